@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "activitysmith-mock",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "activitysmith-mock", targets: ["activitysmith-mock"]),
+        .library(name: "HTTPKit", targets: ["HTTPKit"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "HTTPKit", exclude: ["README.md"]),
+        .target(name: "APIModel"),
+        .target(name: "MockServer", dependencies: ["HTTPKit", "APIModel", "CSQLite"]),
+        .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
+        .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "TestSupport"]),
+        .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPKit", "APIModel", "TestSupport"]),
+    ]
+)

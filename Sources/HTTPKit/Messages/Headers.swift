@@ -1,0 +1,70 @@
+/// An ordered list of header fields with ASCII case-insensitive lookup.
+///
+/// Repeated fields are kept as sent; `values(for:)` returns every one of them.
+public struct Headers: Sendable, Sequence {
+    public struct Field: Sendable, Equatable {
+        public let name: String
+        /// The name lowercased once, so lookups never fold case per compare.
+        public let lowercasedName: String
+        public var value: String
+    }
+
+    public private(set) var fields: [Field] = []
+
+    public init() {}
+
+    public init(_ pairs: [(String, String)]) {
+        fields.reserveCapacity(pairs.count)
+        for (name, value) in pairs { add(name, value) }
+    }
+
+    public var count: Int { fields.count }
+
+    /// The first value of `name`, or nil.
+    public subscript(name: String) -> String? {
+        let key = name.lowercased()
+        for field in fields where field.lowercasedName == key { return field.value }
+        return nil
+    }
+
+    /// Every value of `name`, in the order received.
+    public func values(for name: String) -> [String] {
+        let key = name.lowercased()
+        return fields.filter { $0.lowercasedName == key }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append(Field(name: name, lowercasedName: name.lowercased(), value: value))
+    }
+
+    /// Replaces every field called `name` with one field.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        add(name, value)
+    }
+
+    public mutating func remove(_ name: String) {
+        let key = name.lowercased()
+        fields.removeAll { $0.lowercasedName == key }
+    }
+
+    /// Comma-separated tokens of every `name` field, lowercased (for `Connection`, `Transfer-Encoding`).
+    public func tokens(for name: String) -> [String] {
+        values(for: name).flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingASCIIWhitespace().lowercased() }
+            .filter { !$0.isEmpty }
+    }
+
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+}
+
+extension Substring {
+    func trimmingASCIIWhitespace() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,42 @@
+/// How the body of a request is delimited, decided from its head (RFC 9112 §6).
+enum BodyFraming: Equatable {
+    case none
+    case length(Int)
+    case chunked
+
+    static func decide(headers: Headers, version: Request.Version, limits: ParserLimits) -> Result<BodyFraming, HTTPError> {
+        let transferEncodings = headers.tokens(for: "Transfer-Encoding")
+        let lengths = headers.values(for: "Content-Length")
+        if headers.contains("Transfer-Encoding") {
+            // Both framings at once is the classic smuggling vector: refuse, never guess.
+            if !lengths.isEmpty {
+                return .failure(HTTPError(400, "both Content-Length and Transfer-Encoding"))
+            }
+            if version == .http10 {
+                return .failure(HTTPError(400, "Transfer-Encoding in an HTTP/1.0 request"))
+            }
+            guard transferEncodings == ["chunked"] else {
+                return .failure(HTTPError(501, "unsupported transfer coding"))
+            }
+            return .success(.chunked)
+        }
+        guard !lengths.isEmpty else { return .success(.none) }
+        var value: Int? = nil
+        for field in lengths {
+            for item in field.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = item.trimmingASCIIWhitespace()
+                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),
+                      let n = Int(text) else {
+                    return .failure(HTTPError(400, "invalid Content-Length"))
+                }
+                if let v = value, v != n { return .failure(HTTPError(400, "conflicting Content-Length values")) }
+                value = n
+            }
+        }
+        guard let length = value else { return .failure(HTTPError(400, "invalid Content-Length")) }
+        if length > limits.maxBodyBytes {
+            return .failure(HTTPError(413, "request body exceeds \(limits.maxBodyBytes) bytes"))
+        }
+        return .success(length == 0 ? .none : .length(length))
+    }
+}

@@ -1,0 +1,32 @@
+/// A route path like `/live-activity/stream/:stream_key`: literal segments and named parameters.
+public struct PathPattern: Sendable, CustomStringConvertible {
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    let segments: [Segment]
+    public let description: String
+
+    public init(_ pattern: String) {
+        description = pattern
+        segments = pattern.split(separator: "/", omittingEmptySubsequences: true).map { part in
+            part.first == ":" ? .parameter(String(part.dropFirst())) : .literal(String(part))
+        }
+    }
+
+    /// Parameters (percent-decoded) when `path` matches, else nil.
+    public func match(_ parts: [Substring]) -> [String: String]? {
+        guard parts.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let text):
+                guard part == text else { return nil }
+            case .parameter(let name):
+                parameters[name] = PercentDecoding.decode(part)
+            }
+        }
+        return parameters
+    }
+}

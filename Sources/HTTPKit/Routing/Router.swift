@@ -1,0 +1,70 @@
+/// Method + path routing with named parameters, optional mount prefixes, 404 and 405.
+///
+/// A route registered once answers under every mount prefix (e.g. `""` and `"/api"`).
+public final class Router: @unchecked Sendable {
+    public typealias Handler = @Sendable (Request) -> Response
+
+    private struct Route {
+        let method: String
+        let pattern: PathPattern
+        let responder: Responder
+    }
+
+    private var routes: [Route] = []
+    private let prefixes: [[Substring]]
+    /// Answer for a path no route knows.
+    public var notFound: @Sendable (Request) -> Response = { request in
+        Response.jsonError(404, error: "Not Found", message: "no route for \(request.method) \(request.path)")
+    }
+
+    /// - Parameter prefixes: mount points, e.g. `["", "/api"]`; the empty one means the root.
+    public init(prefixes: [String] = [""]) {
+        self.prefixes = prefixes.map { $0.split(separator: "/", omittingEmptySubsequences: true) }
+    }
+
+    /// Adds a synchronous route.
+    public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+        routes.append(Route(method: method, pattern: PathPattern(pattern), responder: { request, respond in
+            respond(handler(request))
+        }))
+    }
+
+    /// Adds a route that answers later through its callback.
+    public func addAsync(_ method: String, _ pattern: String, _ responder: @escaping Responder) {
+        routes.append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
+    }
+
+    /// The responder to hand to `HTTPServer`.
+    public var responder: Responder {
+        { [self] request, respond in self.route(request, respond) }
+    }
+
+    public func route(_ request: Request, _ respond: @escaping @Sendable (Response) -> Void) {
+        let parts = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed: [String] = []
+        for prefix in prefixes {
+            guard parts.count >= prefix.count, parts.starts(with: prefix) else { continue }
+            let rest = Array(parts[prefix.count...])
+            for route in routes {
+                guard let parameters = route.pattern.match(rest) else { continue }
+                let methodMatches = route.method == request.method || (request.method == "HEAD" && route.method == "GET")
+                if methodMatches {
+                    var routed = request
+                    routed.parameters = parameters
+                    route.responder(routed, respond)
+                    return
+                }
+                if !allowed.contains(route.method) { allowed.append(route.method) }
+            }
+        }
+        if !allowed.isEmpty {
+            if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
+            var response = Response.jsonError(405, error: "Method Not Allowed",
+                                               message: "\(request.method) is not allowed on \(request.path)")
+            response.headers.add("Allow", allowed.joined(separator: ", "))
+            respond(response)
+            return
+        }
+        respond(notFound(request))
+    }
+}

@@ -1,0 +1,305 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@preconcurrency import Dispatch
+
+/// One accepted socket: its buffer and parser, its in-order write queue and its one timer.
+///
+/// All state is touched only on `queue` (a serial queue targeting one of the server's I/O
+/// queues). One request is handled at a time: reading pauses while a request is in flight or
+/// a response is unsent, which is both the pipelining order and the backpressure.
+final class Connection: @unchecked Sendable {
+    let fd: Int32
+    let queue: DispatchQueue
+    private unowned let server: HTTPServer
+    private let config: ServerConfiguration
+    private var parser: RequestParser
+
+    private var readSource: DispatchSourceRead?
+    private var writeSource: DispatchSourceWrite?
+    private var timer: DispatchSourceTimer?
+    private var readSuspended = false
+    private var writeSuspended = true
+
+    private var pending: [UInt8] = []
+    private var pendingOffset = 0
+    private var closeAfterWrite = false
+    private var inFlight = false
+    private var peerClosed = false
+    private var shuttingDown = false
+    private(set) var closed = false
+    /// When the current request's first byte (or its head's end) arrived; the timer counts from it.
+    private var phaseStart: DispatchTime?
+    private var phaseIsBody = false
+    private var writeStarted: DispatchTime?
+
+    init(fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration) {
+        self.fd = fd
+        self.queue = queue
+        self.server = server
+        self.config = config
+        self.parser = RequestParser(limits: config.limits)
+    }
+
+    func start() {
+        queue.async { [self] in
+            let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { [unowned self] in self.onReadable() }
+            readSource = source
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.setEventHandler { [unowned self] in self.onTimer() }
+            self.timer = timer
+            timer.resume()
+            source.resume()
+            armTimer()
+        }
+    }
+
+    /// Asked by the server on shutdown: close now if idle, else after the current response.
+    func beginShutdown() {
+        queue.async { [self] in
+            guard !closed else { return }
+            shuttingDown = true
+            if !inFlight && pending.isEmpty { close() }
+        }
+    }
+
+    func forceClose() {
+        queue.async { [self] in close() }
+    }
+
+    // MARK: - Reading
+
+    private func onReadable() {
+        guard !closed else { return }
+        var total = 0
+        let wasMid = parser.isMidRequest
+        withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
+            // Bounded per event so one fast peer cannot starve the others on this queue.
+            while total < 256 * 1024 {
+                switch Socket.read(fd, into: scratch) {
+                case .bytes(let n):
+                    parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                    total += n
+                    if n < scratch.count { return }
+                case .wouldBlock:
+                    return
+                case .closed:
+                    peerClosed = true
+                    return
+                }
+            }
+        }
+        if total > 0 && !wasMid { phaseStart = .now(); phaseIsBody = false }
+        if peerClosed { suspendReading() }
+        process()
+    }
+
+    /// Parses and dispatches what the buffer holds, one request at a time.
+    private func process() {
+        while !closed && !inFlight && pending.isEmpty {
+            let wasBody = parser.isReadingBody
+            switch parser.next() {
+            case .needMore:
+                if parser.isReadingBody && !wasBody { phaseStart = .now(); phaseIsBody = true }
+                if peerClosed || shuttingDown && !parser.isMidRequest {
+                    close()
+                    return
+                }
+                resumeReading()
+                armTimer()
+                return
+            case .expectContinue:
+                phaseStart = .now()
+                phaseIsBody = true
+                send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), thenClose: false)
+            case .failure(let error):
+                let bytes = ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false)
+                log(method: "-", path: "-", status: error.status, bytes: error.response.body.count, since: .now())
+                send(bytes, thenClose: true)
+                return
+            case .request(let request):
+                dispatch(request)
+            }
+        }
+    }
+
+    private func dispatch(_ incoming: Request) {
+        inFlight = true
+        suspendReading()
+        armTimer()
+        let request = incoming
+        let received = DispatchTime.now()
+        let responder = server.responder
+        server.handlerQueue.async { [self] in
+            responder(request) { [self] response in
+                queue.async { self.finish(request, response, received: received) }
+            }
+        }
+    }
+
+    private func finish(_ request: Request, _ response: Response, received: DispatchTime) {
+        inFlight = false
+        guard !closed else { return }
+        if response.dropConnection {
+            close()
+            return
+        }
+        // A half-closed peer still gets answers to what it already sent, then the close.
+        let keepAlive = request.wantsKeepAlive && !response.closeConnection && !shuttingDown
+            && !(peerClosed && parser.bufferedCount == 0)
+        let bytes = ResponseEncoder.encode(response, version: request.version, keepAlive: keepAlive,
+                                           isHead: request.method == "HEAD")
+        log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
+        phaseStart = nil
+        send(bytes, thenClose: !keepAlive)
+        if pending.isEmpty && !closed { process() }
+    }
+
+    private func log(method: String, path: String, status: Int, bytes: Int, since: DispatchTime) {
+        guard let hook = config.onRequest else { return }
+        let micros = Int((DispatchTime.now().uptimeNanoseconds &- since.uptimeNanoseconds) / 1000)
+        hook(RequestLog(method: method, path: path, status: status, bytes: bytes, durationMicros: micros))
+    }
+
+    // MARK: - Writing
+
+    private func send(_ bytes: [UInt8], thenClose: Bool) {
+        if thenClose { closeAfterWrite = true }
+        if pending.isEmpty {
+            pending = bytes
+            pendingOffset = 0
+        } else {
+            pending.append(contentsOf: bytes)
+        }
+        flush()
+    }
+
+    private func flush() {
+        while pendingOffset < pending.count {
+            let result = pending.withUnsafeBytes { raw in
+                Socket.write(fd, UnsafeRawBufferPointer(rebasing: raw[pendingOffset...]))
+            }
+            switch result {
+            case .bytes(let n):
+                pendingOffset += n
+            case .wouldBlock:
+                if writeStarted == nil { writeStarted = .now() }
+                resumeWriting()
+                armTimer()
+                return
+            case .closed:
+                close()
+                return
+            }
+        }
+        pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
+        pendingOffset = 0
+        writeStarted = nil
+        suspendWriting()
+        if closeAfterWrite {
+            close()
+        }
+    }
+
+    private func onWritable() {
+        guard !closed else { return }
+        flush()
+        if pending.isEmpty && !closed { process() }
+    }
+
+    // MARK: - Timer
+
+    private func armTimer() {
+        guard let timer, !closed else { return }
+        let deadline: DispatchTime
+        if !pending.isEmpty {
+            deadline = (writeStarted ?? .now()) + config.writeTimeout
+        } else if inFlight {
+            timer.schedule(deadline: .distantFuture)
+            return
+        } else if parser.isMidRequest || phaseIsBody, let start = phaseStart {
+            deadline = start + (phaseIsBody ? config.bodyTimeout : config.headerTimeout)
+        } else {
+            deadline = .now() + config.idleTimeout
+        }
+        timer.schedule(deadline: deadline)
+    }
+
+    private func onTimer() {
+        guard !closed, !inFlight else { return }
+        if !pending.isEmpty {
+            close()
+        } else if parser.isMidRequest {
+            let error = HTTPError(408, "request not received in time")
+            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: .now())
+            send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
+        } else {
+            close()
+        }
+    }
+
+    // MARK: - Sources
+
+    private func suspendReading() {
+        guard let readSource, !readSuspended else { return }
+        readSource.suspend()
+        readSuspended = true
+    }
+
+    private func resumeReading() {
+        guard let readSource, readSuspended, !peerClosed else { return }
+        readSource.resume()
+        readSuspended = false
+    }
+
+    private func suspendWriting() {
+        guard let writeSource, !writeSuspended else { return }
+        writeSource.suspend()
+        writeSuspended = true
+    }
+
+    private func resumeWriting() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { [unowned self] in self.onWritable() }
+            writeSource = source
+            writeSuspended = true
+        }
+        guard let writeSource, writeSuspended else { return }
+        writeSource.resume()
+        writeSuspended = false
+    }
+
+    private func close() {
+        guard !closed else { return }
+        closed = true
+        timer?.cancel()
+        // A suspended source must be resumed before it is cancelled and released.
+        var sources: [(DispatchSourceProtocol, Bool)] = []
+        if let readSource { sources.append((readSource, readSuspended)) }
+        if let writeSource { sources.append((writeSource, writeSuspended)) }
+        let group = DispatchGroup()
+        for (source, suspended) in sources {
+            group.enter()
+            source.setCancelHandler { group.leave() }
+            source.cancel()
+            if suspended { source.resume() }
+        }
+        readSuspended = false
+        writeSuspended = false
+        let fd = self.fd
+        let server = self.server
+        group.notify(queue: queue) { [self] in
+            // The descriptor is closed only after every source watching it is gone.
+            Glibc.close(fd)
+            readSource = nil
+            writeSource = nil
+            timer = nil
+            server.connectionClosed(self)
+        }
+        pending = []
+    }
+}

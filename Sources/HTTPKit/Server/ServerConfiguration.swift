@@ -1,0 +1,42 @@
+@preconcurrency import Dispatch
+
+/// Everything an `HTTPServer` can be told: where to listen and every limit and timeout.
+public struct ServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port; read the real one from `HTTPServer.port` after `start()`.
+    public var port: Int = 8080
+    public var backlog: Int32 = 1024
+    public var limits = ParserLimits()
+    /// Most open connections; one more is answered 503 and closed.
+    public var maxConnections = 4096
+    /// A request's head must be complete this long after its first byte (else 408).
+    public var headerTimeout: DispatchTimeInterval = .seconds(10)
+    /// A request's body must be complete this long after its head (else 408).
+    public var bodyTimeout: DispatchTimeInterval = .seconds(30)
+    /// An idle keep-alive connection is closed after this long.
+    public var idleTimeout: DispatchTimeInterval = .seconds(15)
+    /// A response the peer does not read within this long closes the connection.
+    public var writeTimeout: DispatchTimeInterval = .seconds(30)
+    /// Serial I/O queues that connections are spread over; default: one per core.
+    public var ioQueueCount: Int = 0
+    /// Called once per answered request, off the I/O path's critical section.
+    public var onRequest: (@Sendable (RequestLog) -> Void)?
+    /// Called for server-level events worth a log line (accept back-off, bind).
+    public var onEvent: (@Sendable (String) -> Void)?
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// One line's worth of facts about an answered request.
+public struct RequestLog: Sendable {
+    public let method: String
+    public let path: String
+    public let status: Int
+    /// Bytes of the response body.
+    public let bytes: Int
+    /// From the request's last byte to the response being handed to the socket.
+    public let durationMicros: Int
+}

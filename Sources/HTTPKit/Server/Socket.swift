@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin POSIX socket calls. Everything here is non-blocking and never raises SIGPIPE.
+enum Socket {
+    struct Failure: Error, CustomStringConvertible {
+        let call: String
+        let code: Int32
+        var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
+    }
+
+    /// Creates a non-blocking listening socket on `host:port` (IPv4 or IPv6 literal or name).
+    static func listen(host: String, port: Int, backlog: Int32) throws -> Int32 {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var result: UnsafeMutablePointer<addrinfo>?
+        let rc = getaddrinfo(host, String(port), &hints, &result)
+        guard rc == 0, let first = result else {
+            throw Failure(call: "getaddrinfo(\(host))", code: rc == EAI_SYSTEM ? errno : EINVAL)
+        }
+        defer { freeaddrinfo(result) }
+        var lastError = Failure(call: "bind", code: EADDRNOTAVAIL)
+        var info: UnsafeMutablePointer<addrinfo>? = first
+        while let ai = info {
+            info = ai.pointee.ai_next
+            let fd = socket(ai.pointee.ai_family, ai.pointee.ai_socktype, ai.pointee.ai_protocol)
+            if fd < 0 { lastError = Failure(call: "socket", code: errno); continue }
+            var one: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+            if ai.pointee.ai_family == AF_INET6 {
+                // `::` serves IPv6 only; `0.0.0.0` is the way to ask for IPv4.
+                setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
+            if bind(fd, ai.pointee.ai_addr, ai.pointee.ai_addrlen) != 0 {
+                lastError = Failure(call: "bind \(host):\(port)", code: errno)
+                close(fd)
+                continue
+            }
+            if Glibc.listen(fd, backlog) != 0 {
+                lastError = Failure(call: "listen", code: errno)
+                close(fd)
+                continue
+            }
+            setNonBlocking(fd)
+            return fd
+        }
+        throw lastError
+    }
+
+    static func setNonBlocking(_ fd: Int32) {
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    }
+
+    /// Nagle off: a response is one write, and must not wait for the peer's delayed ACK.
+    static func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// The port a socket is bound to (for port 0).
+    static func boundPort(_ fd: Int32) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let rc = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard rc == 0 else { return 0 }
+        return port(of: &storage)
+    }
+
+    static func port(of storage: inout sockaddr_storage) -> Int {
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+            }
+        case AF_INET6:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+        default: return 0
+        }
+    }
+
+    enum AcceptResult {
+        case accepted(Int32)
+        case wouldBlock
+        /// Out of descriptors or memory: back off, keep the listener.
+        case exhausted(Int32)
+        case transient
+        case failed(Int32)
+    }
+
+    static func accept(_ listener: Int32) -> AcceptResult {
+        let fd = Glibc.accept(listener, nil, nil)
+        if fd >= 0 { setNonBlocking(fd) }
+        if fd >= 0 { return .accepted(fd) }
+        let code = errno
+        switch code {
+        case EAGAIN, EWOULDBLOCK: return .wouldBlock
+        case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted(code)
+        case ECONNABORTED, EINTR, EPROTO, EPERM: return .transient
+        default: return .failed(code)
+        }
+    }
+
+    enum IOResult {
+        case bytes(Int)
+        case wouldBlock
+        case closed
+    }
+
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
+        while true {
+            let n = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if n > 0 { return .bytes(n) }
+            if n == 0 { return .closed }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .closed
+            }
+        }
+    }
+
+    static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> IOResult {
+        while true {
+            #if canImport(Glibc)
+            let n = send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+            #else
+            let n = send(fd, buffer.baseAddress, buffer.count, 0)
+            #endif
+            if n >= 0 { return .bytes(n) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .closed
+            }
+        }
+    }
+}
