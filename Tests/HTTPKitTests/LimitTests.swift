@@ -1,0 +1,115 @@
+import XCTest
+import Foundation
+import TestSupport
+@testable import HTTPKit
+
+final class LimitTests: XCTestCase {
+    func testLimitsOverSocketsCloseTheConnection() throws {
+        let fixture = try ServerFixture { config in
+            config.limits.maxBodyBytes = 1000
+        }
+        defer { fixture.stop() }
+        let cases: [(String, Int)] = [
+            ("GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\nHost: t\r\n\r\n", 414),
+            ("GET / HTTP/1.1\r\nHost: t\r\nX: " + String(repeating: "a", count: 17000) + "\r\n\r\n", 431),
+            ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1001\r\n\r\n", 413),
+            ("GET / HTTP/3.0\r\nHost: t\r\n\r\n", 505),
+            ("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501),
+        ]
+        for (raw, status) in cases {
+            let client = try RawClient(port: fixture.port)
+            try client.send(raw)
+            let reply = try client.readResponse()
+            XCTAssertEqual(reply.status, status)
+            XCTAssertEqual(reply.header("Content-Type"), "application/json")
+            XCTAssertNotNil(reply.json?["error"], "\(status) without a JSON error")
+            XCTAssertTrue(client.isClosedByPeer(), "\(status) left the connection open")
+        }
+    }
+
+    func testHeaderTimeoutAnswers408() throws {
+        let fixture = try ServerFixture { $0.headerTimeout = .milliseconds(200) }
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        let start = Date()
+        try client.send("GET /hello/x HTTP/1.1\r\nHost: t\r\n")
+        // Trickling bytes must not extend the deadline.
+        for _ in 0..<3 { Thread.sleep(forTimeInterval: 0.05); try client.send("X-A: 1\r\n") }
+        let reply = try client.readResponse()
+        XCTAssertEqual(reply.status, 408)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1.5)
+        XCTAssertTrue(client.isClosedByPeer())
+    }
+
+    func testBodyTimeoutAnswers408() throws {
+        let fixture = try ServerFixture { $0.bodyTimeout = .milliseconds(200) }
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
+        XCTAssertEqual(try client.readResponse().status, 408)
+    }
+
+    func testIdleKeepAliveTimeoutClosesSilently() throws {
+        let fixture = try ServerFixture { $0.idleTimeout = .milliseconds(200) }
+        defer { fixture.stop() }
+        let client = try RawClient(port: fixture.port)
+        try client.send("GET /hello/x HTTP/1.1\r\nHost: t\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        let start = Date()
+        XCTAssertTrue(client.isClosedByPeer())
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertEqual(fixture.server.connectionCount, 0)
+    }
+
+    func testConnectionLimitAnswers503() throws {
+        let fixture = try ServerFixture { $0.maxConnections = 3 }
+        defer { fixture.stop() }
+        let held = try (0..<3).map { _ in try RawClient(port: fixture.port) }
+        Thread.sleep(forTimeInterval: 0.1)
+        let extra = try RawClient(port: fixture.port)
+        let reply = try extra.readResponse()
+        XCTAssertEqual(reply.status, 503)
+        XCTAssertEqual(reply.json?["error"] as? String, "Service Unavailable")
+        // The held connections still work.
+        try held[0].send("GET /hello/ok HTTP/1.1\r\nHost: t\r\n\r\n")
+        XCTAssertEqual(try held[0].readResponse().text, "hello ok")
+    }
+
+    func testServerSurvivesDescriptorExhaustion() throws {
+        let fixture = try ServerFixture()
+        defer { fixture.stop() }
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        let saved = limit
+        // Lower the soft limit so exhausting it takes a few hundred dups, not a million.
+        limit.rlim_cur = min(limit.rlim_cur, 1024)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        defer { var restore = saved; setrlimit(Int32(RLIMIT_NOFILE.rawValue), &restore) }
+
+        let clients = try (0..<4).map { _ in try RawClient(port: fixture.port) }
+        Thread.sleep(forTimeInterval: 0.1)
+        var hogs: [Int32] = []
+        while true {
+            let fd = dup(0)
+            if fd < 0 { break }
+            hogs.append(fd)
+        }
+        XCTAssertEqual(errno, EMFILE)
+        // These connections complete in the kernel but the server cannot accept them.
+        var pending: [RawClient] = []
+        for _ in 0..<3 {
+            hogs.last.map { close($0) }
+            hogs.removeLast()
+            if let c = try? RawClient(port: fixture.port) { pending.append(c) }
+            let fd = dup(0); if fd >= 0 { hogs.append(fd) }
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        hogs.forEach { close($0) }
+        for (i, client) in (clients + pending).enumerated() {
+            try client.send("GET /hello/\(i) HTTP/1.1\r\nHost: t\r\n\r\n")
+            XCTAssertEqual(try client.readResponse().text, "hello \(i)")
+        }
+        XCTAssertGreaterThan(pending.count, 0)
+    }
+}

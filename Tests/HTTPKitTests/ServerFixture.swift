@@ -1,0 +1,51 @@
+import XCTest
+import Dispatch
+@testable import HTTPKit
+
+/// Starts an HTTPServer on 127.0.0.1:0 with a few demo routes; stopped by `stop()`.
+final class ServerFixture: @unchecked Sendable {
+    let server: HTTPServer
+    var port: Int { server.port }
+    let handled = Counter()
+
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }, host: String = "127.0.0.1") throws {
+        var config = ServerConfiguration(host: host, port: 0)
+        config.idleTimeout = .seconds(5)
+        configure(&config)
+        let router = Router(prefixes: ["", "/api"])
+        let handled = self.handled
+        router.add("GET", "/hello/:name") { request in
+            handled.increment()
+            return Response.text(200, "hello \(request.parameters["name"] ?? "")")
+        }
+        router.add("POST", "/echo") { request in
+            handled.increment()
+            return Response(status: 200, body: request.body)
+        }
+        router.add("POST", "/secret") { request in
+            handled.increment()
+            guard request.headers["Authorization"] == "Bearer ok" else {
+                return Response.jsonError(401, error: "Unauthorized", message: "no")
+            }
+            return Response.text(200, "secret")
+        }
+        router.addAsync("GET", "/slow/:ms") { request, respond in
+            handled.increment()
+            let ms = Int(request.parameters["ms"] ?? "0") ?? 0
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(ms)) {
+                respond(Response.text(200, "slept \(ms)"))
+            }
+        }
+        server = HTTPServer(configuration: config, responder: router.responder)
+        try server.start()
+    }
+
+    func stop() { server.shutdown(timeout: .seconds(2)) }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() { lock.lock(); value += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return value }
+}
