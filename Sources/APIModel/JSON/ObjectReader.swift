@@ -1,0 +1,117 @@
+/// Reads the fields of one JSON object with type and range checks, naming each field by its path.
+///
+/// Every accessor marks its key as known; `finish()` then rejects the keys nobody asked for
+/// (the schemas say `additionalProperties: false`). `null` is never taken for "absent".
+public struct ObjectReader {
+    public let object: JSONObject
+    public let path: String
+    private var known: Set<String> = []
+
+    public init(_ value: JSONValue, path: String) throws(APIError) {
+        guard case .object(let object) = value else {
+            throw APIError.invalid("\(path.isEmpty ? "body" : path) must be an object, got \(value.typeName)")
+        }
+        self.object = object
+        self.path = path
+    }
+
+    public func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The raw value of `key`, marking it known.
+    public mutating func raw(_ key: String) -> JSONValue? {
+        known.insert(key)
+        return object[key]
+    }
+
+    public mutating func string(_ key: String, required: Bool = false, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String? {
+        guard let value = try present(key, required: required) else { return nil }
+        guard case .string(let s) = value else { throw wrongType(key, "a string", value) }
+        let length = s.count
+        if length < minLength {
+            throw APIError.invalid(minLength == 1 ? "\(fieldPath(key)) must not be empty" : "\(fieldPath(key)) must be at least \(minLength) characters")
+        }
+        if length > maxLength { throw APIError.invalid("\(fieldPath(key)) must be at most \(maxLength) characters") }
+        return s
+    }
+
+    /// An integer; integral floats such as `2.0` count (JSON Schema's integer), `2.5` does not.
+    public mutating func int(_ key: String, required: Bool = false, min: Int64? = nil, max: Int64? = nil) throws(APIError) -> Int64? {
+        guard let value = try present(key, required: required) else { return nil }
+        let n: Int64
+        switch value {
+        case .int(let i): n = i
+        case .double(let d) where d.rounded() == d:
+            guard d >= -9.007199254740992e15 && d <= 9.007199254740992e15 else {
+                throw APIError.invalid("\(fieldPath(key)) is out of range")
+            }
+            n = Int64(d)
+        default: throw wrongType(key, "an integer", value)
+        }
+        if let min, n < min { throw APIError.invalid("\(fieldPath(key)) must be greater than or equal to \(min)") }
+        if let max, n > max { throw APIError.invalid("\(fieldPath(key)) must be less than or equal to \(max)") }
+        return n
+    }
+
+    /// A number, kept as sent (integer or float).
+    public mutating func number(_ key: String, required: Bool = false, min: Double? = nil, max: Double? = nil,
+                                exclusiveMin: Double? = nil) throws(APIError) -> JSONValue? {
+        guard let value = try present(key, required: required) else { return nil }
+        guard let d = value.numberValue else { throw wrongType(key, "a number", value) }
+        if let min, d < min { throw APIError.invalid("\(fieldPath(key)) must be greater than or equal to \(format(min))") }
+        if let max, d > max { throw APIError.invalid("\(fieldPath(key)) must be less than or equal to \(format(max))") }
+        if let exclusiveMin, d <= exclusiveMin { throw APIError.invalid("\(fieldPath(key)) must be greater than \(format(exclusiveMin))") }
+        return value
+    }
+
+    public mutating func bool(_ key: String, required: Bool = false) throws(APIError) -> Bool? {
+        guard let value = try present(key, required: required) else { return nil }
+        guard case .bool(let b) = value else { throw wrongType(key, "a boolean", value) }
+        return b
+    }
+
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) throws(APIError) -> E? where E.RawValue == String {
+        guard let s = try string(key, required: required) else { return nil }
+        guard let e = E(rawValue: s) else {
+            throw APIError.invalid("\(fieldPath(key)) must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(s)\"")
+        }
+        return e
+    }
+
+    public mutating func array(_ key: String, required: Bool = false, minItems: Int = 0, maxItems: Int = 1000) throws(APIError) -> [JSONValue]? {
+        guard let value = try present(key, required: required) else { return nil }
+        guard case .array(let items) = value else { throw wrongType(key, "an array", value) }
+        if items.count < minItems { throw APIError.invalid("\(fieldPath(key)) must have at least \(minItems) item\(minItems == 1 ? "" : "s")") }
+        if items.count > maxItems { throw APIError.invalid("\(fieldPath(key)) must have at most \(maxItems) items") }
+        return items
+    }
+
+    /// A nested object's reader, with the path extended.
+    public mutating func object(_ key: String, required: Bool = false) throws(APIError) -> ObjectReader? {
+        guard let value = try present(key, required: required) else { return nil }
+        return try ObjectReader(value, path: fieldPath(key))
+    }
+
+    /// Rejects members that no accessor asked for.
+    public func finish() throws(APIError) {
+        for key in object.keys where !known.contains(key) {
+            throw APIError.invalid("\(fieldPath(key)) is not a known property")
+        }
+    }
+
+    private mutating func present(_ key: String, required: Bool) throws(APIError) -> JSONValue? {
+        known.insert(key)
+        guard let value = object[key] else {
+            if required { throw APIError.invalid("\(fieldPath(key)) is required") }
+            return nil
+        }
+        return value
+    }
+
+    private func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> APIError {
+        APIError.invalid("\(fieldPath(key)) must be \(expected), got \(value.typeName)")
+    }
+
+    private func format(_ d: Double) -> String {
+        d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+}

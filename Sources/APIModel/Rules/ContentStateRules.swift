@@ -1,0 +1,70 @@
+/// The per-type requirements of a content state (CONTRACT.md's table), as one function per type.
+public enum ContentStateRules {
+    /// What the store remembers of an activity that the rules need.
+    public struct Stored: Sendable {
+        public var type: ActivityType
+        public var numberOfSteps: Int64?
+        public init(type: ActivityType, numberOfSteps: Int64?) {
+            self.type = type
+            self.numberOfSteps = numberOfSteps
+        }
+    }
+
+    /// Type inference: on update and end a missing `type` is the stored one; a different one is refused.
+    public static func resolveType(sent: ActivityType?, stored: ActivityType, path: String = "content_state.type") throws(APIError) -> ActivityType {
+        guard let sent else { return stored }
+        guard sent == stored else {
+            throw APIError.invalid("\(path) is \"\(sent.rawValue)\" but this Live Activity is \"\(stored.rawValue)\"; omit type or send the activity's type")
+        }
+        return sent
+    }
+
+    /// Checks `state` against the rules of `type` for `phase`; `stored` is nil on start.
+    public static func validate(_ state: ContentState, type: ActivityType, phase: Phase, stored: Stored?,
+                                path: String = "content_state") throws(APIError) {
+        func require(_ present: Bool, _ field: String) throws(APIError) {
+            if !present { throw APIError.invalid("\(path).\(field) is required for type \(type.rawValue)") }
+        }
+        switch type {
+        case .segmentedProgress:
+            if phase == .start { try require(state.numberOfSteps != nil, "number_of_steps") }
+            try require(state.currentStep != nil, "current_step")
+            if let current = state.currentStep, let steps = state.numberOfSteps ?? stored?.numberOfSteps, current > steps {
+                throw APIError.invalid("\(path).current_step (\(current)) must be less than or equal to number_of_steps (\(steps))")
+            }
+        case .progress:
+            if state.value != nil || state.upperLimit != nil {
+                // dependentRequired: value and upper_limit come together.
+                try require(state.value != nil, "value")
+                try require(state.upperLimit != nil, "upper_limit")
+                guard state.value?.isNumber == true else {
+                    throw APIError.invalid("\(path).value must be a number for type progress")
+                }
+            }
+            if state.percentage == nil && state.value == nil {
+                throw APIError.invalid("\(path).percentage or \(path).value with upper_limit is required for type progress")
+            }
+        case .metrics, .stats:
+            try require(state.metrics != nil, "metrics")
+        case .alert:
+            try require(state.message != nil, "message")
+        case .timer:
+            if phase == .start && state.countsDown != false {
+                try require(state.durationSeconds != nil, "duration_seconds")
+            }
+        case .value:
+            try require(state.value != nil, "value")
+            if case .string(let s)? = state.value, s.isEmpty {
+                throw APIError.invalid("\(path).value must not be empty")
+            }
+        }
+    }
+
+    /// The state to store after a call: what was sent, with the stored number of steps kept when omitted.
+    public static func merged(_ state: ContentState, type: ActivityType, stored: Stored?) -> ContentState {
+        var out = state
+        out.type = type
+        if type == .segmentedProgress, out.numberOfSteps == nil { out.numberOfSteps = stored?.numberOfSteps }
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+/// Fields shared by several requests: metadata, tags and channel targets.
+public enum CommonFields {
+    /// `metadata`: a flat object of ≤ 50 entries, ≤ 16 KB as JSON, keys ≤ 100 characters,
+    /// values strings (≤ 4000), finite numbers or booleans.
+    public static func metadata(_ reader: inout ObjectReader) throws(APIError) -> JSONObject? {
+        guard let raw = reader.raw("metadata") else { return nil }
+        let path = reader.fieldPath("metadata")
+        guard case .object(let object) = raw else { throw APIError.invalid("\(path) must be an object, got \(raw.typeName)") }
+        if object.count > 50 { throw APIError.invalid("\(path) must have at most 50 entries") }
+        for member in object.members {
+            if member.key.isEmpty || member.key.count > 100 {
+                throw APIError.invalid("\(path) keys must be 1 to 100 characters")
+            }
+            switch member.value {
+            case .string(let s) where s.count > 4000:
+                throw APIError.invalid("\(path).\(member.key) must be at most 4000 characters")
+            case .string, .int, .double, .bool: continue
+            default:
+                throw APIError.invalid("\(path).\(member.key) must be a string, number or boolean, got \(member.value.typeName)")
+            }
+        }
+        if JSONWriter.encode(raw).count > 16 * 1024 { throw APIError.invalid("\(path) must be at most 16 KB as JSON") }
+        return object
+    }
+
+    /// `tags`: ≤ 20 strings of 1–64 characters. `[]` is kept (it clears stored tags).
+    public static func tags(_ reader: inout ObjectReader) throws(APIError) -> [String]? {
+        guard let items = try reader.array("tags", maxItems: 20) else { return nil }
+        let path = reader.fieldPath("tags")
+        return try items.enumerated().map { (i, item) throws(APIError) in
+            guard case .string(let s) = item else { throw APIError.invalid("\(path)[\(i)] must be a string, got \(item.typeName)") }
+            guard (1...64).contains(s.count) else { throw APIError.invalid("\(path)[\(i)] must be 1 to 64 characters") }
+            return s
+        }
+    }
+
+    /// `target: {channels: [slug, ...]}` with at least one slug.
+    public static func target(_ reader: inout ObjectReader) throws(APIError) -> [String]? {
+        guard let raw = reader.raw("target") else { return nil }
+        return try channelList(raw, path: reader.fieldPath("target"))
+    }
+
+    static func channelList(_ raw: JSONValue, path: String) throws(APIError) -> [String] {
+        let message = "\(path).channels must be an array of channel slugs"
+        guard case .object(let object) = raw, object.keys.allSatisfy({ $0 == "channels" }),
+              case .array(let items)? = object["channels"], !items.isEmpty, items.count <= 100 else {
+            throw APIError(status: 400, error: "Invalid channel targeting", message: message)
+        }
+        return try items.map { item throws(APIError) in
+            guard case .string(let s) = item, !s.isEmpty, s.count <= 64 else {
+                throw APIError(status: 400, error: "Invalid channel targeting", message: message)
+            }
+            return s
+        }
+    }
+
+    /// Parses a request body into a JSON object, mapping syntax errors to 400.
+    public static func parseBody(_ body: [UInt8]) throws(APIError) -> JSONValue {
+        if body.isEmpty { throw APIError.invalid("request body is required (a JSON object)") }
+        do {
+            let value = try JSONParser.parse(body)
+            guard case .object = value else { throw APIError.invalid("body must be a JSON object, got \(value.typeName)") }
+            return value
+        } catch let failure as JSONParser.Failure {
+            throw APIError.invalid("invalid JSON at byte \(failure.offset): \(failure.message)")
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.invalid("invalid JSON")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import XCTest
+@testable import APIModel
+
+final class JSONParserTests: XCTestCase {
+    func testKeepsIntegersFloatsAndBooleansApart() throws {
+        let v = try JSONParser.parse(#"{"i":1,"f":1.5,"e":1e2,"b":true,"n":null,"neg":-0,"big":123456789012345678901234567890}"#)
+        XCTAssertEqual(v["i"], .int(1))
+        XCTAssertEqual(v["f"], .double(1.5))
+        XCTAssertEqual(v["e"], .double(100))
+        XCTAssertEqual(v["b"], .bool(true))
+        XCTAssertEqual(v["n"], .null)
+        XCTAssertEqual(v["neg"], .int(0))
+        XCTAssertEqual(v["big"], .double(1.2345678901234568e29))
+    }
+
+    func testStringsAndEscapes() throws {
+        let v = try JSONParser.parse(#"["a\"b\\c\/\n\u00e9\ud83d\ude00", "plain é"]"#)
+        XCTAssertEqual(v.arrayValue?[0], .string("a\"b\\c/\né😀"))
+        XCTAssertEqual(v.arrayValue?[1], .string("plain é"))
+    }
+
+    static let invalid: [(String, String)] = [
+        ("empty", ""),
+        ("NaN", #"{"a":NaN}"#),
+        ("Infinity", #"{"a":Infinity}"#),
+        ("trailing comma", #"{"a":1,}"#),
+        ("duplicate key", #"{"a":1,"a":2}"#),
+        ("leading zero", #"{"a":01}"#),
+        ("bare dot", #"{"a":1.}"#),
+        ("huge exponent", #"{"a":1e400}"#),
+        ("single quotes", "{'a':1}"),
+        ("unterminated", #"{"a":"b"#),
+        ("control char", "{\"a\":\"b\u{01}\"}"),
+        ("lone surrogate", #"{"a":"\ud800"}"#),
+        ("bad escape", #"{"a":"\x"}"#),
+        ("two values", #"{} {}"#),
+        ("comment", #"{"a":1 /* c */}"#),
+        ("deep nesting", String(repeating: "[", count: 40) + String(repeating: "]", count: 40)),
+    ]
+
+    func testRejectsWhatRFC8259AndOurLimitsRefuse() {
+        for (name, text) in Self.invalid {
+            XCTAssertThrowsError(try JSONParser.parse(text), name)
+        }
+        XCTAssertThrowsError(try JSONParser.parse([0x22, 0xFF, 0xFE, 0x22]), "invalid UTF-8")
+        var small = JSONParser.Limits()
+        small.maxStringBytes = 8
+        XCTAssertThrowsError(try JSONParser.parse(#""123456789""#, limits: small))
+        XCTAssertNoThrow(try JSONParser.parse(String(repeating: "[", count: 30) + String(repeating: "]", count: 30)))
+    }
+
+    func testWriterRoundTripsAndIsStable() throws {
+        let text = #"{"b":[1,2.5,"x\n",true,null],"a":{"z":-3}}"#
+        let v = try JSONParser.parse(text)
+        XCTAssertEqual(JSONWriter.string(v), text)
+        XCTAssertEqual(try JSONParser.parse(JSONWriter.encode(v)), v)
+        XCTAssertEqual(JSONWriter.string(.string("\u{01}")), #""\u0001""#)
+    }
+
+    func testObjectEqualityIgnoresOrder() throws {
+        XCTAssertEqual(try JSONParser.parse(#"{"a":1,"b":2}"#), try JSONParser.parse(#"{"b":2,"a":1}"#))
+        XCTAssertNotEqual(try JSONParser.parse(#"{"a":1}"#), try JSONParser.parse(#"{"a":1.5}"#))
+    }
+
+    func testTimestamps() {
+        XCTAssertEqual(Timestamp.iso8601(millis: 0), "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.iso8601(millis: 1_769_594_246_056), "2026-01-28T09:57:26.056Z")
+        XCTAssertEqual(Timestamp.iso8601(millis: 951_782_400_000), "2000-02-29T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.parse("2026-01-28T09:57:26.056Z"), 1_769_594_246_056)
+        XCTAssertEqual(Timestamp.parse("2026-01-28T09:57:26Z"), 1_769_594_246_000)
+        XCTAssertNil(Timestamp.parse("2026-13-28T09:57:26Z"))
+        XCTAssertNil(Timestamp.parse("yesterday"))
+        for ms: Int64 in [1, 999, 86_399_999, 4_102_444_800_123] {
+            XCTAssertEqual(Timestamp.parse(Timestamp.iso8601(millis: ms)), ms)
+        }
+    }
+}
