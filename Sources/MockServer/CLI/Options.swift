@@ -1,0 +1,92 @@
+/// Command-line flags, each also readable from an `ACTIVITYSMITH_MOCK_*` environment variable.
+/// Flags win over the environment.
+public struct Options {
+    public var configuration = MockConfiguration()
+    public var showHelp = false
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static let usage = """
+    activitysmith-mock: a mock ActivitySmith API server
+
+    Usage: activitysmith-mock [options]
+
+      --host HOST                 address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
+      --port PORT                 port (default 8080; 0 picks a free one)
+      --db PATH                   SQLite database (default activitysmith-mock.sqlite; :memory: for a throwaway run)
+      --fixtures PATH             fixture file (default: the embedded fixtures/default.json)
+      --reset                     drop stored state and start from the fixtures only
+      --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
+      --quiet                     no per-request log lines
+      -h, --help                  this text
+
+    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT, _QUIET.
+    """
+
+    /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
+    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit"]
+    private static let switches = ["reset", "quiet"]
+
+    public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
+        var values: [String: String] = [:]
+        for name in valued + switches {
+            let env = "ACTIVITYSMITH_MOCK_" + name.uppercased().replacingDashes()
+            if let v = environment[env], !v.isEmpty { values[name] = v }
+        }
+        var options = Options()
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            i += 1
+            if arg == "-h" || arg == "--help" { options.showHelp = true; continue }
+            guard arg.hasPrefix("--") else { throw Failure(description: "unexpected argument \(arg)") }
+            var name = String(arg.dropFirst(2))
+            var inline: String?
+            if let eq = name.firstIndex(of: "=") {
+                inline = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            if switches.contains(name) {
+                values[name] = inline ?? "true"
+            } else if valued.contains(name) {
+                if let inline { values[name] = inline; continue }
+                guard i < arguments.count else { throw Failure(description: "--\(name) needs a value") }
+                values[name] = arguments[i]
+                i += 1
+            } else {
+                throw Failure(description: "unknown option --\(name)")
+            }
+        }
+        var c = MockConfiguration()
+        if let host = values["host"] { c.host = host }
+        if let port = values["port"] {
+            guard let p = Int(port), (0...65535).contains(p) else { throw Failure(description: "--port must be 0...65535, got \(port)") }
+            c.port = p
+        }
+        if let db = values["db"] { c.databasePath = db }
+        c.fixturesPath = values["fixtures"]
+        c.reset = try flag(values["reset"], "reset")
+        if let limit = values["live-activity-limit"] {
+            guard let n = Int(limit), n >= 0 else { throw Failure(description: "--live-activity-limit must be an integer ≥ 0, got \(limit)") }
+            c.liveActivityLimit = n
+        }
+        if try flag(values["quiet"], "quiet") { c.log = nil }
+        options.configuration = c
+        return options
+    }
+
+    private static func flag(_ value: String?, _ name: String) throws -> Bool {
+        guard let value else { return false }
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw Failure(description: "--\(name) takes true or false, got \(value)")
+        }
+    }
+}
+
+private extension String {
+    func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+}

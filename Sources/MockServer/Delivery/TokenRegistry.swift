@@ -1,0 +1,59 @@
+import APIModel
+
+/// Per-activity push tokens of the simulated devices, and the queue that waits for them.
+extension Database {
+    /// Starts token tracking for a device targeted by a new activity, per its behaviour.
+    func trackToken(activityID: String, device: DeviceRecord, now: Int64) throws {
+        switch device.tokenBehavior {
+        case .immediate:
+            try insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+        case .afterDelay where device.tokenDelayMillis <= 0:
+            try insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+        case .afterDelay:
+            try insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false,
+                                     registerAt: now + device.tokenDelayMillis, now: now)
+        case .manual, .never:
+            try insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false, registerAt: nil, now: now)
+        }
+    }
+
+    /// Registers every delayed token whose time has come (lazily, when the activity is next touched).
+    func registerDueTokens(activityID: String, now: Int64) throws {
+        let due = try query("""
+            SELECT device_id, register_at FROM activity_devices
+            WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL AND register_at <= ?
+            """, .text(activityID), .int(now)) { ($0.text(0), $0.int(1)) }
+        for (deviceID, at) in due {
+            _ = try registerToken(activityID: activityID, deviceID: deviceID, at: at)
+        }
+    }
+
+    /// Registers one device's token for an activity and delivers its queued updates in order.
+    /// Returns how many queued updates were delivered (0 if the token was already registered).
+    func registerToken(activityID: String, deviceID: String, at time: Int64) throws -> Int {
+        try run("""
+            UPDATE activity_devices SET token_state = 'registered', registered_at = ?
+            WHERE activity_id = ? AND device_id = ? AND token_state = 'pending'
+            """, .int(time), .text(activityID), .text(deviceID))
+        guard changes > 0 else { return 0 }
+        try run("""
+            UPDATE deliveries SET state = 'delivered', delivered_at = ?
+            WHERE device_id = ? AND state = 'queued' AND update_id IN (SELECT id FROM updates WHERE activity_id = ?)
+            """, .int(time), .text(deviceID), .text(activityID))
+        return changes
+    }
+
+    /// Records an update or end for every targeted device: delivered where the token is
+    /// registered, queued where it is not. Returns (notified, queued).
+    func deliver(activityID: String, seq: Int64, kind: Phase, payload: JSONValue, now: Int64) throws -> (Int, Int) {
+        try registerDueTokens(activityID: activityID, now: now)
+        let targets = try activityDevices(activityID: activityID)
+        let notified = targets.filter(\.registered).count
+        let updateID = try insertUpdate(activityID: activityID, seq: seq, kind: kind, payload: payload,
+                                        notified: notified, queued: targets.count - notified, now: now)
+        for target in targets {
+            try insertDelivery(updateID: updateID, deviceID: target.deviceID, delivered: target.registered, now: now)
+        }
+        return (notified, targets.count - notified)
+    }
+}

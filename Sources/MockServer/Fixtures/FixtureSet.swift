@@ -1,0 +1,86 @@
+import APIModel
+
+/// The fixture file format: accounts with their keys, channels, users, devices and
+/// optionally pre-started activities. Documented in the README.
+struct FixtureSet: Sendable {
+    struct Account: Sendable {
+        var id: String
+        var name: String
+        var billingState: String?
+        var keys: [APIKeyRecord]
+        var channels: [String]
+        var users: [String]
+        var devices: [DeviceRecord]
+        var activities: [Activity]
+    }
+
+    struct Activity: Sendable {
+        var id: String
+        var devices: [String]
+        var contentState: ContentState
+    }
+
+    var accounts: [Account]
+
+    /// Parses and checks a fixture document; errors name the offending path.
+    static func decode(_ bytes: [UInt8]) throws(APIError) -> FixtureSet {
+        var root = try ObjectReader(try CommonFields.parseBody(bytes), path: "")
+        let accounts = try root.array("accounts", required: true)!.enumerated().map { (i, item) throws(APIError) in
+            try decodeAccount(item, path: "accounts[\(i)]")
+        }
+        try root.finish()
+        return FixtureSet(accounts: accounts)
+    }
+
+    private static func decodeAccount(_ json: JSONValue, path: String) throws(APIError) -> Account {
+        var r = try ObjectReader(json, path: path)
+        let id = try r.string("id", required: true, minLength: 1, maxLength: 64)!
+        var account = Account(id: id, name: try r.string("name") ?? id, billingState: try r.string("billing_state"),
+                              keys: [], channels: try strings(&r, "channels"), users: try strings(&r, "users"),
+                              devices: [], activities: [])
+        for (i, item) in (try r.array("keys") ?? []).enumerated() {
+            var k = try ObjectReader(item, path: "\(path).keys[\(i)]")
+            let key = try k.string("key", required: true, minLength: 8, maxLength: 256)!
+            let scope = try k.enumeration("scope", ScopeName.self) ?? .all
+            let channels = try strings(&k, "channels")
+            try k.finish()
+            account.keys.append(APIKeyRecord(key: key, accountID: id, scope: scope == .all ? .all : .channels, channels: channels))
+        }
+        for (i, item) in (try r.array("devices") ?? []).enumerated() {
+            var d = try ObjectReader(item, path: "\(path).devices[\(i)]")
+            let deviceID = try d.string("id", required: true, minLength: 1, maxLength: 128)!
+            let user = try d.string("user", required: true, minLength: 1)!
+            if !account.users.contains(user) { account.users.append(user) }
+            account.devices.append(DeviceRecord(
+                id: deviceID, accountID: id, userID: user, name: try d.string("name"),
+                channels: try strings(&d, "channels"),
+                tokenBehavior: try d.enumeration("token", TokenBehavior.self) ?? .immediate,
+                tokenDelayMillis: try d.int("token_delay_ms", min: 0, max: 86_400_000) ?? 0,
+                online: try d.bool("online") ?? true, registered: try d.bool("registered") ?? true))
+            try d.finish()
+        }
+        for (i, item) in (try r.array("activities") ?? []).enumerated() {
+            let activityPath = "\(path).activities[\(i)]"
+            var a = try ObjectReader(item, path: activityPath)
+            let activityID = try a.string("id", required: true, minLength: 1, maxLength: 128)!
+            let devices = try strings(&a, "devices")
+            guard let stateJSON = a.raw("content_state") else { throw APIError.invalid("\(activityPath).content_state is required") }
+            let state = try ContentState.decode(stateJSON, path: "\(activityPath).content_state", phase: .start)
+            try ContentStateRules.validate(state, type: state.type!, phase: .start, stored: nil, path: "\(activityPath).content_state")
+            try a.finish()
+            account.activities.append(Activity(id: activityID, devices: devices, contentState: state))
+        }
+        try r.finish()
+        return account
+    }
+
+    private enum ScopeName: String, CaseIterable { case all, channels }
+
+    private static func strings(_ r: inout ObjectReader, _ key: String) throws(APIError) -> [String] {
+        let path = r.fieldPath(key)
+        return try (try r.array(key) ?? []).enumerated().map { (i, item) throws(APIError) in
+            guard case .string(let s) = item, !s.isEmpty else { throw APIError.invalid("\(path)[\(i)] must be a non-empty string") }
+            return s
+        }
+    }
+}

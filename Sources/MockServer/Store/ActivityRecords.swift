@@ -1,0 +1,120 @@
+import APIModel
+
+/// A Live Activity row, with the JSON columns still as text.
+struct ActivityRecord: Sendable {
+    let id: String
+    let accountID: String
+    let type: ActivityType
+    let status: String
+    let contentState: String
+    let tags: String
+    let metadata: String
+    let streamKey: String?
+    let updateCount: Int64
+    let createdAt: Int64
+    let endedAt: Int64?
+
+    var isActive: Bool { status == "active" }
+
+    /// What the content-state rules need from the stored activity.
+    var stored: ContentStateRules.Stored {
+        let state = try? JSONParser.parse(contentState)
+        return ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue)
+    }
+}
+
+/// One targeted device's per-activity token.
+struct ActivityDevice: Sendable {
+    let deviceID: String
+    let userID: String
+    let registered: Bool
+}
+
+extension Database {
+    func activity(id: String) throws -> ActivityRecord? {
+        try query("""
+            SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at
+            FROM activities WHERE id = ?
+            """, .text(id)) { row in
+            ActivityRecord(id: row.text(0), accountID: row.text(1), type: ActivityType(rawValue: row.text(2)) ?? .alert,
+                           status: row.text(3), contentState: row.text(4), tags: row.text(5), metadata: row.text(6),
+                           streamKey: row.optionalText(7), updateCount: row.int(8), createdAt: row.int(9),
+                           endedAt: row.optionalInt(10))
+        }.first
+    }
+
+    func insertActivity(id: String, account: String, type: ActivityType, contentState: JSONValue,
+                        action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
+                        streamKey: String?, now: Int64) throws {
+        try run("""
+            INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
+                                    stream_key, update_count, created_at, updated_at)
+            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?)
+            """, .text(id), .text(account), .text(type.rawValue), .text(JSONWriter.string(contentState)),
+            .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
+            .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
+            .int(now), .int(now))
+    }
+
+    /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
+    func saveActivityChange(id: String, contentState: JSONValue, action: JSONValue?, secondaryAction: JSONValue?,
+                            tags: [String]?, metadata: JSONObject?, ended: Bool, dismissAt: Int64?, now: Int64) throws {
+        try run("""
+            UPDATE activities SET content_state = ?, action = COALESCE(?, action),
+                secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
+                metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?,
+                status = CASE WHEN ? THEN 'ended' ELSE status END,
+                ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
+                dismiss_at = CASE WHEN ? THEN ? ELSE dismiss_at END
+            WHERE id = ?
+            """, .text(JSONWriter.string(contentState)), .optional(action.map(JSONWriter.string)),
+            .optional(secondaryAction.map(JSONWriter.string)), .optional(tags.map(StringList.encode)),
+            .optional(metadata.map { JSONWriter.string(.object($0)) }), .int(now),
+            .int(ended ? 1 : 0), .int(ended ? 1 : 0), .int(now), .int(ended ? 1 : 0), .optional(dismissAt), .text(id))
+    }
+
+    /// Active activities per device, for the concurrency limit.
+    func activeActivityCounts(deviceIDs: [String]) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for id in deviceIDs {
+            counts[id] = Int(try scalarInt("""
+                SELECT COUNT(*) FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
+                WHERE ad.device_id = ? AND a.status = 'active'
+                """, .text(id)) ?? 0)
+        }
+        return counts
+    }
+
+    func insertActivityDevice(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
+        try run("""
+            INSERT INTO activity_devices (activity_id, device_id, token_state, register_at, registered_at)
+            VALUES (?, ?, ?, ?, ?)
+            """, .text(activityID), .text(deviceID), .text(registered ? "registered" : "pending"),
+            .optional(registerAt), registered ? .int(now) : .null)
+    }
+
+    /// The activity's targeted devices with their token state, in device order.
+    func activityDevices(activityID: String) throws -> [ActivityDevice] {
+        try query("""
+            SELECT ad.device_id, d.user_id, ad.token_state FROM activity_devices ad
+            JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
+            """, .text(activityID)) { row in
+            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: row.text(2) == "registered")
+        }
+    }
+
+    /// Records one delivered-or-queued update and returns its row id.
+    func insertUpdate(activityID: String, seq: Int64, kind: Phase, payload: JSONValue, notified: Int, queued: Int, now: Int64) throws -> Int64 {
+        try run("""
+            INSERT INTO updates (activity_id, seq, kind, payload, devices_notified, devices_queued, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, .text(activityID), .int(seq), .text(kind.rawValue), .text(JSONWriter.string(payload)),
+            .int(Int64(notified)), .int(Int64(queued)), .int(now))
+        return lastInsertRowID
+    }
+
+    func insertDelivery(updateID: Int64, deviceID: String, delivered: Bool, now: Int64) throws {
+        try run("INSERT INTO deliveries (update_id, device_id, state, delivered_at) VALUES (?, ?, ?, ?)",
+                .int(updateID), .text(deviceID), .text(delivered ? "delivered" : "queued"), delivered ? .int(now) : .null)
+    }
+}

@@ -1,0 +1,169 @@
+import CSQLite
+import APIModel
+
+/// A value bound to or read from SQLite.
+enum SQLValue {
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case null
+}
+
+/// One SQLite connection with a cache of prepared statements. Not thread-safe: `Store` serializes it.
+final class Database {
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+
+    init(path: String) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(db)
+            throw StorageError("cannot open database \(path): \(message)")
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+    }
+
+    deinit {
+        statements.values.forEach { sqlite3_finalize($0.pointer) }
+        sqlite3_close_v2(handle)
+    }
+
+    func exec(_ sql: String) throws {
+        var error: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? "unknown error"
+            sqlite3_free(error)
+            throw StorageError(message)
+        }
+    }
+
+    /// A prepared statement, compiled once per SQL text and reused.
+    func statement(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] { return cached }
+        var pointer: OpaquePointer?
+        guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil) == SQLITE_OK, let pointer else {
+            throw StorageError("prepare failed: \(String(cString: sqlite3_errmsg(handle))) in \(sql)")
+        }
+        let statement = Statement(pointer: pointer, db: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ sql: String, _ values: SQLValue...) throws {
+        let s = try statement(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        while try s.step() {}
+    }
+
+    /// Runs a query and maps each row.
+    func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
+        let s = try statement(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        var out: [T] = []
+        while try s.step() { out.append(try map(Row(pointer: s.pointer))) }
+        return out
+    }
+
+    func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
+        let s = try statement(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        guard try s.step() else { return nil }
+        return Row(pointer: s.pointer).int(0)
+    }
+
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    func errorMessage() -> String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// `BEGIN IMMEDIATE` … `COMMIT`; rolls back if `body` throws. The commit is durable on return.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try exec("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try exec("COMMIT")
+            return result
+        } catch {
+            try? exec("ROLLBACK")
+            throw error
+        }
+    }
+}
+
+/// A cached prepared statement.
+final class Statement {
+    let pointer: OpaquePointer
+    unowned let db: Database
+
+    init(pointer: OpaquePointer, db: Database) {
+        self.pointer = pointer
+        self.db = db
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ values: [SQLValue]) throws {
+        sqlite3_clear_bindings(pointer)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            let rc: Int32
+            switch value {
+            case .int(let v): rc = sqlite3_bind_int64(pointer, index, v)
+            case .double(let v): rc = sqlite3_bind_double(pointer, index, v)
+            case .text(let v): rc = sqlite3_bind_text(pointer, index, v, -1, Self.transient)
+            case .null: rc = sqlite3_bind_null(pointer, index)
+            }
+            guard rc == SQLITE_OK else { throw StorageError("bind failed: \(db.errorMessage())") }
+        }
+    }
+
+    /// True while rows come; false when done.
+    func step() throws -> Bool {
+        switch sqlite3_step(pointer) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw StorageError("step failed: \(db.errorMessage())")
+        }
+    }
+
+    func reset() {
+        sqlite3_reset(pointer)
+    }
+}
+
+/// A result row; columns are read by index.
+struct Row {
+    let pointer: OpaquePointer
+
+    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, i) }
+    func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, i) }
+    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, i) == SQLITE_NULL }
+    func text(_ i: Int32) -> String {
+        guard let c = sqlite3_column_text(pointer, i) else { return "" }
+        return String(cString: c)
+    }
+    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+    func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+}
+
+/// A storage failure: answered as 500, since the client's request was fine.
+struct StorageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+
+    var apiError: APIError {
+        APIError(status: 500, error: "Internal Server Error", message: "storage error: \(description)")
+    }
+}
+
+extension SQLValue {
+    static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+    static func optional(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
+}

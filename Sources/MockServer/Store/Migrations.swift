@@ -1,0 +1,103 @@
+/// The schema, as numbered steps kept in `PRAGMA user_version`. Append, never edit a shipped step.
+enum Migrations {
+    static let steps: [String] = [
+        // 1: accounts, keys, recipients, activities and what each device got.
+        """
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            billing_state TEXT
+        );
+        CREATE TABLE api_keys (
+            key TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            scope TEXT NOT NULL CHECK (scope IN ('all', 'channels')),
+            channels TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE channels (
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            slug TEXT NOT NULL,
+            PRIMARY KEY (account_id, slug)
+        );
+        CREATE TABLE users (
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            id TEXT NOT NULL,
+            PRIMARY KEY (account_id, id)
+        );
+        CREATE TABLE devices (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            user_id TEXT NOT NULL,
+            name TEXT,
+            channels TEXT NOT NULL DEFAULT '[]',
+            token_behavior TEXT NOT NULL CHECK (token_behavior IN ('immediate', 'after_delay', 'manual', 'never')),
+            token_delay_ms INTEGER NOT NULL DEFAULT 0,
+            online INTEGER NOT NULL DEFAULT 1,
+            registered INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX devices_account ON devices(account_id);
+        CREATE TABLE activities (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            type TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'ended')),
+            content_state TEXT NOT NULL,
+            action TEXT,
+            secondary_action TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            metadata TEXT NOT NULL DEFAULT '{}',
+            stream_key TEXT,
+            update_count INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            dismiss_at INTEGER
+        );
+        CREATE INDEX activities_account ON activities(account_id, status);
+        CREATE TABLE activity_devices (
+            activity_id TEXT NOT NULL REFERENCES activities(id),
+            device_id TEXT NOT NULL,
+            token_state TEXT NOT NULL CHECK (token_state IN ('registered', 'pending')),
+            register_at INTEGER,
+            registered_at INTEGER,
+            PRIMARY KEY (activity_id, device_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX activity_devices_device ON activity_devices(device_id);
+        CREATE TABLE updates (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            activity_id TEXT NOT NULL REFERENCES activities(id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('start', 'update', 'end')),
+            payload TEXT NOT NULL,
+            devices_notified INTEGER NOT NULL,
+            devices_queued INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (activity_id, seq)
+        );
+        CREATE TABLE deliveries (
+            update_id INTEGER NOT NULL REFERENCES updates(id),
+            device_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('delivered', 'queued')),
+            delivered_at INTEGER,
+            PRIMARY KEY (update_id, device_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_device ON deliveries(device_id, state);
+        """,
+    ]
+
+    /// Brings the database to the newest version, one transaction per step.
+    static func migrate(_ db: Database) throws {
+        let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
+        guard current <= steps.count else {
+            throw StorageError("database schema version \(current) is newer than this binary (\(steps.count))")
+        }
+        for version in current..<steps.count {
+            try db.transaction {
+                try db.exec(steps[version])
+                try db.exec("PRAGMA user_version = \(version + 1)")
+            }
+        }
+    }
+
+    static var latestVersion: Int { steps.count }
+}

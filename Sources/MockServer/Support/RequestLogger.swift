@@ -1,0 +1,27 @@
+import HTTPKit
+import APIModel
+import Dispatch
+
+/// One log line per request, with the presented key masked: `POST /api/live-activity/update 200 112B 0.41ms key=ask_…789`.
+enum RequestLogger {
+    static func wrap(_ responder: @escaping Responder, log: (@Sendable (String) -> Void)?) -> Responder {
+        guard let log else { return responder }
+        return { request, respond in
+            let started = DispatchTime.now().uptimeNanoseconds
+            responder(request) { response in
+                let micros = Double(DispatchTime.now().uptimeNanoseconds - started) / 1000
+                var line = "\(request.method) \(request.path) \(response.status) \(response.body.count)B "
+                line += String(Double(Int(micros / 10)) / 100) + "ms"
+                if let key = presentedKey(request) { line += " key=\(Authenticator.mask(key))" }
+                log(line)
+                respond(response)
+            }
+        }
+    }
+
+    private static func presentedKey(_ request: Request) -> String? {
+        guard let header = request.headers["Authorization"] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        return parts.count == 2 ? String(parts[1]) : String(header)
+    }
+}
