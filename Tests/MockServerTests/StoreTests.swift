@@ -1,0 +1,70 @@
+import XCTest
+import Foundation
+@testable import MockServer
+import APIModel
+
+final class StoreTests: XCTestCase {
+    func testMigrationsFromEmptyReachTheLatestVersion() throws {
+        let store = try Store(path: ":memory:")
+        let version = try store.read { try $0.scalarInt("PRAGMA user_version") }
+        XCTAssertEqual(version, Int64(Migrations.latestVersion))
+        let tables = try store.read { db in
+            try db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { $0.text(0) }
+        }
+        for table in ["accounts", "activities", "activity_devices", "api_keys", "channels", "deliveries", "devices", "updates", "users"] {
+            XCTAssertTrue(tables.contains(table), table)
+        }
+    }
+
+    func testFileDatabaseUsesWAL() throws {
+        let path = MockFixture.temporaryDatabase()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try Store(path: path)
+        let mode = try store.read { db in try db.query("PRAGMA journal_mode") { $0.text(0) }.first }
+        XCTAssertEqual(mode, "wal")
+    }
+
+    func testFixtureUpsertDoesNotDuplicate() throws {
+        let store = try Store(path: ":memory:")
+        let fixtures = try FixtureSet.decode(Array(DefaultFixtures.json.utf8))
+        for _ in 0..<3 { try store.write { try FixtureLoader.apply(fixtures, to: $0, now: 1000) } }
+        let counts = try store.read { db in
+            try ["accounts", "api_keys", "devices", "channels", "users", "activities", "updates"].map {
+                try db.scalarInt("SELECT COUNT(*) FROM \($0)") ?? -1
+            }
+        }
+        XCTAssertEqual(counts, [2, 3, 4, 3, 3, 1, 1])
+    }
+
+    func testFailedTransactionLeavesNoTrace() throws {
+        let store = try Store(path: ":memory:")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try store.write { db in
+            try db.run("INSERT INTO accounts (id, name) VALUES ('x', 'x')")
+            throw Boom()
+        })
+        XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, 0)
+    }
+
+    func testEmbeddedFixturesMatchTheFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../fixtures/default.json").standardized
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertEqual(DefaultFixtures.json + "\n", text, "run scripts/embed-fixtures after editing fixtures/default.json")
+    }
+
+    func testBadFixturesNameTheField() {
+        XCTAssertThrowsError(try FixtureSet.decode(Array(#"{"accounts":[{"id":"a","devices":[{"id":"d"}]}]}"#.utf8))) { error in
+            XCTAssertEqual((error as? APIModel.APIError)?.message, "accounts[0].devices[0].user is required")
+        }
+        XCTAssertThrowsError(try FixtureSet.decode(Array(#"{"accounts":[{"id":"a","devices":[{"id":"d","user":"u","token":"sometimes"}]}]}"#.utf8)))
+    }
+
+    func testKeysAreComparedWhole() {
+        XCTAssertTrue(Authenticator.constantTimeEquals(Array("ask_1".utf8), Array("ask_1".utf8)))
+        XCTAssertFalse(Authenticator.constantTimeEquals(Array("ask_1".utf8), Array("ask_12".utf8)))
+        XCTAssertFalse(Authenticator.constantTimeEquals(Array("ask_1".utf8), Array("ask_2".utf8)))
+        XCTAssertEqual(Authenticator.mask("ask_123456789"), "ask_…789")
+        XCTAssertFalse(Authenticator.mask("short").contains("short"))
+    }
+}
