@@ -1,0 +1,55 @@
+import XCTest
+import Foundation
+import TestSupport
+@testable import MockServer
+
+final class TokenDeliveryTests: XCTestCase {
+    static let fixtures = #"""
+    {"accounts":[{"id":"t","keys":[{"key":"ask_token_test","scope":"all"}],"users":["u"],
+      "devices":[{"id":"fast","user":"u","token":"immediate"},
+                 {"id":"slow","user":"u","token":"after_delay","token_delay_ms":300},
+                 {"id":"mute","user":"u","token":"never"},
+                 {"id":"gone","user":"u","token":"immediate","registered":false}]}]}
+    """#
+
+    func testDelayedTokenDeliversQueuedUpdatesInOrder() throws {
+        let path = NSTemporaryDirectory() + "fixtures-\(UUID().uuidString).json"
+        try Self.fixtures.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let mock = try MockFixture { $0.fixturesPath = path }
+        defer { mock.stop() }
+        let key = "ask_token_test"
+        let start = try mock.post("/live-activity/start", key: key, #"{"content_state":{"title":"P","type":"progress","percentage":0}}"#)
+        XCTAssertEqual(start.json?["devices_notified"] as? Int, 3, "the unregistered device is not targeted")
+        XCTAssertEqual(start.json?["users_notified"] as? Int, 1)
+        let id = try XCTUnwrap(start.json?["activity_id"] as? String)
+        for pct in [10, 20] {
+            let reply = try mock.post("/live-activity/update", key: key, #"{"activity_id":"\#(id)","content_state":{"title":"P","percentage":\#(pct)}}"#)
+            XCTAssertEqual(reply.json?["devices_notified"] as? Int, 1)
+            XCTAssertEqual(reply.json?["devices_queued"] as? Int, 2)
+        }
+        Thread.sleep(forTimeInterval: 0.4)
+        let later = try mock.post("/live-activity/update", key: key, #"{"activity_id":"\#(id)","content_state":{"title":"P","percentage":30}}"#)
+        XCTAssertEqual(later.json?["devices_notified"] as? Int, 2, "slow registered after its delay")
+        XCTAssertEqual(later.json?["devices_queued"] as? Int, 1, "mute never registers")
+
+        let slow = try mock.server.store.read { db in
+            try db.query("""
+                SELECT u.seq, d.state, d.delivered_at FROM deliveries d JOIN updates u ON u.id = d.update_id
+                WHERE u.activity_id = ? AND d.device_id = 'slow' ORDER BY u.seq
+                """, .text(id)) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+        }
+        XCTAssertEqual(slow.map(\.1), ["delivered", "delivered", "delivered", "delivered"])
+        let registeredAt = try mock.server.store.read {
+            try $0.scalarInt("SELECT registered_at FROM activity_devices WHERE activity_id = ? AND device_id = 'slow'", .text(id))
+        }
+        // The two queued updates were delivered when the token registered, before the third.
+        XCTAssertEqual(slow[1].2, registeredAt)
+        XCTAssertEqual(slow[2].2, registeredAt)
+        XCTAssertGreaterThan(slow[3].2 ?? 0, registeredAt ?? .max)
+        let mute = try mock.server.store.read {
+            try $0.scalarInt("SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.device_id = 'mute' AND d.state = 'queued'", .text(id))
+        }
+        XCTAssertEqual(mute, 3)
+    }
+}
