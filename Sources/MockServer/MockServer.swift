@@ -14,6 +14,10 @@ public struct MockConfiguration: Sendable {
     public var reset = false
     /// Concurrent Live Activities per device; 0 disables the limit.
     public var liveActivityLimit = 4
+    /// Requests per window per account on push, stream and metric calls; 0 disables it.
+    public var rateLimit = 60
+    /// The rate limit's sliding window, in seconds.
+    public var rateWindowSeconds = 60
     /// Where log lines go (one per request); nil silences them.
     public var log: (@Sendable (String) -> Void)? = { line in print(line) }
 
@@ -38,13 +42,21 @@ public final class MockServer: @unchecked Sendable {
         }
         let clock = MockClock()
         context = APIContext(store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(),
-                             liveActivityLimit: configuration.liveActivityLimit)
+                             liveActivityLimit: configuration.liveActivityLimit,
+                             policy: AccountPolicy(defaultRateLimit: configuration.rateLimit,
+                                                   windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
         let reset = configuration.reset
         try store.write { db in
             if reset { try FixtureLoader.wipe(db) }
             try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
         }
+        try reloadCaches()
+    }
+
+    /// Refreshes what is cached in memory from the store (keys, account settings).
+    func reloadCaches() throws {
         context.auth.reload(try store.read { try $0.apiKeys() })
+        context.policy.reload(try store.read { try $0.accountSettings() })
     }
 
     private static func loadFixtures(path: String?) throws -> FixtureSet {
@@ -66,6 +78,9 @@ public final class MockServer: @unchecked Sendable {
     func makeRouter() -> Router {
         let router = Router(prefixes: ["", "/api"])
         LiveActivityEndpoints(context: context).register(on: router)
+        StreamEndpoints(context: context).register(on: router)
+        PushEndpoints(context: context).register(on: router)
+        MetricAndBadgeEndpoints(context: context).register(on: router)
         router.notFound = { request in
             Response.json(404, JSONWriter.encode(APIError(status: 404, error: "Not Found",
                                                           message: "No route for \(request.method) \(request.path)").json))

@@ -70,6 +70,11 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(Timestamp.parse("2026-01-28T09:57:26Z"), 1_769_594_246_000)
         XCTAssertNil(Timestamp.parse("2026-13-28T09:57:26Z"))
         XCTAssertNil(Timestamp.parse("yesterday"))
+        XCTAssertEqual(Timestamp.parse("2026-01-28T09:57:26.056123+00:00"), 1_769_594_246_056)
+        XCTAssertEqual(Timestamp.parse("2026-01-28T10:57:26.056+01:00"), 1_769_594_246_056)
+        XCTAssertEqual(Timestamp.parse("2026-01-28T08:27:26.056-01:30"), 1_769_594_246_056)
+        XCTAssertNil(Timestamp.parse("2026-01-28T09:57:26"), "an offset is required")
+        XCTAssertNil(Timestamp.parse("2026-01-28T09:57:26+0100"))
         for ms: Int64 in [1, 999, 86_399_999, 4_102_444_800_123] {
             XCTAssertEqual(Timestamp.parse(Timestamp.iso8601(millis: ms)), ms)
         }

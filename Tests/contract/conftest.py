@@ -40,22 +40,46 @@ class Mock:
         return client
 
 
-@pytest.fixture
-def mock():
+def start_mock(*args):
     process = subprocess.Popen(
-        [BINARY, "--port", "0", "--db", ":memory:", "--quiet"],
+        [BINARY, "--port", "0", "--db", ":memory:", "--quiet", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
+    line = process.stdout.readline()
+    match = re.search(r"listening on (http://\S+)", line)
+    if not match:
+        process.kill()
+        raise AssertionError(f"no listening line: {line!r} {process.stderr.read()}")
+    return Mock(match.group(1), process)
+
+
+def stop_mock(mock):
+    mock.process.terminate()
     try:
-        line = process.stdout.readline()
-        match = re.search(r"listening on (http://\S+)", line)
-        assert match, f"no listening line: {line!r} {process.stderr.read() if process.poll() is not None else ''}"
-        yield Mock(match.group(1), process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise
-    assert process.returncode == 0, f"mock exited with {process.returncode} on SIGTERM"
+        mock.process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        mock.process.kill()
+        raise
+    assert mock.process.returncode == 0, f"mock exited with {mock.process.returncode} on SIGTERM"
+
+
+@pytest.fixture
+def mock():
+    """A fresh mock with the default fixtures and an in-memory database."""
+    started = start_mock()
+    yield started
+    stop_mock(started)
+
+
+@pytest.fixture
+def mock_factory():
+    """Starts mocks with extra flags; all are stopped after the test."""
+    started = []
+
+    def make(*args):
+        started.append(start_mock(*args))
+        return started[-1]
+
+    yield make
+    for m in started:
+        stop_mock(m)

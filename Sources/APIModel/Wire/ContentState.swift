@@ -46,7 +46,8 @@ public struct ContentState: Sendable, Equatable {
     }
 
     /// Decodes the shape (types, ranges, enums, unknown keys); per-type rules are `ContentStateRules`.
-    public static func decode(_ json: JSONValue, path: String, phase: Phase) throws(APIError) -> ContentState {
+    /// - Parameter allowAutoDismiss: whether `auto_dismiss_*` may appear (end, and stream calls); default: on end.
+    public static func decode(_ json: JSONValue, path: String, phase: Phase, allowAutoDismiss: Bool? = nil) throws(APIError) -> ContentState {
         var r = try ObjectReader(json, path: path)
         var state = ContentState(title: try r.string("title", required: true, maxLength: 1024)!)
         state.subtitle = try r.string("subtitle", maxLength: 1024)
@@ -93,7 +94,7 @@ public struct ContentState: Sendable, Equatable {
                 return color
             }
         }
-        if phase == .end {
+        if allowAutoDismiss ?? (phase == .end) {
             state.autoDismissMinutes = try r.int("auto_dismiss_minutes", min: 0)
             state.autoDismissSeconds = try r.int("auto_dismiss_seconds", min: 0)
         }

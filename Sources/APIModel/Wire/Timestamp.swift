@@ -13,12 +13,13 @@ public enum Timestamp {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (the forms this API sends and accepts).
+    /// Parses RFC 3339 date-times: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as the SDKs send them
+    /// (Python's `isoformat()` gives microseconds and `+00:00`).
     public static func parse(_ text: String) -> Int64? {
         let u = Array(text.utf8)
-        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 116, u[13] == 58, u[16] == 58,
-              u.last == 90 || u.last == 122 else { return nil }
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 116 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
         func num(_ a: Int, _ b: Int) -> Int? {
+            guard b <= u.count else { return nil }
             var v = 0
             for k in a..<b { guard u[k] >= 48 && u[k] <= 57 else { return nil }; v = v * 10 + Int(u[k] - 48) }
             return v
@@ -26,18 +27,31 @@ public enum Timestamp {
         guard let y = num(0, 4), let mo = num(5, 7), let d = num(8, 10), let h = num(11, 13),
               let mi = num(14, 16), let s = num(17, 19), (1...12).contains(mo), (1...31).contains(d),
               h < 24, mi < 60, s < 61 else { return nil }
+        var i = 19
         var ms = 0
-        if u.count > 20 {
-            guard u[19] == 46 else { return nil }
-            let digits = u.count - 21
-            guard digits >= 1, digits <= 9, let frac = num(20, u.count - 1) else { return nil }
-            var scaled = frac
-            for _ in 0..<max(0, digits - 3) { scaled /= 10 }
-            for _ in 0..<max(0, 3 - digits) { scaled *= 10 }
-            ms = scaled
+        if i < u.count, u[i] == 46 {
+            i += 1
+            let start = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+            let digits = i - start
+            guard digits >= 1, digits <= 9 else { return nil }
+            for k in 0..<3 { ms = ms * 10 + (start + k < i ? Int(u[start + k] - 48) : 0) }
         }
+        var offsetMinutes = 0
+        guard i < u.count else { return nil }
+        switch u[i] {
+        case 90, 122: i += 1
+        case 43, 45:
+            guard let oh = num(i + 1, i + 3), i + 5 < u.count + 0, u.count == i + 6, u[i + 3] == 58,
+                  let om = num(i + 4, i + 6), oh < 24, om < 60 else { return nil }
+            offsetMinutes = (oh * 60 + om) * (u[i] == 45 ? -1 : 1)
+            i += 6
+        default: return nil
+        }
+        guard i == u.count else { return nil }
         let days = daysFromCivil(y, mo, d)
-        return (days * 86_400 + Int64(h * 3600 + mi * 60 + s)) * 1000 + Int64(ms)
+        let seconds = days * 86_400 + Int64(h * 3600 + mi * 60 + s) - Int64(offsetMinutes * 60)
+        return seconds * 1000 + Int64(ms)
     }
 
     private static func pad(_ v: Int, _ width: Int) -> String {

@@ -19,14 +19,17 @@ public struct Options {
       --fixtures PATH             fixture file (default: the embedded fixtures/default.json)
       --reset                     drop stored state and start from the fixtures only
       --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
+      --rate-limit N              requests per window per account on push, stream and metric calls (default 60; 0 disables)
+      --rate-window-seconds N     the rate limit's sliding window (default 60)
       --quiet                     no per-request log lines
       -h, --help                  this text
 
-    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT, _QUIET.
+    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
+    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _QUIET.
     """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
-    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit"]
+    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit", "rate-limit", "rate-window-seconds"]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -71,6 +74,14 @@ public struct Options {
         if let limit = values["live-activity-limit"] {
             guard let n = Int(limit), n >= 0 else { throw Failure(description: "--live-activity-limit must be an integer ≥ 0, got \(limit)") }
             c.liveActivityLimit = n
+        }
+        if let limit = values["rate-limit"] {
+            guard let n = Int(limit), n >= 0 else { throw Failure(description: "--rate-limit must be an integer ≥ 0, got \(limit)") }
+            c.rateLimit = n
+        }
+        if let window = values["rate-window-seconds"] {
+            guard let n = Int(window), n >= 1 else { throw Failure(description: "--rate-window-seconds must be an integer ≥ 1, got \(window)") }
+            c.rateWindowSeconds = n
         }
         if try flag(values["quiet"], "quiet") { c.log = nil }
         options.configuration = c

@@ -9,6 +9,8 @@ struct APIContext: Sendable {
     let ids: IDGenerator
     /// Concurrent Live Activities per device; 0 disables the limit.
     let liveActivityLimit: Int
+    /// Rate limit and billing gates.
+    let policy: AccountPolicy
 }
 
 /// An authenticated API handler: returns the success body or throws an `APIError`.

@@ -18,28 +18,20 @@ struct LiveActivityEndpoints {
     }
 
     func start(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+        try context.policy.checkBilling(key)
         let body = try StartRequest.decode(request.body)
         let now = context.clock.nowMillis()
         let id = context.ids.next()
-        let type = body.contentState.type!
         return try context.store.write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels,
                                                devices: try db.devices(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.liveActivityLimit)
-            let state = ContentStateRules.merged(body.contentState, type: type, stored: nil)
-            try db.insertActivity(id: id, account: key.accountID, type: type, contentState: state.json,
-                                  action: body.action?.json, secondaryAction: body.secondaryAction?.json,
-                                  tags: body.tags ?? [], metadata: body.metadata ?? JSONObject(), streamKey: nil, now: now)
-            // The start itself goes out through each device's push-to-start token: every targeted
-            // device gets it. Per-activity tokens, which later updates need, follow each device's behaviour.
-            let updateID = try db.insertUpdate(activityID: id, seq: 0, kind: .start, payload: payload(state, body.action, body.secondaryAction),
-                                               notified: target.devices.count, queued: 0, now: now)
-            for device in target.devices {
-                try db.trackToken(activityID: id, device: device, now: now)
-                try db.insertDelivery(updateID: updateID, deviceID: device.id, delivered: true, now: now)
-            }
-            return LiveActivityResponses.start(activityID: id, devicesNotified: target.devices.count,
-                                               usersNotified: target.userCount,
+            let state = ContentStateRules.merged(body.contentState, type: body.contentState.type!, stored: nil)
+            let started = try ActivityLifecycle.start(db, id: id, account: key.accountID, state: state, action: body.action,
+                                                      secondaryAction: body.secondaryAction, tags: body.tags,
+                                                      metadata: body.metadata, streamKey: nil, devices: target.devices, now: now)
+            return LiveActivityResponses.start(activityID: id, devicesNotified: started.devicesNotified,
+                                               usersNotified: started.usersNotified,
                                                effectiveChannelSlugs: target.effectiveChannelSlugs,
                                                tags: body.tags, timestamp: Timestamp.iso8601(millis: now))
         }
@@ -63,31 +55,13 @@ struct LiveActivityEndpoints {
                 throw APIError(status: 400, error: "Live Activity has ended",
                                message: "Live Activity \(activity.id) has ended and can no longer be updated")
             }
-            var state = try body.validated(against: activity.stored)
-            let sent = payload(state, body.action, body.secondaryAction)
-            var dismissAt: Int64?
-            if phase == .end {
-                let seconds = state.autoDismissSeconds ?? (state.autoDismissMinutes ?? 3) * 60
-                dismissAt = now + seconds * 1000
-                state.autoDismissMinutes = nil
-                state.autoDismissSeconds = nil
-            }
-            let (notified, queued) = try db.deliver(activityID: activity.id, seq: activity.updateCount + 1,
-                                                    kind: phase, payload: sent, now: now)
-            try db.saveActivityChange(id: activity.id, contentState: state.json, action: body.action?.json,
-                                      secondaryAction: body.secondaryAction?.json, tags: body.tags,
-                                      metadata: body.metadata, ended: phase == .end, dismissAt: dismissAt, now: now)
+            let state = try body.validated(against: activity.stored)
+            let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: phase, state: state,
+                                                                  action: body.action, secondaryAction: body.secondaryAction,
+                                                                  tags: body.tags, metadata: body.metadata, now: now)
             return LiveActivityResponses.change(activityID: activity.id, devicesNotified: notified, devicesQueued: queued,
                                                 timestamp: Timestamp.iso8601(millis: now))
         }
-    }
-
-    /// What a device receives: the content state and the buttons.
-    private func payload(_ state: ContentState, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> JSONValue {
-        var members = [JSONMember("content_state", state.json)]
-        if let action { members.append(JSONMember("action", action.json)) }
-        if let secondary { members.append(JSONMember("secondary_action", secondary.json)) }
-        return .object(JSONObject(members))
     }
 }
 

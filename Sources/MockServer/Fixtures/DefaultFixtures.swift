@@ -18,6 +18,10 @@ enum DefaultFixtures {
         { "id": "eve-iphone", "user": "eve", "name": "Eve's iPhone", "channels": ["marketing"], "token": "immediate" },
         { "id": "lab-ipad", "user": "adam", "name": "Lab iPad", "channels": ["ops"], "token": "manual" }
       ],
+      "metrics": [
+        { "key": "deploy.success_rate", "name": "Deploy success rate" },
+        { "key": "prod.status", "name": "Production status" }
+      ],
       "activities": [
         {
           "id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW",

@@ -7,9 +7,17 @@ enum FixtureLoader {
     static func apply(_ fixtures: FixtureSet, to db: Database, now: Int64) throws {
         for account in fixtures.accounts {
             try db.run("""
-                INSERT INTO accounts (id, name, billing_state) VALUES (?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, billing_state = excluded.billing_state
-                """, .text(account.id), .text(account.name), .optional(account.billingState))
+                INSERT INTO accounts (id, name, billing_state, rate_limit) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, billing_state = excluded.billing_state,
+                    rate_limit = excluded.rate_limit
+                """, .text(account.id), .text(account.name), .optional(account.billingState),
+                .optional(account.rateLimit.map(Int64.init)))
+            for metric in account.metrics {
+                try db.run("""
+                    INSERT INTO metrics (account_id, key, name) VALUES (?, ?, ?)
+                    ON CONFLICT(account_id, key) DO UPDATE SET name = excluded.name
+                    """, .text(account.id), .text(metric.key), .optional(metric.name))
+            }
             for key in account.keys {
                 try db.run("""
                     INSERT INTO api_keys (key, account_id, scope, channels) VALUES (?, ?, ?, ?)
@@ -42,25 +50,19 @@ enum FixtureLoader {
 
     private static func startFixtureActivity(_ activity: FixtureSet.Activity, account: FixtureSet.Account,
                                              db: Database, now: Int64) throws {
-        let type = activity.contentState.type!
-        try db.insertActivity(id: activity.id, account: account.id, type: type, contentState: activity.contentState.json,
-                              action: nil, secondaryAction: nil, tags: [], metadata: JSONObject(), streamKey: nil, now: now)
         let targeted = account.devices.filter { activity.devices.contains($0.id) }
         guard targeted.count == activity.devices.count else {
             throw APIError.invalid("fixture activity \(activity.id) names a device that account \(account.id) does not have")
         }
-        let payload = JSONValue.object(JSONObject([JSONMember("content_state", activity.contentState.json)]))
-        let updateID = try db.insertUpdate(activityID: activity.id, seq: 0, kind: .start, payload: payload,
-                                           notified: targeted.count, queued: 0, now: now)
-        for device in targeted {
-            try db.trackToken(activityID: activity.id, device: device, now: now)
-            try db.insertDelivery(updateID: updateID, deviceID: device.id, delivered: true, now: now)
-        }
+        _ = try ActivityLifecycle.start(db, id: activity.id, account: account.id, state: activity.contentState, action: nil,
+                                        secondaryAction: nil, tags: nil, metadata: nil, streamKey: nil,
+                                        devices: targeted, now: now)
     }
 
     /// Empties every table (for `--reset`), children first.
     static func wipe(_ db: Database) throws {
-        for table in ["deliveries", "updates", "activity_devices", "activities", "devices", "users", "channels", "api_keys", "accounts"] {
+        for table in ["deliveries", "updates", "activity_devices", "activities", "notification_deliveries", "notifications",
+                      "metric_values", "metrics", "badge_updates", "devices", "users", "channels", "api_keys", "accounts"] {
             try db.exec("DELETE FROM \(table)")
         }
     }

@@ -7,6 +7,8 @@ struct FixtureSet: Sendable {
         var id: String
         var name: String
         var billingState: String?
+        var rateLimit: Int?
+        var metrics: [(key: String, name: String?)]
         var keys: [APIKeyRecord]
         var channels: [String]
         var users: [String]
@@ -35,7 +37,9 @@ struct FixtureSet: Sendable {
     private static func decodeAccount(_ json: JSONValue, path: String) throws(APIError) -> Account {
         var r = try ObjectReader(json, path: path)
         let id = try r.string("id", required: true, minLength: 1, maxLength: 64)!
-        var account = Account(id: id, name: try r.string("name") ?? id, billingState: try r.string("billing_state"),
+        var account = Account(id: id, name: try r.string("name") ?? id,
+                              billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
+                              rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
                               keys: [], channels: try strings(&r, "channels"), users: try strings(&r, "users"),
                               devices: [], activities: [])
         for (i, item) in (try r.array("keys") ?? []).enumerated() {
@@ -59,6 +63,15 @@ struct FixtureSet: Sendable {
                 online: try d.bool("online") ?? true, registered: try d.bool("registered") ?? true))
             try d.finish()
         }
+        for (i, item) in (try r.array("metrics") ?? []).enumerated() {
+            var m = try ObjectReader(item, path: "\(path).metrics[\(i)]")
+            let key = try m.string("key", required: true, minLength: 1, maxLength: 64)!
+            do { try MetricValueRequest.validateKey(key) } catch {
+                throw APIError.invalid("\(path).metrics[\(i)].key must match ^[a-z0-9][a-z0-9_.-]{0,63}$")
+            }
+            account.metrics.append((key: key, name: try m.string("name")))
+            try m.finish()
+        }
         for (i, item) in (try r.array("activities") ?? []).enumerated() {
             let activityPath = "\(path).activities[\(i)]"
             var a = try ObjectReader(item, path: activityPath)
@@ -75,6 +88,7 @@ struct FixtureSet: Sendable {
     }
 
     private enum ScopeName: String, CaseIterable { case all, channels }
+    private enum BillingState: String, CaseIterable { case trial_expired, trial_exhausted, billing_overage_cap_reached }
 
     private static func strings(_ r: inout ObjectReader, _ key: String) throws(APIError) -> [String] {
         let path = r.fieldPath(key)

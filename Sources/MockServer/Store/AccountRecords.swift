@@ -45,6 +45,12 @@ extension Database {
         }
     }
 
+    func accountSettings() throws -> [(id: String, billing: String?, rateLimit: Int?)] {
+        try query("SELECT id, billing_state, rate_limit FROM accounts") { row in
+            (id: row.text(0), billing: row.optionalText(1), rateLimit: row.optionalInt(2).map(Int.init))
+        }
+    }
+
     func devices(account: String) throws -> [DeviceRecord] {
         try query("""
             SELECT id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered

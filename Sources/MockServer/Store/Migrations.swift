@@ -83,6 +83,55 @@ enum Migrations {
         ) WITHOUT ROWID;
         CREATE INDEX deliveries_device ON deliveries(device_id, state);
         """,
+        // 2: streams, push notifications, widget metrics, app icon badges, per-account limits.
+        """
+        CREATE INDEX activities_stream ON activities(account_id, stream_key, created_at);
+        ALTER TABLE accounts ADD COLUMN rate_limit INTEGER;
+        ALTER TABLE devices ADD COLUMN badge INTEGER;
+        CREATE TABLE notifications (
+            id TEXT PRIMARY KEY,
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            payload TEXT NOT NULL,
+            tags TEXT NOT NULL DEFAULT '[]',
+            metadata TEXT NOT NULL DEFAULT '{}',
+            effective_channels TEXT,
+            revision INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX notifications_account ON notifications(account_id, created_at);
+        CREATE TABLE notification_deliveries (
+            notification_id TEXT NOT NULL REFERENCES notifications(id),
+            revision INTEGER NOT NULL,
+            device_id TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            delivered_at INTEGER NOT NULL,
+            PRIMARY KEY (notification_id, revision, device_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX notification_deliveries_device ON notification_deliveries(device_id);
+        CREATE TABLE metrics (
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            key TEXT NOT NULL,
+            name TEXT,
+            PRIMARY KEY (account_id, key)
+        ) WITHOUT ROWID;
+        CREATE TABLE metric_values (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            measured_at INTEGER NOT NULL,
+            received_at INTEGER NOT NULL
+        );
+        CREATE INDEX metric_values_key ON metric_values(account_id, key, id);
+        CREATE TABLE badge_updates (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id TEXT NOT NULL,
+            badge INTEGER NOT NULL,
+            devices TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     /// Brings the database to the newest version, one transaction per step.

@@ -1,0 +1,79 @@
+/// `PUT /live-activity/stream/{stream_key}`: start, update, rotate or leave a managed activity.
+public struct StreamPutRequest: Sendable, Equatable {
+    public var contentState: ContentState
+    public var action: LiveActivityAction?
+    public var secondaryAction: LiveActivityAction?
+    public var alert: AlertPayload?
+    /// `channels` and `target.channels` merged (they must agree when both are sent).
+    public var channels: [String]?
+    public var tags: [String]?
+    public var metadata: JSONObject?
+
+    /// Decodes the shape; whether it starts or updates (and so which rules apply) is the stream's state.
+    public static func decode(_ body: [UInt8]) throws(APIError) -> StreamPutRequest {
+        var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
+        guard let stateJSON = r.raw("content_state") else { throw APIError.invalid("content_state is required") }
+        var request = StreamPutRequest(contentState: try ContentState.decode(stateJSON, path: "content_state",
+                                                                            phase: .update, allowAutoDismiss: true))
+        request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
+        request.secondaryAction = try r.raw("secondary_action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "secondary_action") }
+        request.alert = try r.raw("alert").map { v throws(APIError) in try AlertPayload.decode(v, path: "alert") }
+        let target = try CommonFields.target(&r)
+        var channels: [String]?
+        if let raw = r.raw("channels") {
+            channels = try CommonFields.channelList(.object(JSONObject([JSONMember("channels", raw)])), path: "")
+        }
+        if let channels, let target, Set(channels) != Set(target) {
+            throw APIError(status: 400, error: "Invalid channel targeting",
+                           message: "channels and target.channels must name the same channels when both are sent")
+        }
+        request.channels = channels ?? target
+        request.tags = try CommonFields.tags(&r)
+        request.metadata = try CommonFields.metadata(&r)
+        try r.finish()
+        return request
+    }
+
+    public init(contentState: ContentState) { self.contentState = contentState }
+}
+
+/// `DELETE /live-activity/stream/{stream_key}`: end it, optionally with a final content state.
+public struct StreamDeleteRequest: Sendable, Equatable {
+    public var contentState: ContentState?
+    public var action: LiveActivityAction?
+    public var secondaryAction: LiveActivityAction?
+    public var tags: [String]?
+    public var metadata: JSONObject?
+
+    /// An empty body is a plain end.
+    public static func decode(_ body: [UInt8]) throws(APIError) -> StreamDeleteRequest {
+        var request = StreamDeleteRequest()
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return request }
+        var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
+        request.contentState = try r.raw("content_state").map { v throws(APIError) in
+            try ContentState.decode(v, path: "content_state", phase: .end)
+        }
+        request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
+        request.secondaryAction = try r.raw("secondary_action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "secondary_action") }
+        _ = try r.raw("alert").map { v throws(APIError) in try AlertPayload.decode(v, path: "alert") }
+        request.tags = try CommonFields.tags(&r)
+        request.metadata = try CommonFields.metadata(&r)
+        try r.finish()
+        return request
+    }
+
+    public init() {}
+}
+
+public enum StreamKey {
+    /// Letters, digits, `_` and `-`, 1–255 characters.
+    public static func validate(_ key: String) throws(APIError) {
+        let ok = !key.isEmpty && key.utf8.count <= 255 && key.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
+        }
+        if !ok {
+            throw APIError(status: 400, error: "Invalid stream_key",
+                           message: "stream_key must contain only letters, numbers, underscores, and hyphens")
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import APIModel
+
+/// Starting, changing and ending a Live Activity in the store: the one delivery path shared by
+/// the legacy calls, streams and fixtures.
+enum ActivityLifecycle {
+    struct Started {
+        let id: String
+        let devicesNotified: Int
+        let usersNotified: Int
+    }
+
+    /// Inserts an activity for already-targeted devices. The start goes out through each device's
+    /// push-to-start token, so every targeted device gets it; per-activity tokens, which later
+    /// updates need, follow each device's behaviour.
+    static func start(_ db: Database, id: String, account: String, state: ContentState, action: LiveActivityAction?,
+                      secondaryAction: LiveActivityAction?, tags: [String]?, metadata: JSONObject?,
+                      streamKey: String?, devices: [DeviceRecord], now: Int64) throws -> Started {
+        try db.insertActivity(id: id, account: account, type: state.type!, contentState: state.json,
+                              action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
+                              metadata: metadata ?? JSONObject(), streamKey: streamKey, now: now)
+        let updateID = try db.insertUpdate(activityID: id, seq: 0, kind: .start,
+                                           payload: payload(state, action, secondaryAction),
+                                           notified: devices.count, queued: 0, now: now)
+        for device in devices {
+            try db.trackToken(activityID: id, device: device, now: now)
+            try db.insertDelivery(updateID: updateID, deviceID: device.id, delivered: true, now: now)
+        }
+        return Started(id: id, devicesNotified: devices.count, usersNotified: Set(devices.map(\.userID)).count)
+    }
+
+    /// Delivers an update or the end of an active activity and stores its new state.
+    /// `state` is already validated and merged (`ChangeRequest.validated`). Returns (notified, queued).
+    static func change(_ db: Database, activity: ActivityRecord, phase: Phase, state validated: ContentState,
+                       action: LiveActivityAction?, secondaryAction: LiveActivityAction?, tags: [String]?,
+                       metadata: JSONObject?, now: Int64) throws -> (Int, Int) {
+        var state = validated
+        var dismissAt: Int64?
+        let sent = payload(state, action, secondaryAction)
+        if phase == .end {
+            let seconds = state.autoDismissSeconds ?? (state.autoDismissMinutes ?? 3) * 60
+            dismissAt = now + seconds * 1000
+        }
+        // Dismissal belongs to the end event, not to the state that stays on screen.
+        state.autoDismissMinutes = nil
+        state.autoDismissSeconds = nil
+        let counts = try db.deliver(activityID: activity.id, seq: activity.updateCount + 1, kind: phase, payload: sent, now: now)
+        try db.saveActivityChange(id: activity.id, contentState: state.json, action: action?.json,
+                                  secondaryAction: secondaryAction?.json, tags: tags, metadata: metadata,
+                                  ended: phase == .end, dismissAt: dismissAt, now: now)
+        return counts
+    }
+
+    /// Ends an activity with its stored state (stream rotation, DELETE without a final state).
+    static func endAsIs(_ db: Database, activity: ActivityRecord, now: Int64) throws -> (Int, Int) {
+        var state = try ContentState.decode(try JSONParser.parse(activity.contentState), path: "stored", phase: .start)
+        state.type = activity.type
+        return try change(db, activity: activity, phase: .end, state: state, action: nil, secondaryAction: nil,
+                          tags: nil, metadata: nil, now: now)
+    }
+
+    /// What a device receives: the content state and the buttons.
+    static func payload(_ state: ContentState, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> JSONValue {
+        var members = [JSONMember("content_state", state.json)]
+        if let action { members.append(JSONMember("action", action.json)) }
+        if let secondary { members.append(JSONMember("secondary_action", secondary.json)) }
+        return .object(JSONObject(members))
+    }
+}

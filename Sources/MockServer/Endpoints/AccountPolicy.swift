@@ -1,0 +1,61 @@
+import APIModel
+
+/// Per-account gates in front of the sending endpoints: the request rate limit and billing state.
+final class AccountPolicy: @unchecked Sendable {
+    /// Requests per window per account; 0 disables. A fixture may override it per account.
+    let defaultRateLimit: Int
+    let windowMillis: Int64
+    private let clock: MockClock
+    private let lock = Lock()
+    /// Sliding-window log: the times of the requests counted in the current window, per account.
+    private var recent: [String: [Int64]] = [:]
+    private var settings: [String: (billing: String?, rateLimit: Int?)] = [:]
+
+    init(defaultRateLimit: Int, windowMillis: Int64, clock: MockClock) {
+        self.defaultRateLimit = defaultRateLimit
+        self.windowMillis = windowMillis
+        self.clock = clock
+    }
+
+    /// Replaces the per-account settings (after fixtures load).
+    func reload(_ accounts: [(id: String, billing: String?, rateLimit: Int?)]) {
+        lock.withLock {
+            settings = Dictionary(accounts.map { ($0.id, (billing: $0.billing, rateLimit: $0.rateLimit)) }, uniquingKeysWith: { $1 })
+        }
+    }
+
+    /// Counts one request against the account's window; throws 429 (counting nothing) when full.
+    func checkRate(_ key: APIKeyRecord) throws {
+        let now = clock.nowMillis()
+        try lock.withLock {
+            let limit = settings[key.accountID]?.rateLimit ?? defaultRateLimit
+            guard limit > 0 else { return }
+            var times = recent[key.accountID, default: []]
+            let cutoff = now - windowMillis
+            if let firstKept = times.firstIndex(where: { $0 > cutoff }) { times.removeFirst(firstKept) } else { times.removeAll() }
+            guard times.count < limit else {
+                recent[key.accountID] = times
+                throw APIError(status: 429, error: "Rate limit exceeded", message: "Too many requests, please try again later.")
+            }
+            times.append(now)
+            recent[key.accountID] = times
+        }
+    }
+
+    /// 402 with upstream's body when the account's billing state blocks sending.
+    func checkBilling(_ key: APIKeyRecord) throws {
+        guard let state = lock.withLock({ settings[key.accountID]?.billing }) else { return }
+        let message: String
+        switch state {
+        case "trial_expired": message = "Your free trial has ended. Upgrade to keep sending."
+        case "trial_exhausted": message = "Your free trial allowance is used up. Upgrade to keep sending."
+        case "billing_overage_cap_reached": message = "Your plan's overage cap is reached. Raise the cap or upgrade to keep sending."
+        default: return
+        }
+        throw APIError(status: 402, error: state, message: message,
+                       extra: [JSONMember("upgrade_url", "https://activitysmith.com/pricing")])
+    }
+
+    /// Forgets the request log (reset).
+    func clear() { lock.withLock { recent.removeAll() } }
+}

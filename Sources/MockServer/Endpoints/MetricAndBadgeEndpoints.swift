@@ -1,0 +1,47 @@
+import HTTPKit
+import APIModel
+
+/// `POST /metrics/{key}/value` (widget metrics) and `POST /badge` (app icon badge count).
+struct MetricAndBadgeEndpoints {
+    let context: APIContext
+
+    func register(on router: Router) {
+        APIRoute.add(router, "POST", "/metrics/:key/value", context: context) { request, key in
+            try metric(request, key: key)
+        }
+        APIRoute.add(router, "POST", "/badge", context: context) { request, key in
+            try badge(request, key: key)
+        }
+    }
+
+    func metric(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+        let metricKey = request.parameters["key"] ?? ""
+        try context.policy.checkRate(key)
+        try MetricValueRequest.validateKey(metricKey)
+        let body = try MetricValueRequest.decode(request.body)
+        let now = context.clock.nowMillis()
+        return try context.store.write { db in
+            guard try db.metricExists(account: key.accountID, key: metricKey) else {
+                throw APIError(status: 404, error: "Metric not found", message: nil)
+            }
+            try db.insertMetricValue(account: key.accountID, key: metricKey, value: body.value,
+                                     measuredAt: body.measuredAt ?? now, now: now)
+            return .object(JSONObject([JSONMember("success", true)]))
+        }
+    }
+
+    func badge(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+        try context.policy.checkBilling(key)
+        let body = try BadgeRequest.decode(request.body)
+        let now = context.clock.nowMillis()
+        return try context.store.write { db in
+            let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
+                                               noRecipientsMessage: "No devices matched the effective channel target")
+            for device in target.devices { try db.setBadge(deviceID: device.id, badge: body.badge) }
+            try db.insertBadgeUpdate(account: key.accountID, badge: body.badge, devices: target.devices.map(\.id), now: now)
+            return OtherResponses.badge(body.badge, devices: target.devices.count, users: target.userCount,
+                                        effectiveChannelSlugs: target.effectiveChannelSlugs,
+                                        timestamp: Timestamp.iso8601(millis: now))
+        }
+    }
+}
