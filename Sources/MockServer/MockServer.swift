@@ -18,6 +18,14 @@ public struct MockConfiguration: Sendable {
     public var rateLimit = 60
     /// The rate limit's sliding window, in seconds.
     public var rateWindowSeconds = 60
+    /// When set, `/_mock/*` needs `Authorization: Bearer <admin token>`.
+    public var adminToken: String?
+    /// Reproducible activity and notification ids.
+    public var seed: UInt64?
+    /// A frozen clock (milliseconds since 1970); nil follows the system clock.
+    public var fixedClock: Int64?
+    /// Journal entries kept (the oldest are dropped beyond it).
+    public var journalRetention = 10_000
     /// Where log lines go (one per request); nil silences them.
     public var log: (@Sendable (String) -> Void)? = { line in print(line) }
 
@@ -26,22 +34,25 @@ public struct MockConfiguration: Sendable {
 
 /// The ActivitySmith mock: store, fixtures, routes and the HTTP server, wired together.
 public final class MockServer: @unchecked Sendable {
+    public static let version = "0.1.0"
     public let configuration: MockConfiguration
     let store: Store
     let context: APIContext
+    private let startupFixtures: FixtureSet
     private var http: HTTPServer?
 
     /// Opens (and migrates) the database and loads the fixtures. Throws `MockServerError` on bad input.
     public init(configuration: MockConfiguration) throws {
         self.configuration = configuration
         let fixtures = try Self.loadFixtures(path: configuration.fixturesPath)
+        startupFixtures = fixtures
         do {
             store = try Store(path: configuration.databasePath)
         } catch {
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
         }
-        let clock = MockClock()
-        context = APIContext(store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(),
+        let clock = MockClock(fixedAt: configuration.fixedClock)
+        context = APIContext(store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(seed: configuration.seed),
                              liveActivityLimit: configuration.liveActivityLimit,
                              policy: AccountPolicy(defaultRateLimit: configuration.rateLimit,
                                                    windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
@@ -49,14 +60,29 @@ public final class MockServer: @unchecked Sendable {
         try store.write { db in
             if reset { try FixtureLoader.wipe(db) }
             try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
+            try reloadCaches(db)
         }
-        try reloadCaches()
     }
 
-    /// Refreshes what is cached in memory from the store (keys, account settings).
-    func reloadCaches() throws {
-        context.auth.reload(try store.read { try $0.apiKeys() })
-        context.policy.reload(try store.read { try $0.accountSettings() })
+    /// Refreshes what is cached in memory (keys, account settings), inside the caller's transaction
+    /// so no request sees the store and the caches disagree.
+    private func reloadCaches(_ db: Database) throws {
+        context.auth.reload(try db.apiKeys())
+        context.policy.reload(try db.accountSettings())
+    }
+
+    /// The fixtures the server started with.
+    func fixtures() throws -> FixtureSet { startupFixtures }
+
+    /// Back to `fixtures` in one transaction: concurrent API calls see the old state or the new, never a mix.
+    func reset(to fixtures: FixtureSet) throws {
+        try store.write { db in
+            try FixtureLoader.wipe(db)
+            try FixtureLoader.apply(fixtures, to: db, now: context.clock.nowMillis())
+            try reloadCaches(db)
+        }
+        context.policy.clear()
+        if let seed = configuration.seed { context.ids.reseed(seed) }
     }
 
     private static func loadFixtures(path: String?) throws -> FixtureSet {
@@ -97,7 +123,17 @@ public final class MockServer: @unchecked Sendable {
             if entry.method == "-" { log?("- - \(entry.status) \(entry.bytes)B (refused by the HTTP parser)") }
         }
         config.onEvent = { log?($0) }
-        let server = HTTPServer(configuration: config, responder: RequestLogger.wrap(makeRouter().responder, log: log))
+        let api = makeRouter()
+        let faults = FaultBook()
+        let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults,
+                                              admin: AdminGuard(token: configuration.adminToken))
+        let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
+        let apiResponder = journal.wrap(faults.wrap(api.responder))
+        let controlResponder = control.responder
+        let responder: Responder = { request, respond in
+            if ControlPlane.owns(request.path) { controlResponder(request, respond) } else { apiResponder(request, respond) }
+        }
+        let server = HTTPServer(configuration: config, responder: RequestLogger.wrap(responder, log: log))
         do {
             try server.start()
         } catch {

@@ -27,6 +27,13 @@ final class MockFixture {
         return try RawClient.exchange(port: port, head + "\r\n" + json)
     }
 
+    /// A control-plane call; `token` is the admin token, when the mock has one.
+    func control(_ method: String, _ path: String, _ json: String = "", token: String? = nil) throws -> RawClient.Reply {
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: t\r\nContent-Length: \(json.utf8.count)\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        return try RawClient.exchange(port: port, head + "\r\n" + json)
+    }
+
     static let seededID = "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW"
 
     /// The upstream docs' update example, verbatim.
@@ -35,4 +42,11 @@ final class MockFixture {
     static func temporaryDatabase() -> String {
         NSTemporaryDirectory() + "asmock-\(UUID().uuidString).sqlite"
     }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() { lock.lock(); value += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return value }
 }

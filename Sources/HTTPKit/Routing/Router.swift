@@ -34,6 +34,11 @@ public final class Router: @unchecked Sendable {
         routes.append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
     }
 
+    /// Every registered route as (method, pattern), in registration order.
+    public var routeList: [(method: String, pattern: String)] {
+        routes.map { ($0.method, $0.pattern.description) }
+    }
+
     /// The responder to hand to `HTTPServer`.
     public var responder: Responder {
         { [self] request, respond in self.route(request, respond) }

@@ -41,6 +41,13 @@ final class Authenticator: @unchecked Sendable {
         return diff == 0
     }
 
+    /// Whatever credential the request presented (validated or not), for masked logging.
+    static func presentedKey(_ request: Request) -> String? {
+        guard let header = request.headers["Authorization"] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        return parts.count == 2 ? String(parts[1]) : header
+    }
+
     /// A key as it may appear in logs: `ask_…789`.
     static func mask(_ key: String) -> String {
         guard key.count > 8 else { return String(repeating: "*", count: key.count) }

@@ -1,3 +1,5 @@
+import APIModel
+
 /// Command-line flags, each also readable from an `ACTIVITYSMITH_MOCK_*` environment variable.
 /// Flags win over the environment.
 public struct Options {
@@ -21,15 +23,20 @@ public struct Options {
       --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
       --rate-limit N              requests per window per account on push, stream and metric calls (default 60; 0 disables)
       --rate-window-seconds N     the rate limit's sliding window (default 60)
+      --admin-token TOKEN         require Authorization: Bearer TOKEN on /_mock/* (default: open)
+      --seed N                    reproducible activity and notification ids
+      --clock SPEC                system (default) or fixed:2026-01-28T09:57:26.056Z (moves only via POST /_mock/clock)
+      --journal-retention N       request journal entries kept (default 10000)
       --quiet                     no per-request log lines
       -h, --help                  this text
 
     Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
-    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _QUIET.
+    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION, _QUIET.
     """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
-    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit", "rate-limit", "rate-window-seconds"]
+    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit", "rate-limit", "rate-window-seconds",
+                                  "admin-token", "seed", "clock", "journal-retention"]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -82,6 +89,24 @@ public struct Options {
         if let window = values["rate-window-seconds"] {
             guard let n = Int(window), n >= 1 else { throw Failure(description: "--rate-window-seconds must be an integer ≥ 1, got \(window)") }
             c.rateWindowSeconds = n
+        }
+        if let token = values["admin-token"] {
+            guard token.count >= 8 else { throw Failure(description: "--admin-token must be at least 8 characters") }
+            c.adminToken = token
+        }
+        if let seed = values["seed"] {
+            guard let n = UInt64(seed) else { throw Failure(description: "--seed must be a non-negative integer, got \(seed)") }
+            c.seed = n
+        }
+        if let clock = values["clock"], clock != "system" {
+            guard clock.hasPrefix("fixed:"), let ms = Timestamp.parse(String(clock.dropFirst(6))) else {
+                throw Failure(description: "--clock must be system or fixed:<ISO 8601 date-time>, got \(clock)")
+            }
+            c.fixedClock = ms
+        }
+        if let retention = values["journal-retention"] {
+            guard let n = Int(retention), n >= 1 else { throw Failure(description: "--journal-retention must be an integer ≥ 1, got \(retention)") }
+            c.journalRetention = n
         }
         if try flag(values["quiet"], "quiet") { c.log = nil }
         options.configuration = c

@@ -31,6 +31,7 @@ struct DeviceRecord: Sendable {
     let tokenDelayMillis: Int64
     let online: Bool
     let registered: Bool
+    var badge: Int64? = nil
 
     /// Reachable devices receive pushes; offline or unregistered ones are left out of targeting.
     var reachable: Bool { online && registered }
@@ -52,15 +53,29 @@ extension Database {
     }
 
     func devices(account: String) throws -> [DeviceRecord] {
-        try query("""
-            SELECT id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered
-            FROM devices WHERE account_id = ? ORDER BY id
-            """, .text(account)) { row in
-            DeviceRecord(id: row.text(0), accountID: row.text(1), userID: row.text(2), name: row.optionalText(3),
-                         channels: StringList.decode(row.text(4)),
-                         tokenBehavior: TokenBehavior(rawValue: row.text(5)) ?? .immediate,
-                         tokenDelayMillis: row.int(6), online: row.int(7) != 0, registered: row.int(8) != 0)
-        }
+        try query("\(Self.deviceColumns) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
+    }
+
+    /// Every device, or one account's.
+    func allDevices(account: String?) throws -> [DeviceRecord] {
+        try query("\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id",
+                  .optional(account), map: Self.deviceRow)
+    }
+
+    func device(id: String) throws -> DeviceRecord? {
+        try query("\(Self.deviceColumns) WHERE id = ?", .text(id), map: Self.deviceRow).first
+    }
+
+    private static let deviceColumns = """
+        SELECT id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered, badge FROM devices
+        """
+
+    private static func deviceRow(_ row: Row) -> DeviceRecord {
+        DeviceRecord(id: row.text(0), accountID: row.text(1), userID: row.text(2), name: row.optionalText(3),
+                     channels: StringList.decode(row.text(4)),
+                     tokenBehavior: TokenBehavior(rawValue: row.text(5)) ?? .immediate,
+                     tokenDelayMillis: row.int(6), online: row.int(7) != 0, registered: row.int(8) != 0,
+                     badge: row.optionalInt(9))
     }
 }
 

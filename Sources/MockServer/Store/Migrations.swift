@@ -132,6 +132,23 @@ enum Migrations {
             created_at INTEGER NOT NULL
         );
         """,
+        // 3: the request journal of the control plane.
+        """
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            path TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            key_id TEXT,
+            activity_id TEXT,
+            request_body TEXT NOT NULL,
+            response_body TEXT NOT NULL,
+            duration_us INTEGER NOT NULL,
+            fault TEXT
+        );
+        CREATE INDEX journal_activity ON journal(activity_id);
+        """,
     ]
 
     /// Brings the database to the newest version, one transaction per step.

@@ -12,16 +12,11 @@ enum RequestLogger {
                 let micros = Double(DispatchTime.now().uptimeNanoseconds - started) / 1000
                 var line = "\(request.method) \(request.path) \(response.status) \(response.body.count)B "
                 line += String(Double(Int(micros / 10)) / 100) + "ms"
-                if let key = presentedKey(request) { line += " key=\(Authenticator.mask(key))" }
+                if let key = Authenticator.presentedKey(request) { line += " key=\(Authenticator.mask(key))" }
                 log(line)
                 respond(response)
             }
         }
     }
 
-    private static func presentedKey(_ request: Request) -> String? {
-        guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        return parts.count == 2 ? String(parts[1]) : String(header)
-    }
 }

@@ -1,0 +1,46 @@
+import HTTPKit
+import APIModel
+import Dispatch
+
+/// `/_mock/clock` (read, freeze, advance, release), `/_mock/health` and `/openapi.json`.
+struct ClockAndHealthRoutes {
+    let server: MockServer
+    let admin: AdminGuard
+    let startedAt = DispatchTime.now()
+
+    func register(on router: Router, openAPI: @escaping @Sendable () -> JSONValue) {
+        let clock = server.context.clock
+        ControlRoute.add(router, "GET", "/_mock/clock", admin: admin) { _ in clockJSON(clock) }
+        ControlRoute.add(router, "POST", "/_mock/clock", admin: admin) { request in
+            var r = try ControlRoute.body(request)
+            let set = try r.string("set", minLength: 1)
+            let advance = try r.int("advance_ms", min: 0, max: 10 * 365 * 86_400_000)
+            let system = try r.bool("system") ?? false
+            try r.finish()
+            if let set {
+                guard let millis = Timestamp.parse(set) else { throw APIError.invalid("set must be an ISO 8601 date-time") }
+                clock.set(millis)
+            }
+            if let advance { clock.advance(by: advance) }
+            if system { clock.release() }
+            if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
+            return clockJSON(clock)
+        }
+        ControlRoute.add(router, "GET", "/_mock/health", admin: admin) { _ in
+            let counts = try server.store.read { db in
+                try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
+                    (table, JSONValue.int(try db.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0))
+                } + [("active_activities", .int(try db.scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0))]
+            }
+            let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
+            return .object([("status", "ok"), ("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
+                            ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
+                            ("counts", .object(counts))])
+        }
+        router.add("GET", "/openapi.json") { _ in Response.json(200, JSONWriter.encode(openAPI())) }
+    }
+
+    private func clockJSON(_ clock: MockClock) -> JSONValue {
+        .object([("now", .time(clock.nowMillis())), ("fixed", .bool(clock.isFixed))])
+    }
+}

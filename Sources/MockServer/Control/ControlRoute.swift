@@ -1,0 +1,64 @@
+import HTTPKit
+import APIModel
+
+/// `/_mock/*` routes: JSON in and out, behind the optional admin token.
+struct AdminGuard: Sendable {
+    let token: String?
+
+    /// Account API keys never open the control plane; only the admin token does (when set).
+    func check(_ request: Request) throws {
+        guard let token else { return }
+        let header = request.headers["Authorization"] ?? ""
+        let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : ""
+        guard Authenticator.constantTimeEquals(Array(token.utf8), Array(presented.utf8)) else {
+            throw APIError(status: 401, error: "Unauthorized", message: "The control plane needs Authorization: Bearer <admin token>.")
+        }
+    }
+}
+
+enum ControlRoute {
+    static func add(_ router: Router, _ method: String, _ path: String, admin: AdminGuard,
+                    _ handler: @escaping @Sendable (Request) throws -> JSONValue) {
+        router.add(method, path) { request in
+            do {
+                try admin.check(request)
+                return Response.json(200, JSONWriter.encode(try handler(request)))
+            } catch {
+                return APIRoute.errorResponse(error)
+            }
+        }
+    }
+
+    /// A JSON body for control calls; empty means `{}`.
+    static func body(_ request: Request) throws -> ObjectReader {
+        if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return try ObjectReader(.object(JSONObject()), path: "")
+        }
+        return try ObjectReader(try CommonFields.parseBody(request.body), path: "")
+    }
+
+    /// An integer query parameter, or a 400 naming it.
+    static func intQuery(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.queryValue(name) else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw APIError.invalid("query parameter \(name) must be an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return n
+    }
+}
+
+extension JSONValue {
+    /// Stored JSON text as a value (or the text itself if it is not JSON).
+    static func stored(_ text: String?) -> JSONValue {
+        guard let text else { return .null }
+        return (try? JSONParser.parse(text)) ?? .string(text)
+    }
+
+    static func time(_ millis: Int64?) -> JSONValue {
+        millis.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null
+    }
+
+    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members.map { JSONMember($0.0, $0.1) }))
+    }
+}

@@ -1,0 +1,71 @@
+import HTTPKit
+import APIModel
+
+/// `POST /_mock/reset` (back to fixtures, atomically) and `GET /_mock/fixtures` (export).
+struct ResetRoutes {
+    let server: MockServer
+    let admin: AdminGuard
+
+    func register(on router: Router) {
+        ControlRoute.add(router, "POST", "/_mock/reset", admin: admin) { request in
+            var r = try ControlRoute.body(request)
+            let path = try r.string("fixtures", minLength: 1, maxLength: 4096)
+            let inline = r.raw("fixture_set")
+            try r.finish()
+            let fixtures: FixtureSet
+            if let inline {
+                fixtures = try FixtureSet.decode(JSONWriter.encode(inline))
+            } else if let path {
+                guard let bytes = FileBytes.read(path) else {
+                    throw APIError.invalid("fixtures: cannot read \(path)")
+                }
+                fixtures = try FixtureSet.decode(bytes)
+            } else {
+                fixtures = try server.fixtures()
+            }
+            try server.reset(to: fixtures)
+            return .object([("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
+                            ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))])
+        }
+        ControlRoute.add(router, "GET", "/_mock/fixtures", admin: admin) { _ in
+            try server.store.read { db in try FixtureExport.export(db) }
+        }
+    }
+}
+
+/// The store's accounts, keys, channels, users, devices and metrics in the fixture format.
+enum FixtureExport {
+    static func export(_ db: Database) throws -> JSONValue {
+        let keys = try db.apiKeys()
+        let accounts = try db.query("SELECT id, name, billing_state, rate_limit FROM accounts ORDER BY id") {
+            ($0.text(0), $0.text(1), $0.optionalText(2), $0.optionalInt(3))
+        }
+        return .object([("accounts", .array(try accounts.map { (id, name, billing, rate) in
+            var m: [(String, JSONValue)] = [("id", .string(id)), ("name", .string(name))]
+            if let billing { m.append(("billing_state", .string(billing))) }
+            if let rate { m.append(("rate_limit", .int(rate))) }
+            m.append(("keys", .array(keys.filter { $0.accountID == id }.sorted { $0.key < $1.key }.map { key in
+                var k: [(String, JSONValue)] = [("key", .string(key.key)), ("scope", .string(key.scope.rawValue))]
+                if key.scope == .channels { k.append(("channels", .array(key.channels.map(JSONValue.string)))) }
+                return .object(k)
+            })))
+            m.append(("channels", .array(try db.query("SELECT slug FROM channels WHERE account_id = ? ORDER BY slug", .text(id)) { .string($0.text(0)) })))
+            m.append(("users", .array(try db.query("SELECT id FROM users WHERE account_id = ? ORDER BY id", .text(id)) { .string($0.text(0)) })))
+            m.append(("devices", .array(try db.devices(account: id).map { d in
+                var o: [(String, JSONValue)] = [("id", .string(d.id)), ("user", .string(d.userID))]
+                if let name = d.name { o.append(("name", .string(name))) }
+                o += [("channels", .array(d.channels.map(JSONValue.string))), ("token", .string(d.tokenBehavior.rawValue))]
+                if d.tokenBehavior == .afterDelay { o.append(("token_delay_ms", .int(d.tokenDelayMillis))) }
+                if !d.online { o.append(("online", false)) }
+                if !d.registered { o.append(("registered", false)) }
+                return .object(o)
+            })))
+            m.append(("metrics", .array(try db.query("SELECT key, name FROM metrics WHERE account_id = ? ORDER BY key", .text(id)) { row in
+                var o: [(String, JSONValue)] = [("key", .string(row.text(0)))]
+                if let name = row.optionalText(1) { o.append(("name", .string(name))) }
+                return .object(o)
+            })))
+            return .object(m)
+        }))])
+    }
+}
