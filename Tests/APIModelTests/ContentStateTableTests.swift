@@ -62,6 +62,7 @@ final class ContentStateTableTests: XCTestCase {
         ("timer zero duration", #"{"title":"T","type":"timer","duration_seconds":0}"#, "content_state.duration_seconds must be greater than 0"),
         ("value missing", #"{"title":"V","type":"value"}"#, "content_state.value is required"),
         ("value object", #"{"title":"V","type":"value","value":{}}"#, "content_state.value must be a number or a string"),
+        ("empty value on any type", #"{"title":"V","type":"alert","message":"m","value":""}"#, "content_state.value must be 1 to 256 characters"),
         ("bad color", #"{"title":"A","type":"alert","message":"m","color":"pink"}"#, "content_state.color must be one of"),
         ("bad step colors", #"{"title":"A","type":"alert","message":"m","step_colors":["teal"]}"#, "content_state.step_colors[0]"),
         ("unknown property", #"{"title":"A","type":"alert","message":"m","emoji":"x"}"#, "content_state.emoji is not a known property"),

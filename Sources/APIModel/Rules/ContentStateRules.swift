@@ -54,9 +54,6 @@ public enum ContentStateRules {
             }
         case .value:
             try require(state.value != nil, "value")
-            if case .string(let s)? = state.value, s.isEmpty {
-                throw APIError.invalid("\(path).value must not be empty")
-            }
         }
     }
 

@@ -60,8 +60,8 @@ public struct ContentState: Sendable, Equatable {
             case .int, .double, .string: state.value = value
             default: throw APIError.invalid("\(r.fieldPath("value")) must be a number or a string, got \(value.typeName)")
             }
-            if case .string(let s) = value, s.count > 256 {
-                throw APIError.invalid("\(r.fieldPath("value")) must be at most 256 characters")
+            if case .string(let s) = value, s.isEmpty || s.count > 256 {
+                throw APIError.invalid("\(r.fieldPath("value")) must be 1 to 256 characters")
             }
         }
         state.upperLimit = try r.number("upper_limit", exclusiveMin: 0)

@@ -7,6 +7,14 @@ import Dispatch
 public enum MockServerCLI {
     public static func run(arguments: [String], environment: [String: String]) -> Never {
         setvbuf(stdout, nil, _IOLBF, 0)
+        // Block the stop signals before any thread exists, so every thread inherits the mask and
+        // the main thread can take them synchronously with sigwait: no window where one is lost.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
         let options: Options
         do {
             options = try Options.parse(arguments: arguments, environment: environment)
@@ -27,19 +35,10 @@ public enum MockServerCLI {
             exit(2)
         }
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                server.stop(timeout: .seconds(5))
-                print("activitysmith-mock stopped")
-                exit(0)
-            }
-            source.resume()
-            signalSources.append(source)
-        }
-        dispatchMain()
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        server.stop(timeout: .seconds(5))
+        print("activitysmith-mock stopped")
+        exit(0)
     }
-
-    nonisolated(unsafe) private static var signalSources: [DispatchSourceSignal] = []
 }
