@@ -60,7 +60,7 @@ public final class MockServer: @unchecked Sendable {
         try store.write { db in
             if reset { try FixtureLoader.wipe(db) }
             try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
-            try reloadCaches(db)
+            try self.reloadCaches(db)
         }
     }
 
@@ -78,8 +78,8 @@ public final class MockServer: @unchecked Sendable {
     func reset(to fixtures: FixtureSet) throws {
         try store.write { db in
             try FixtureLoader.wipe(db)
-            try FixtureLoader.apply(fixtures, to: db, now: context.clock.nowMillis())
-            try reloadCaches(db)
+            try FixtureLoader.apply(fixtures, to: db, now: self.context.clock.nowMillis())
+            try self.reloadCaches(db)
         }
         context.policy.clear()
         if let seed = configuration.seed { context.ids.reseed(seed) }
@@ -153,6 +153,7 @@ public final class MockServer: @unchecked Sendable {
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
         http?.shutdown(timeout: timeout)
         store.checkpoint()
+        store.close()
     }
 }
 

@@ -34,6 +34,11 @@ final class Connection: @unchecked Sendable {
     private var phaseStart: DispatchTime?
     private var phaseIsBody = false
     private var writeStarted: DispatchTime?
+    /// When the connection last became idle (no request in progress, nothing to write).
+    private var idleSince: DispatchTime = .now()
+
+    /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
+    static let pauseReadingAbove = 64 * 1024
 
     init(fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration) {
         self.fd = fd
@@ -50,10 +55,14 @@ final class Connection: @unchecked Sendable {
             readSource = source
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.setEventHandler { [unowned self] in self.onTimer() }
+            // One repeating tick that checks deadlines kept in plain variables: re-aiming a
+            // Dispatch timer per request costs a trip through libdispatch's manager thread.
+            let tick = Self.tick(for: config)
+            timer.schedule(deadline: .now() + tick, repeating: tick, leeway: .nanoseconds(Int(Self.nanos(tick) / 4)))
             self.timer = timer
+            idleSince = .now()
             timer.resume()
             source.resume()
-            armTimer()
         }
     }
 
@@ -93,7 +102,9 @@ final class Connection: @unchecked Sendable {
             }
         }
         if total > 0 && !wasMid { phaseStart = .now(); phaseIsBody = false }
-        if peerClosed { suspendReading() }
+        if peerClosed || ((inFlight || !pending.isEmpty) && parser.bufferedCount > Self.pauseReadingAbove) {
+            suspendReading()
+        }
         process()
     }
 
@@ -109,7 +120,6 @@ final class Connection: @unchecked Sendable {
                     return
                 }
                 resumeReading()
-                armTimer()
                 return
             case .expectContinue:
                 phaseStart = .now()
@@ -128,8 +138,10 @@ final class Connection: @unchecked Sendable {
 
     private func dispatch(_ incoming: Request) {
         inFlight = true
-        suspendReading()
-        armTimer()
+        // Reading stays on: a request/response peer sends nothing while it waits, and suspending
+        // and resuming the source would cost two epoll_ctl calls per request. A peer that keeps
+        // sending (pipelining, or not reading its answers) is paused in onReadable once its
+        // unprocessed bytes pass `pauseReadingAbove`.
         let request = incoming
         let received = DispatchTime.now()
         let responder = server.responder
@@ -154,6 +166,7 @@ final class Connection: @unchecked Sendable {
                                            isHead: request.method == "HEAD")
         log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
         phaseStart = nil
+        phaseIsBody = false
         send(bytes, thenClose: !keepAlive)
         if pending.isEmpty && !closed { process() }
     }
@@ -188,7 +201,6 @@ final class Connection: @unchecked Sendable {
             case .wouldBlock:
                 if writeStarted == nil { writeStarted = .now() }
                 resumeWriting()
-                armTimer()
                 return
             case .closed:
                 close()
@@ -198,6 +210,7 @@ final class Connection: @unchecked Sendable {
         pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
         pendingOffset = 0
         writeStarted = nil
+        idleSince = .now()
         suspendWriting()
         if closeAfterWrite {
             close()
@@ -212,31 +225,38 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Timer
 
-    private func armTimer() {
-        guard let timer, !closed else { return }
-        let deadline: DispatchTime
-        if !pending.isEmpty {
-            deadline = (writeStarted ?? .now()) + config.writeTimeout
-        } else if inFlight {
-            timer.schedule(deadline: .distantFuture)
-            return
-        } else if parser.isMidRequest || phaseIsBody, let start = phaseStart {
-            deadline = start + (phaseIsBody ? config.bodyTimeout : config.headerTimeout)
-        } else {
-            deadline = .now() + config.idleTimeout
+    private static func nanos(_ interval: DispatchTimeInterval) -> UInt64 {
+        switch interval {
+        case .seconds(let n): return UInt64(max(n, 0)) * 1_000_000_000
+        case .milliseconds(let n): return UInt64(max(n, 0)) * 1_000_000
+        case .microseconds(let n): return UInt64(max(n, 0)) * 1_000
+        case .nanoseconds(let n): return UInt64(max(n, 0))
+        case .never: return .max
+        @unknown default: return .max
         }
-        timer.schedule(deadline: deadline)
+    }
+
+    /// A quarter of the shortest timeout, between 5 ms and 1 s.
+    static func tick(for config: ServerConfiguration) -> DispatchTimeInterval {
+        let shortest = [config.headerTimeout, config.bodyTimeout, config.idleTimeout, config.writeTimeout].map(nanos).min() ?? 1_000_000_000
+        return .nanoseconds(Int(min(max(shortest / 4, 5_000_000), 1_000_000_000)))
+    }
+
+    private func expired(_ since: DispatchTime, _ limit: DispatchTimeInterval, now: DispatchTime) -> Bool {
+        now.uptimeNanoseconds &- since.uptimeNanoseconds >= Self.nanos(limit)
     }
 
     private func onTimer() {
         guard !closed, !inFlight else { return }
+        let now = DispatchTime.now()
         if !pending.isEmpty {
-            close()
-        } else if parser.isMidRequest {
+            if let started = writeStarted, expired(started, config.writeTimeout, now: now) { close() }
+        } else if parser.isMidRequest || phaseIsBody, let start = phaseStart {
+            guard expired(start, phaseIsBody ? config.bodyTimeout : config.headerTimeout, now: now) else { return }
             let error = HTTPError(408, "request not received in time")
-            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: .now())
+            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: now)
             send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
-        } else {
+        } else if expired(idleSince, config.idleTimeout, now: now) {
             close()
         }
     }

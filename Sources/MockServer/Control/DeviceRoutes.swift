@@ -21,8 +21,9 @@ struct DeviceRoutes {
                 json = json.merging([
                     ("activities", .array(try db.query("""
                         SELECT a.id, a.type, a.status, ad.token_state,
-                            (SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = a.id AND d.device_id = ?1 AND d.state = 'delivered'),
-                            (SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = a.id AND d.device_id = ?1 AND d.state = 'queued')
+                            a.update_count + 1
+                              - (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ?1 AND d.state = 'queued'),
+                            (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ?1 AND d.state = 'queued')
                         FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ?1 ORDER BY a.created_at
                         """, .text(id)) { row in
                         .object([("id", .string(row.text(0))), ("type", .string(row.text(1))), ("status", .string(row.text(2))),

@@ -32,13 +32,32 @@ final class Journal: @unchecked Sendable {
             keyID: Authenticator.presentedKey(request).map(Authenticator.mask), activityID: activityID(request, response),
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
             fault: response.headers["X-Mock-Fault"])
-        _ = try? store.write { try $0.appendJournal(entry, retention: retention) }
+        // Rides with the next batch; queued before the answer goes out, so a later read sees it.
+        let retention = self.retention
+        store.submitDeferred { try $0.appendJournal(entry, retention: retention) }
     }
 
-    /// The activity a request was about: from its body, else from the answer.
+    /// The activity a request was about: from its body, else from the answer. A byte scan for
+    /// `"activity_id":"…"`, not a second JSON parse of every body.
     private func activityID(_ request: Request, _ response: Response) -> String? {
-        for body in [request.body, response.body] where !body.isEmpty {
-            if case .string(let id)? = (try? JSONParser.parse(body))?["activity_id"] { return id }
+        Self.scanActivityID(request.body) ?? Self.scanActivityID(response.body)
+    }
+
+    private static let marker = Array(#""activity_id""#.utf8)
+
+    static func scanActivityID(_ body: [UInt8]) -> String? {
+        guard body.count > marker.count else { return nil }
+        var i = 0
+        outer: while i + marker.count < body.count {
+            for k in 0..<marker.count where body[i + k] != marker[k] { i += 1; continue outer }
+            var j = i + marker.count
+            while j < body.count, body[j] == 0x20 || body[j] == 0x3A || body[j] == 0x09 { j += 1 }
+            guard j < body.count, body[j] == 0x22 else { return nil }
+            let start = j + 1
+            var end = start
+            while end < body.count, body[end] != 0x22, body[end] != 0x5C, end - start < 128 { end += 1 }
+            guard end < body.count, body[end] == 0x22 else { return nil }
+            return String(decoding: body[start..<end], as: UTF8.self)
         }
         return nil
     }

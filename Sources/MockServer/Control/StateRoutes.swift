@@ -81,25 +81,28 @@ struct StateRoutes {
     /// An activity with every update in order and, per device, its token and what it got or awaits.
     func activityDetail(_ db: Database, id: String) throws -> JSONValue? {
         guard let activity = try db.activity(id: id) else { return nil }
-        let updates = try db.query("""
-            SELECT id, seq, kind, payload, devices_notified, devices_queued, created_at FROM updates WHERE activity_id = ? ORDER BY seq
+        let updates = try db.query(Database.historyCTE + """
+             SELECT u.id, u.seq, u.kind, u.payload, u.devices_notified, u.devices_queued, u.created_at
+            FROM history h JOIN updates u ON u.id = h.id ORDER BY u.seq
             """, .text(id)) { row in
-            (row.int(0), JSONValue.object([("seq", .int(row.int(1))), ("kind", .string(row.text(2))), ("payload", .stored(row.text(3))),
+            (row.int(1), JSONValue.object([("seq", .int(row.int(1))), ("kind", .string(row.text(2))), ("payload", .stored(row.text(3))),
                                            ("devices_notified", .int(row.int(4))), ("devices_queued", .int(row.int(5))),
                                            ("created_at", .time(row.int(6)))]))
         }
         let devices = try db.query("""
             SELECT device_id, token_state, register_at, registered_at FROM activity_devices WHERE activity_id = ? ORDER BY device_id
             """, .text(id)) { ($0.text(0), $0.text(1), $0.optionalInt(2), $0.optionalInt(3)) }
+        let sequence = updates.map(\.0)
         let perDevice = try devices.map { device -> JSONValue in
-            let rows = try db.query("""
-                SELECT u.seq, d.state, d.delivered_at FROM deliveries d JOIN updates u ON u.id = d.update_id
-                WHERE u.activity_id = ? AND d.device_id = ? ORDER BY u.seq
-                """, .text(id), .text(device.0)) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+            // A device received every update live except those that waited (queued) for its token.
+            let queued = Set(try db.query("""
+                SELECT u.seq FROM deliveries d JOIN updates u ON u.id = d.update_id
+                WHERE d.activity_id = ? AND d.device_id = ? AND d.state = 'queued'
+                """, .text(id), .text(device.0)) { $0.int(0) })
             return .object([("device_id", .string(device.0)), ("token_state", .string(device.1)),
                             ("registers_at", .time(device.2)), ("registered_at", .time(device.3)),
-                            ("received", .array(rows.filter { $0.1 == "delivered" }.map { .int($0.0) })),
-                            ("queued", .array(rows.filter { $0.1 == "queued" }.map { .int($0.0) }))])
+                            ("received", .array(sequence.filter { !queued.contains($0) }.map(JSONValue.int))),
+                            ("queued", .array(sequence.filter { queued.contains($0) }.map(JSONValue.int)))])
         }
         let row = try db.query("SELECT action, secondary_action, dismiss_at, updated_at FROM activities WHERE id = ?", .text(id)) {
             ($0.optionalText(0), $0.optionalText(1), $0.optionalInt(2), $0.int(3))

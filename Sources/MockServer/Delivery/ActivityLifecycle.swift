@@ -18,12 +18,12 @@ enum ActivityLifecycle {
         try db.insertActivity(id: id, account: account, type: state.type!, contentState: state.json,
                               action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
                               metadata: metadata ?? JSONObject(), streamKey: streamKey, now: now)
-        let updateID = try db.insertUpdate(activityID: id, seq: 0, kind: .start,
+        let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
                                            payload: payload(state, action, secondaryAction),
                                            notified: devices.count, queued: 0, now: now)
+        try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(id))
         for device in devices {
             try db.trackToken(activityID: id, device: device, now: now)
-            try db.insertDelivery(updateID: updateID, deviceID: device.id, delivered: true, now: now)
         }
         return Started(id: id, devicesNotified: devices.count, usersNotified: Set(devices.map(\.userID)).count)
     }
@@ -43,11 +43,11 @@ enum ActivityLifecycle {
         // Dismissal belongs to the end event, not to the state that stays on screen.
         state.autoDismissMinutes = nil
         state.autoDismissSeconds = nil
-        let counts = try db.deliver(activityID: activity.id, seq: activity.updateCount + 1, kind: phase, payload: sent, now: now)
-        try db.saveActivityChange(id: activity.id, contentState: state.json, action: action?.json,
+        let delivered = try db.deliver(activity: activity, kind: phase, payload: sent, now: now)
+        try db.saveActivityChange(id: activity.id, updateID: delivered.updateID, contentState: state.json, action: action?.json,
                                   secondaryAction: secondaryAction?.json, tags: tags, metadata: metadata,
                                   ended: phase == .end, dismissAt: dismissAt, now: now)
-        return counts
+        return (delivered.notified, delivered.queued)
     }
 
     /// Ends an activity with its stored state (stream rotation, DELETE without a final state).

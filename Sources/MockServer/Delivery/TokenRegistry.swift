@@ -38,22 +38,23 @@ extension Database {
         guard changes > 0 else { return 0 }
         try run("""
             UPDATE deliveries SET state = 'delivered', delivered_at = ?
-            WHERE device_id = ? AND state = 'queued' AND update_id IN (SELECT id FROM updates WHERE activity_id = ?)
-            """, .int(time), .text(deviceID), .text(activityID))
+            WHERE activity_id = ? AND device_id = ? AND state = 'queued'
+            """, .int(time), .text(activityID), .text(deviceID))
         return changes
     }
 
-    /// Records an update or end for every targeted device: delivered where the token is
-    /// registered, queued where it is not. Returns (notified, queued).
-    func deliver(activityID: String, seq: Int64, kind: Phase, payload: JSONValue, now: Int64) throws -> (Int, Int) {
-        try registerDueTokens(activityID: activityID, now: now)
-        let targets = try activityDevices(activityID: activityID)
+    /// Records an update or end: devices with a registered token get it now (no row: they receive
+    /// every update live), the others get a queued row that turns delivered when their token
+    /// registers. Returns (notified, queued).
+    func deliver(activity: ActivityRecord, kind: Phase, payload: JSONValue, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
+        try registerDueTokens(activityID: activity.id, now: now)
+        let targets = try activityDevices(activityID: activity.id)
         let notified = targets.filter(\.registered).count
-        let updateID = try insertUpdate(activityID: activityID, seq: seq, kind: kind, payload: payload,
-                                        notified: notified, queued: targets.count - notified, now: now)
-        for target in targets {
-            try insertDelivery(updateID: updateID, deviceID: target.deviceID, delivered: target.registered, now: now)
+        let updateID = try insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
+                                        kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
+        for target in targets where !target.registered {
+            try insertDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID, delivered: false, now: now)
         }
-        return (notified, targets.count - notified)
+        return (notified, targets.count - notified, updateID)
     }
 }

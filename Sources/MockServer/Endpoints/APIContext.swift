@@ -13,18 +13,35 @@ struct APIContext: Sendable {
     let policy: AccountPolicy
 }
 
-/// An authenticated API handler: returns the success body or throws an `APIError`.
-typealias APIHandler = @Sendable (Request, APIKeyRecord) throws -> JSONValue
+/// What a handler decided: an answer now, or a transaction whose result is the answer once committed.
+enum APIWork {
+    case answer(JSONValue)
+    case write((Database) throws -> JSONValue)
+}
+
+/// An authenticated API handler: validates, then returns the work, or throws an `APIError`.
+typealias APIHandler = @Sendable (Request, APIKeyRecord) throws -> APIWork
 
 enum APIRoute {
     /// Registers an authenticated JSON route; this is the one place errors become HTTP responses.
     static func add(_ router: Router, _ method: String, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
-        router.add(method, path) { request in
+        router.addAsync(method, path) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
-                return Response.json(200, JSONWriter.encode(try handler(request, key)))
+                switch try handler(request, key) {
+                case .answer(let body):
+                    respond(Response.json(200, JSONWriter.encode(body)))
+                case .write(let job):
+                    // Answered only after the batch holding this job committed.
+                    context.store.submit(job) { result in
+                        switch result {
+                        case .success(let body): respond(Response.json(200, JSONWriter.encode(body)))
+                        case .failure(let error): respond(errorResponse(error))
+                        }
+                    }
+                }
             } catch {
-                return errorResponse(error)
+                respond(errorResponse(error))
             }
         }
     }

@@ -17,12 +17,12 @@ struct LiveActivityEndpoints {
         }
     }
 
-    func start(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func start(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         try context.policy.checkBilling(key)
         let body = try StartRequest.decode(request.body)
         let now = context.clock.nowMillis()
         let id = context.ids.next()
-        return try context.store.write { db in
+        return .write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels,
                                                devices: try db.devices(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.liveActivityLimit)
@@ -37,10 +37,10 @@ struct LiveActivityEndpoints {
         }
     }
 
-    func change(_ request: Request, key: APIKeyRecord, phase: Phase) throws -> JSONValue {
+    func change(_ request: Request, key: APIKeyRecord, phase: Phase) throws -> APIWork {
         let body = try ChangeRequest.decode(request.body, phase: phase)
         let now = context.clock.nowMillis()
-        return try context.store.write { db in
+        return .write { db in
             guard let activity = try db.activity(id: body.activityID) else {
                 throw APIError(status: 404, error: "Not Found", message: "Live Activity not found: activity_id \(body.activityID)")
             }

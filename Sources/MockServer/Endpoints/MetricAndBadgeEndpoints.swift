@@ -14,13 +14,13 @@ struct MetricAndBadgeEndpoints {
         }
     }
 
-    func metric(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func metric(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         let metricKey = request.parameters["key"] ?? ""
         try context.policy.checkRate(key)
         try MetricValueRequest.validateKey(metricKey)
         let body = try MetricValueRequest.decode(request.body)
         let now = context.clock.nowMillis()
-        return try context.store.write { db in
+        return .write { db in
             guard try db.metricExists(account: key.accountID, key: metricKey) else {
                 throw APIError(status: 404, error: "Metric not found", message: nil)
             }
@@ -30,11 +30,11 @@ struct MetricAndBadgeEndpoints {
         }
     }
 
-    func badge(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func badge(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         try context.policy.checkBilling(key)
         let body = try BadgeRequest.decode(request.body)
         let now = context.clock.nowMillis()
-        return try context.store.write { db in
+        return .write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
                                                noRecipientsMessage: "No devices matched the effective channel target")
             for device in target.devices { try db.setBadge(deviceID: device.id, badge: body.badge) }

@@ -14,13 +14,13 @@ struct PushEndpoints {
         }
     }
 
-    func send(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func send(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         try context.policy.checkRate(key)
         try context.policy.checkBilling(key)
         let body = try PushRequest.decode(request.body, replace: false)
         let now = context.clock.nowMillis()
         let id = context.ids.next()
-        return try context.store.write { db in
+        return .write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
                                                noRecipientsMessage: "No devices matched the effective channel target")
             let payload = body.payloadJSON
@@ -34,13 +34,13 @@ struct PushEndpoints {
         }
     }
 
-    func replace(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func replace(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         let id = request.parameters["notification_id"] ?? ""
         try context.policy.checkRate(key)
         try context.policy.checkBilling(key)
         let body = try PushRequest.decode(request.body, replace: true)
         let now = context.clock.nowMillis()
-        return try context.store.write { db in
+        return .write { db in
             guard let stored = try db.notification(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "Push Notification not found: \(id)")
             }

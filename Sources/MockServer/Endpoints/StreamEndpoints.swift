@@ -15,7 +15,7 @@ struct StreamEndpoints {
         }
     }
 
-    func put(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func put(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         let streamKey = request.parameters["stream_key"] ?? ""
         try StreamKey.validate(streamKey)
         try context.policy.checkRate(key)
@@ -23,7 +23,7 @@ struct StreamEndpoints {
         let body = try StreamPutRequest.decode(request.body)
         let now = context.clock.nowMillis()
         let newID = context.ids.next()
-        return try context.store.write { db in
+        return .write { db in
             let current = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey).flatMap { $0.isActive ? $0 : nil }
             if let current, body.contentState.type == nil || body.contentState.type == current.type {
                 return try update(db, current, body, streamKey: streamKey, now: now)
@@ -85,13 +85,13 @@ struct StreamEndpoints {
         return "This Live Activity has received \(updates) updates, more than one every 2 minutes on average. iOS may throttle frequent Live Activity updates."
     }
 
-    func delete(_ request: Request, key: APIKeyRecord) throws -> JSONValue {
+    func delete(_ request: Request, key: APIKeyRecord) throws -> APIWork {
         let streamKey = request.parameters["stream_key"] ?? ""
         try StreamKey.validate(streamKey)
         try context.policy.checkRate(key)
         let body = try StreamDeleteRequest.decode(request.body)
         let now = context.clock.nowMillis()
-        return try context.store.write { db in
+        return .write { db in
             guard let activity = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey) else {
                 throw APIError(status: 404, error: "Live Activity stream not found",
                                message: "No Live Activity stream found for stream_key: \(streamKey)")

@@ -11,6 +11,7 @@ struct ActivityRecord: Sendable {
     let metadata: String
     let streamKey: String?
     let updateCount: Int64
+    let lastUpdateID: Int64?
     let createdAt: Int64
     let endedAt: Int64?
 
@@ -18,6 +19,8 @@ struct ActivityRecord: Sendable {
 
     /// What the content-state rules need from the stored activity.
     var stored: ContentStateRules.Stored {
+        // Only segmented_progress needs a stored field; skip the parse for every other type.
+        guard type == .segmentedProgress else { return ContentStateRules.Stored(type: type, numberOfSteps: nil) }
         let state = try? JSONParser.parse(contentState)
         return ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue)
     }
@@ -33,13 +36,14 @@ struct ActivityDevice: Sendable {
 extension Database {
     func activity(id: String) throws -> ActivityRecord? {
         try query("""
-            SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at
+            SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at,
+                last_update_id
             FROM activities WHERE id = ?
             """, .text(id)) { row in
             ActivityRecord(id: row.text(0), accountID: row.text(1), type: ActivityType(rawValue: row.text(2)) ?? .alert,
                            status: row.text(3), contentState: row.text(4), tags: row.text(5), metadata: row.text(6),
-                           streamKey: row.optionalText(7), updateCount: row.int(8), createdAt: row.int(9),
-                           endedAt: row.optionalInt(10))
+                           streamKey: row.optionalText(7), updateCount: row.int(8), lastUpdateID: row.optionalInt(11),
+                           createdAt: row.int(9), endedAt: row.optionalInt(10))
         }.first
     }
 
@@ -57,17 +61,17 @@ extension Database {
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
-    func saveActivityChange(id: String, contentState: JSONValue, action: JSONValue?, secondaryAction: JSONValue?,
+    func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, action: JSONValue?, secondaryAction: JSONValue?,
                             tags: [String]?, metadata: JSONObject?, ended: Bool, dismissAt: Int64?, now: Int64) throws {
         try run("""
-            UPDATE activities SET content_state = ?, action = COALESCE(?, action),
+            UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
                 secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
                 metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?,
                 status = CASE WHEN ? THEN 'ended' ELSE status END,
                 ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
                 dismiss_at = CASE WHEN ? THEN ? ELSE dismiss_at END
             WHERE id = ?
-            """, .text(JSONWriter.string(contentState)), .optional(action.map(JSONWriter.string)),
+            """, .int(updateID), .text(JSONWriter.string(contentState)), .optional(action.map(JSONWriter.string)),
             .optional(secondaryAction.map(JSONWriter.string)), .optional(tags.map(StringList.encode)),
             .optional(metadata.map { JSONWriter.string(.object($0)) }), .int(now),
             .int(ended ? 1 : 0), .int(ended ? 1 : 0), .int(now), .int(ended ? 1 : 0), .optional(dismissAt), .text(id))
@@ -104,17 +108,31 @@ extension Database {
     }
 
     /// Records one delivered-or-queued update and returns its row id.
-    func insertUpdate(activityID: String, seq: Int64, kind: Phase, payload: JSONValue, notified: Int, queued: Int, now: Int64) throws -> Int64 {
+    func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: JSONValue,
+                      notified: Int, queued: Int, now: Int64) throws -> Int64 {
         try run("""
-            INSERT INTO updates (activity_id, seq, kind, payload, devices_notified, devices_queued, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, .text(activityID), .int(seq), .text(kind.rawValue), .text(JSONWriter.string(payload)),
+            INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, .text(activityID), .optional(previous), .int(seq), .text(kind.rawValue), .text(JSONWriter.string(payload)),
             .int(Int64(notified)), .int(Int64(queued)), .int(now))
         return lastInsertRowID
     }
 
-    func insertDelivery(updateID: Int64, deviceID: String, delivered: Bool, now: Int64) throws {
-        try run("INSERT INTO deliveries (update_id, device_id, state, delivered_at) VALUES (?, ?, ?, ?)",
-                .int(updateID), .text(deviceID), .text(delivered ? "delivered" : "queued"), delivered ? .int(now) : .null)
+    func insertDelivery(updateID: Int64, activityID: String, deviceID: String, delivered: Bool, now: Int64) throws {
+        try run("INSERT INTO deliveries (update_id, activity_id, device_id, state, delivered_at) VALUES (?, ?, ?, ?, ?)",
+                .int(updateID), .text(activityID), .text(deviceID), .text(delivered ? "delivered" : "queued"),
+                delivered ? .int(now) : .null)
+    }
+
+    /// Columns of an activity's updates, oldest first, following the history chain.
+    static let historyCTE = """
+        WITH RECURSIVE history(id) AS (
+            SELECT last_update_id FROM activities WHERE id = ?1
+            UNION ALL SELECT u.prev_id FROM updates u JOIN history h ON u.id = h.id WHERE u.prev_id IS NOT NULL)
+        """
+
+    /// An activity's update row ids, oldest first.
+    func updateIDs(activityID: String) throws -> [Int64] {
+        try query(Self.historyCTE + " SELECT id FROM history", .text(activityID)) { $0.int(0) }.reversed()
     }
 }

@@ -40,6 +40,13 @@ final class Database {
         }
     }
 
+    /// Runs a parameterless statement from the statement cache (BEGIN, COMMIT, SAVEPOINT ...).
+    func execPrepared(_ sql: String) throws {
+        let s = try statement(sql)
+        defer { s.reset() }
+        while try s.step() {}
+    }
+
     /// A prepared statement, compiled once per SQL text and reused.
     func statement(_ sql: String) throws -> Statement {
         if let cached = statements[sql] { return cached }

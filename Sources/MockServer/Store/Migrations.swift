@@ -48,6 +48,7 @@ enum Migrations {
             metadata TEXT NOT NULL DEFAULT '{}',
             stream_key TEXT,
             update_count INTEGER NOT NULL DEFAULT 0,
+            last_update_id INTEGER,
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             ended_at INTEGER,
@@ -63,25 +64,30 @@ enum Migrations {
             PRIMARY KEY (activity_id, device_id)
         ) WITHOUT ROWID;
         CREATE INDEX activity_devices_device ON activity_devices(device_id);
+        -- Append-only; an activity's history is a linked list (activities.last_update_id, then
+        -- prev_id), so writes touch only the tail of this table and no index keyed by random ids.
         CREATE TABLE updates (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             activity_id TEXT NOT NULL REFERENCES activities(id),
+            prev_id INTEGER,
             seq INTEGER NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('start', 'update', 'end')),
             payload TEXT NOT NULL,
             devices_notified INTEGER NOT NULL,
             devices_queued INTEGER NOT NULL,
-            created_at INTEGER NOT NULL,
-            UNIQUE (activity_id, seq)
+            created_at INTEGER NOT NULL
         );
+        -- The updates that had to wait for a device's per-activity token: queued, then delivered
+        -- when it registers. An update a registered device got live has no row.
         CREATE TABLE deliveries (
             update_id INTEGER NOT NULL REFERENCES updates(id),
+            activity_id TEXT NOT NULL,
             device_id TEXT NOT NULL,
             state TEXT NOT NULL CHECK (state IN ('delivered', 'queued')),
             delivered_at INTEGER,
             PRIMARY KEY (update_id, device_id)
         ) WITHOUT ROWID;
-        CREATE INDEX deliveries_device ON deliveries(device_id, state);
+        CREATE INDEX deliveries_queued ON deliveries(activity_id, device_id) WHERE state = 'queued';
         """,
         // 2: streams, push notifications, widget metrics, app icon badges, per-account limits.
         """
@@ -116,7 +122,7 @@ enum Migrations {
             PRIMARY KEY (account_id, key)
         ) WITHOUT ROWID;
         CREATE TABLE metric_values (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             account_id TEXT NOT NULL,
             key TEXT NOT NULL,
             value TEXT NOT NULL,
@@ -125,7 +131,7 @@ enum Migrations {
         );
         CREATE INDEX metric_values_key ON metric_values(account_id, key, id);
         CREATE TABLE badge_updates (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             account_id TEXT NOT NULL,
             badge INTEGER NOT NULL,
             devices TEXT NOT NULL,
@@ -135,7 +141,7 @@ enum Migrations {
         // 3: the request journal of the control plane.
         """
         CREATE TABLE journal (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY,
             at INTEGER NOT NULL,
             method TEXT NOT NULL,
             path TEXT NOT NULL,
@@ -147,9 +153,13 @@ enum Migrations {
             duration_us INTEGER NOT NULL,
             fault TEXT
         );
-        CREATE INDEX journal_activity ON journal(activity_id);
+        -- No index on activity_id: ids are random, so every insert would dirty a random index
+        -- page; the journal is bounded (retention), so its filters scan.
         """,
     ]
+
+    // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are
+    // appended, and AUTOINCREMENT would rewrite sqlite_sequence on every insert.
 
     /// Brings the database to the newest version, one transaction per step.
     static func migrate(_ db: Database) throws {

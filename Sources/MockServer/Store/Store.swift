@@ -2,49 +2,231 @@
 import Glibc
 #endif
 import APIModel
+import CSQLite
+import Dispatch
 
-/// The one SQLite database behind the mock: WAL mode, one connection, one writer at a time.
+/// The one SQLite database behind the mock: WAL mode, one connection owned by one writer thread.
 ///
-/// Every API call that changes state runs inside `write`, a single `BEGIN IMMEDIATE` transaction;
-/// the caller answers 2xx only after `write` returned, i.e. after the commit.
+/// Work arrives as jobs. The writer takes every pending job (group commit), runs each inside its
+/// own savepoint (so a job that throws rolls back alone), commits the batch once, and only then
+/// completes the jobs: an answer is sent after its change is committed, and one commit is shared
+/// by everything that arrived together.
 final class Store: @unchecked Sendable {
     let path: String
     private let db: Database
-    private var mutex = pthread_mutex_t()
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private var pending: [Job] = []
+    /// Bookkeeping writes (the journal) that ride along with the next batch instead of waking
+    /// the writer and committing on their own; a 100 ms tick flushes them when the API is idle.
+    private var deferred: [(Database) throws -> Void] = []
+    private var flushTimer: DispatchSourceTimer?
+    /// A second connection, used only for background WAL checkpoints (file databases).
+    private var checkpointer: Database?
+    private var checkpointTimer: DispatchSourceTimer?
+    private var writerThread = pthread_t()
+    private var writerID: pthread_t?
+    private var closing = false
+    /// Jobs per transaction at most, so one commit never grows without bound.
+    private let maxBatch = 512
+
+    private struct Job {
+        /// True when the job's body succeeded (its savepoint is kept).
+        let run: (Database) -> Bool
+        let fail: (Error) -> Void
+        let finish: () -> Void
+    }
 
     init(path: String) throws {
         self.path = path
         db = try Database(path: path)
-        pthread_mutex_init(&mutex, nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(wake, nil)
         if path != ":memory:" {
             try db.exec("PRAGMA journal_mode = WAL")
             // NORMAL in WAL survives a process crash (SIGKILL) without losing commits; only an
             // OS crash or power loss can drop the last transactions.
             try db.exec("PRAGMA synchronous = NORMAL")
             try db.exec("PRAGMA journal_size_limit = 67108864")
+            // The writer never checkpoints inline (that stalled every request of a batch for tens
+            // of ms); a second connection does passive checkpoints in the background instead.
+            try db.exec("PRAGMA wal_autocheckpoint = 0")
+            checkpointer = try Database(path: path)
         }
         try db.exec("PRAGMA foreign_keys = ON")
+        try db.exec("PRAGMA cache_size = -8192")
+        try db.exec("PRAGMA temp_store = MEMORY")
         try Migrations.migrate(db)
+        startWriter()
+        startFlushTimer()
+        startCheckpointer()
     }
 
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    /// Runs `body` in one transaction; a throw rolls everything back.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try db.transaction { try body(db) }
+    /// Every 250 ms, a passive checkpoint copies committed WAL frames into the database file
+    /// without blocking the writer; the WAL then restarts from its beginning when it can.
+    private func startCheckpointer() {
+        guard let checkpointer else { return }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "store.checkpoint"))
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))
+        timer.setEventHandler {
+            sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        }
+        timer.resume()
+        checkpointTimer = timer
     }
 
-    /// Runs `body` with the connection, outside any explicit transaction.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body(db)
+    /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).
+    func submit<T>(_ body: @escaping (Database) throws -> T, completion: @escaping (Result<T, Error>) -> Void) {
+        var result: Result<T, Error>?
+        let job = Job(
+            run: { db in
+                do {
+                    result = .success(try body(db))
+                    return true
+                } catch {
+                    result = .failure(error)
+                    return false
+                }
+            },
+            fail: { error in result = .failure(error) },
+            finish: { completion(result ?? .failure(StorageError("job did not run"))) })
+        pthread_mutex_lock(mutex)
+        if closing {
+            pthread_mutex_unlock(mutex)
+            job.fail(StorageError("the store is closed"))
+            job.finish()
+            return
+        }
+        pending.append(job)
+        pthread_cond_signal(wake)
+        pthread_mutex_unlock(mutex)
     }
+
+    /// Queues a write that may wait for the next batch (at most ~100 ms). Errors are dropped.
+    func submitDeferred(_ body: @escaping (Database) throws -> Void) {
+        pthread_mutex_lock(mutex)
+        if !closing { deferred.append(body) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    private func startFlushTimer() {
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100), leeway: .milliseconds(20))
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            pthread_mutex_lock(self.mutex)
+            if !self.deferred.isEmpty && self.pending.isEmpty { pthread_cond_signal(self.wake) }
+            pthread_mutex_unlock(self.mutex)
+        }
+        timer.resume()
+        flushTimer = timer
+    }
+
+    /// Finishes the queued jobs, stops the writer and closes the database. Idempotent.
+    func close() {
+        pthread_mutex_lock(mutex)
+        let first = !closing
+        closing = true
+        pthread_cond_signal(wake)
+        pthread_mutex_unlock(mutex)
+        if first {
+            flushTimer?.cancel()
+            checkpointTimer?.cancel()
+            if writerID.map({ pthread_equal($0, pthread_self()) == 0 }) ?? true { pthread_join(writerThread, nil) }
+        }
+    }
+
+    /// Runs `body` in the next batch and waits for its commit.
+    func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        if let writerID, pthread_equal(writerID, pthread_self()) != 0 { return try body(db) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<T, Error>!
+        submit(body) { result in
+            outcome = result
+            done.signal()
+        }
+        done.wait()
+        return try outcome.get()
+    }
+
+    /// Reads go through the writer too: one connection, always a consistent, committed view.
+    func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
 
     /// Writes the WAL back into the main file (at shutdown).
     func checkpoint() {
-        _ = try? read { try $0.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+        _ = try? write { try $0.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    // MARK: - The writer
+
+    private func startWriter() {
+        let box = Unmanaged.passRetained(self)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_create(&writerThread, &attributes, { raw in
+            let store = Unmanaged<Store>.fromOpaque(raw!).takeRetainedValue()
+            store.writerID = pthread_self()
+            store.writerLoop()
+            return nil
+        }, box.toOpaque())
+        pthread_attr_destroy(&attributes)
+    }
+
+    private func writerLoop() {
+        while true {
+            pthread_mutex_lock(mutex)
+            while pending.isEmpty && deferred.isEmpty && !closing { pthread_cond_wait(wake, mutex) }
+            if pending.isEmpty && deferred.isEmpty && closing {
+                pthread_mutex_unlock(mutex)
+                return
+            }
+            let extras = deferred
+            deferred.removeAll(keepingCapacity: true)
+            let batch: [Job]
+            if pending.count <= maxBatch {
+                batch = pending
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                batch = Array(pending.prefix(maxBatch))
+                pending.removeFirst(maxBatch)
+            }
+            pthread_mutex_unlock(mutex)
+            runBatch(batch, extras: extras)
+        }
+    }
+
+    private func runBatch(_ batch: [Job], extras: [(Database) throws -> Void]) {
+        do {
+            try db.execPrepared("BEGIN IMMEDIATE")
+        } catch {
+            batch.forEach { $0.fail(error); $0.finish() }
+            return
+        }
+        // Deferred bookkeeping first, so reads in this batch see everything answered before it.
+        for extra in extras {
+            try? db.execPrepared("SAVEPOINT extra")
+            if (try? extra(db)) == nil { try? db.execPrepared("ROLLBACK TO extra") }
+            try? db.execPrepared("RELEASE extra")
+        }
+        for job in batch {
+            do {
+                try db.execPrepared("SAVEPOINT job")
+                if !job.run(db) {
+                    // The job threw: undo exactly its changes, keep the rest of the batch.
+                    try db.execPrepared("ROLLBACK TO job")
+                }
+                try db.execPrepared("RELEASE job")
+            } catch {
+                job.fail(error)
+            }
+        }
+        do {
+            try db.execPrepared("COMMIT")
+        } catch {
+            try? db.exec("ROLLBACK")
+            let failure = StorageError("commit failed: \(error)")
+            batch.forEach { $0.fail(failure) }
+        }
+        batch.forEach { $0.finish() }
     }
 }

@@ -1,0 +1,191 @@
+"""Drives wrk against the mock's update path and against nginx's static answer; prints a table.
+
+Each row: requests/s, p50, p99, server CPU µs per request (utime+stime from /proc), RSS, and the
+ratio to nginx's throughput measured in the same run. Afterwards it counts the acknowledged
+updates in the database, and measures start-up (spawn to first 200) and RSS after 200 000 requests.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+BIN = sys.argv[1]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+KEY = "ask_123456789"
+ACTIVITIES = 256
+TICKS = os.sysconf("SC_CLK_TCK")
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_ticks(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def rss_mb(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/status") as f:
+            total += int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+    return total / 1024
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def wrk(url, script, connections, seconds):
+    threads = min(2, connections)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
+                         capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|Socket errors:.*?):\s*(\d+)", out))
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if socket_errors:
+        errors += sum(int(x) for x in socket_errors.groups())
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    return {"rps": rps, "total": total, "errors": errors, "p50": lat.get("50"), "p99": lat.get("99")}
+
+
+def measure(name, url, script, pids, connections, seconds=SECONDS):
+    before = cpu_ticks(pids)
+    result = wrk(url, script, connections, seconds)
+    used = (cpu_ticks(pids) - before) / TICKS
+    result.update(name=name, connections=connections, cpu_us=used / max(result["total"], 1) * 1e6, rss=rss_mb(pids))
+    return result
+
+
+def start_mock(db):
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen([BIN, "--port", str(port), "--db", db, "--quiet", "--rate-limit", "0",
+                                "--live-activity-limit", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Spawn to first 200: poll the docs' update until it answers.
+    body = json.dumps({"activity_id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "content_state": {
+        "title": "Nightly database backup", "subtitle": "upload archive", "number_of_steps": 3, "current_step": 2}}).encode()
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"POST /api/live-activity/update HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer " + KEY.encode()
+                          + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    break
+        except OSError:
+            time.sleep(0.0005)
+    return process, port, (time.perf_counter() - started) * 1000
+
+
+def start_nginx(workdir, port):
+    answer = '{"success":true,"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","devices_notified":2,"devices_queued":0,"timestamp":"2026-01-28T09:57:26.056Z"}'
+    conf = os.path.join(workdir, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes auto; daemon off; pid {workdir}/nginx.pid; error_log {workdir}/error.log;
+events {{ worker_connections 1024; }}
+http {{ access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
+  uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
+  server {{ listen 127.0.0.1:{port}; location / {{ default_type application/json; return 200 '{answer}'; }} }} }}
+""")
+    process = subprocess.Popen(["nginx", "-c", conf, "-p", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    return process, [process.pid] + [int(c) for c in children]
+
+
+def write_script(path, ids):
+    with open(os.path.join(HERE, "update.lua")) as f:
+        template = f.read()
+    with open(path, "w") as f:
+        f.write("ids = {" + ",".join(f'"{i}"' for i in ids) + "}\n" + template)
+
+
+def row(r, nginx_rps):
+    ratio = f"{r['rps'] / nginx_rps:.2f}" if nginx_rps else "-"
+    return (f"| {r['name']:<28} | {r['connections']:>4} | {r['rps']:>10,.0f} | {r['p50']:>8} | {r['p99']:>8} | "
+            f"{r['cpu_us']:>7.1f} | {r['rss']:>7.1f} | {r['errors']:>6} | {ratio:>5} |")
+
+
+def main():
+    workdir = tempfile.mkdtemp(prefix="asmock-bench-")
+    try:
+        db = os.path.join(workdir, "bench.sqlite")
+        mock, port, startup_ms = start_mock(db)
+        idle_rss = rss_mb([mock.pid])
+        base = f"http://127.0.0.1:{port}/api"
+        ids = [post(base + "/live-activity/start", {"content_state": {
+            "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
+            "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(ACTIVITIES)]
+        script = os.path.join(workdir, "update.lua")
+        write_script(script, ids)
+        nginx_port = free_port()
+        nginx, nginx_pids = start_nginx(workdir, nginx_port)
+        results = []
+        try:
+            # Warm-up, then the same load against nginx and the mock, back to back.
+            wrk(f"http://127.0.0.1:{port}", script, 32, 1)
+            nginx_result = measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, 32)
+            results.append(nginx_result)
+            for connections in (32, 256, 1):
+                results.append(measure("mock POST /live-activity/update", f"http://127.0.0.1:{port}", script, [mock.pid], connections))
+        finally:
+            nginx.terminate()
+            nginx.wait()
+        # Toward 200 000 requests in all, then RSS.
+        served = sum(r["total"] for r in results[1:])
+        if served < 200_000:
+            rate = max(results[1]["rps"], 1)
+            wrk(f"http://127.0.0.1:{port}", script, 32, max(1, int((200_000 - served) / rate) + 1))
+        rss_after = rss_mb([mock.pid])
+        mock.terminate()
+        mock.wait(timeout=10)
+        acknowledged = sum(r["total"] - r["errors"] for r in results[1:])
+        with sqlite3.connect(db) as conn:
+            stored = conn.execute("SELECT COUNT(*) FROM updates WHERE kind = 'update'").fetchone()[0]
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+        nginx_rps = results[0]["rps"]
+        print()
+        print(f"wrk -t2 -d{SECONDS}s, docs' update body over {ACTIVITIES} activities (3 devices each); fresh file database")
+        print("| target                       | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for r in results:
+            print(row(r, nginx_rps))
+        print()
+        print(f"start-up, spawn to first 200: {startup_ms:.1f} ms; idle RSS {idle_rss:.1f} MB; "
+              f"RSS after {max(served, 200_000):,}+ requests: {rss_after:.1f} MB")
+        print(f"updates acknowledged by wrk (measured runs, 2xx): {acknowledged:,}; update rows in the database "
+              f"(all runs): {stored:,}; integrity_check: {integrity}")
+        ok = stored >= acknowledged and integrity == "ok" and all(r["errors"] == 0 for r in results)
+        print("bench: " + ("ok" if ok else "PROBLEM (errors, lost updates or integrity)"))
+        sys.exit(0 if ok else 1)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
