@@ -24,6 +24,10 @@ public struct MockConfiguration: Sendable {
     public var seed: UInt64?
     /// A frozen clock (milliseconds since 1970); nil follows the system clock.
     public var fixedClock: Int64?
+    /// Open connections at most (one more gets 503).
+    public var maxConnections = 4096
+    /// Seconds a request's head may take to arrive (408 after).
+    public var headerTimeoutSeconds = 10
     /// Journal entries kept (the oldest are dropped beyond it).
     public var journalRetention = 10_000
     /// Where log lines go (one per request); nil silences them.
@@ -117,6 +121,8 @@ public final class MockServer: @unchecked Sendable {
     /// Binds and starts serving; `port` is the real port afterwards.
     public func start() throws {
         var config = ServerConfiguration(host: configuration.host, port: configuration.port)
+        config.maxConnections = configuration.maxConnections
+        config.headerTimeout = .seconds(configuration.headerTimeoutSeconds)
         let log = configuration.log
         config.onRequest = { entry in
             // Requests the parser refused never reach a handler; log them here.

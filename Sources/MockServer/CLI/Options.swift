@@ -27,16 +27,20 @@ public struct Options {
       --seed N                    reproducible activity and notification ids
       --clock SPEC                system (default) or fixed:2026-01-28T09:57:26.056Z (moves only via POST /_mock/clock)
       --journal-retention N       request journal entries kept (default 10000)
+      --max-connections N         open connections at most; one more is answered 503 (default 4096)
+      --header-timeout SECONDS    a request head must arrive within this (408 after; default 10)
       --quiet                     no per-request log lines
       -h, --help                  this text
 
     Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
-    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION, _QUIET.
+    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
+    _MAX_CONNECTIONS, _HEADER_TIMEOUT, _QUIET.
     """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
     private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit", "rate-limit", "rate-window-seconds",
-                                  "admin-token", "seed", "clock", "journal-retention"]
+                                  "admin-token", "seed", "clock", "journal-retention",
+                                  "max-connections", "header-timeout"]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -107,6 +111,14 @@ public struct Options {
         if let retention = values["journal-retention"] {
             guard let n = Int(retention), n >= 1 else { throw Failure(description: "--journal-retention must be an integer ≥ 1, got \(retention)") }
             c.journalRetention = n
+        }
+        if let text = values["max-connections"] {
+            guard let n = Int(text), n >= 1 else { throw Failure(description: "--max-connections must be an integer ≥ 1, got \(text)") }
+            c.maxConnections = n
+        }
+        if let text = values["header-timeout"] {
+            guard let n = Int(text), (1...3600).contains(n) else { throw Failure(description: "--header-timeout must be 1...3600 seconds, got \(text)") }
+            c.headerTimeoutSeconds = n
         }
         if try flag(values["quiet"], "quiet") { c.log = nil }
         options.configuration = c
