@@ -24,8 +24,8 @@ final class Store: @unchecked Sendable {
     /// A second connection, used only for background WAL checkpoints (file databases).
     private var checkpointer: Database?
     private var checkpointTimer: DispatchSourceTimer?
+    /// Set by pthread_create before `init` returns, so every later reader sees it.
     private var writerThread = pthread_t()
-    private var writerID: pthread_t?
     private var closing = false
     /// Jobs per transaction at most, so one commit never grows without bound.
     private let maxBatch = 512
@@ -132,13 +132,13 @@ final class Store: @unchecked Sendable {
         if first {
             flushTimer?.cancel()
             checkpointTimer?.cancel()
-            if writerID.map({ pthread_equal($0, pthread_self()) == 0 }) ?? true { pthread_join(writerThread, nil) }
+            if pthread_equal(writerThread, pthread_self()) == 0 { pthread_join(writerThread, nil) }
         }
     }
 
     /// Runs `body` in the next batch and waits for its commit.
     func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
-        if let writerID, pthread_equal(writerID, pthread_self()) != 0 { return try body(db) }
+        if pthread_equal(writerThread, pthread_self()) != 0 { return try body(db) }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<T, Error>!
         submit(body) { result in
@@ -165,7 +165,6 @@ final class Store: @unchecked Sendable {
         pthread_attr_init(&attributes)
         pthread_create(&writerThread, &attributes, { raw in
             let store = Unmanaged<Store>.fromOpaque(raw!).takeRetainedValue()
-            store.writerID = pthread_self()
             store.writerLoop()
             return nil
         }, box.toOpaque())
