@@ -44,3 +44,11 @@ def test_environment_configures_and_sigint_stops_cleanly(tmp_path):
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
     assert db.exists()
+
+
+def test_healthcheck_subcommand(mock):
+    port = mock.base_url.rsplit(":", 1)[1]
+    assert run(["healthcheck", "--port", port]).returncode == 0
+    assert run(["healthcheck"], env={"ACTIVITYSMITH_MOCK_PORT": port}).returncode == 0
+    down = run(["healthcheck", "--port", "1"])
+    assert down.returncode == 1 and "no answer" in down.stderr

@@ -15,9 +15,10 @@ public enum MockServerCLI {
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
 
+        let healthcheck = arguments.first == "healthcheck"
         let options: Options
         do {
-            options = try Options.parse(arguments: arguments, environment: environment)
+            options = try Options.parse(arguments: healthcheck ? Array(arguments.dropFirst()) : arguments, environment: environment)
         } catch {
             fputs("activitysmith-mock: \(error)\n\n\(Options.usage)\n", stderr)
             exit(2)
@@ -26,6 +27,7 @@ public enum MockServerCLI {
             print(Options.usage)
             exit(0)
         }
+        if healthcheck { exit(HealthCheck.run(options.configuration)) }
         let server: MockServer
         do {
             server = try MockServer(configuration: options.configuration)

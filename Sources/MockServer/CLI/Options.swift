@@ -14,6 +14,7 @@ public struct Options {
     activitysmith-mock: a mock ActivitySmith API server
 
     Usage: activitysmith-mock [options]
+           activitysmith-mock healthcheck [options]   exit 0 if the server on --host/--port answers /_mock/health
 
       --host HOST                 address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
       --port PORT                 port (default 8080; 0 picks a free one)
