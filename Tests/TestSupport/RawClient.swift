@@ -120,6 +120,13 @@ public final class RawClient {
         }
     }
 
+    /// Whatever bytes are buffered or arrive next (empty at EOF), as text.
+    public func readRaw() throws -> String {
+        if buffer.isEmpty && !fill() { return "" }
+        defer { buffer.removeAll() }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
     /// True when the server closed the connection (EOF) within the timeout, with nothing more to read.
     public func isClosedByPeer() -> Bool {
         if !buffer.isEmpty { return false }

@@ -7,6 +7,9 @@ public struct Response: Sendable {
     public var closeConnection: Bool = false
     /// Drop the connection without writing anything (fault injection).
     public var dropConnection: Bool = false
+    /// A streaming response: the head goes out (chunked), then `stream` is called, off the I/O
+    /// queue, with the stream to write to. `body` is ignored. The connection serves nothing else.
+    public var stream: (@Sendable (ResponseStream) -> Void)?
 
     public init(status: Int, headers: Headers = Headers(), body: [UInt8] = []) {
         self.status = status

@@ -1,6 +1,7 @@
 /// Serializes a response head and body into one buffer, so it goes out in one write.
 enum ResponseEncoder {
-    static func encode(_ response: Response, version: Request.Version, keepAlive: Bool, isHead: Bool) -> [UInt8] {
+    static func encode(_ response: Response, version: Request.Version, keepAlive: Bool, isHead: Bool,
+                       streaming: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(160 + response.body.count + response.headers.count * 32)
         out.append(contentsOf: version.rawValue.utf8)
@@ -19,7 +20,10 @@ enum ResponseEncoder {
             appendField(&out, field.name, field.value)
         }
         let bodyAllowed = !Status.forbidsBody(response.status)
-        if bodyAllowed {
+        if streaming {
+            if version == .http11 { appendField(&out, "Transfer-Encoding", "chunked") }
+            appendField(&out, "Cache-Control", "no-cache")
+        } else if bodyAllowed {
             if !hasType && !response.body.isEmpty { appendField(&out, "Content-Type", "application/octet-stream") }
             appendField(&out, "Content-Length", String(response.body.count))
         }
@@ -32,7 +36,7 @@ enum ResponseEncoder {
             appendField(&out, "Connection", "keep-alive")
         }
         out.append(contentsOf: crlf)
-        if bodyAllowed && !isHead { out.append(contentsOf: response.body) }
+        if bodyAllowed && !isHead && !streaming { out.append(contentsOf: response.body) }
         return out
     }
 

@@ -34,6 +34,9 @@ final class Connection: @unchecked Sendable {
     private var phaseStart: DispatchTime?
     private var phaseIsBody = false
     private var writeStarted: DispatchTime?
+    /// Set once a streaming response started: no more requests are read from this connection.
+    private var stream: ResponseStream?
+    private var streamChunked = true
     /// When the connection last became idle (no request in progress, nothing to write).
     private var idleSince: DispatchTime = .now()
 
@@ -71,7 +74,7 @@ final class Connection: @unchecked Sendable {
         queue.async { [self] in
             guard !closed else { return }
             shuttingDown = true
-            if !inFlight && pending.isEmpty { close() }
+            if stream != nil || (!inFlight && pending.isEmpty) { close() }
         }
     }
 
@@ -101,6 +104,12 @@ final class Connection: @unchecked Sendable {
                 }
             }
         }
+        if stream != nil {
+            // A streaming peer has nothing more to say; reading only tells us when it leaves.
+            parser = RequestParser(limits: config.limits)
+            if peerClosed { close() }
+            return
+        }
         if total > 0 && !wasMid { phaseStart = .now(); phaseIsBody = false }
         if peerClosed || ((inFlight || !pending.isEmpty) && parser.bufferedCount > Self.pauseReadingAbove) {
             suspendReading()
@@ -110,7 +119,7 @@ final class Connection: @unchecked Sendable {
 
     /// Parses and dispatches what the buffer holds, one request at a time.
     private func process() {
-        while !closed && !inFlight && pending.isEmpty {
+        while !closed && !inFlight && pending.isEmpty && stream == nil {
             let wasBody = parser.isReadingBody
             switch parser.next() {
             case .needMore:
@@ -159,6 +168,10 @@ final class Connection: @unchecked Sendable {
             close()
             return
         }
+        if let start = response.stream {
+            startStream(request, response, start: start, received: received)
+            return
+        }
         // A half-closed peer still gets answers to what it already sent, then the close.
         let keepAlive = request.wantsKeepAlive && !response.closeConnection && !shuttingDown
             && !(peerClosed && parser.bufferedCount == 0)
@@ -169,6 +182,43 @@ final class Connection: @unchecked Sendable {
         phaseIsBody = false
         send(bytes, thenClose: !keepAlive)
         if pending.isEmpty && !closed { process() }
+    }
+
+    private func startStream(_ request: Request, _ response: Response, start: @escaping @Sendable (ResponseStream) -> Void,
+                             received: DispatchTime) {
+        streamChunked = request.version == .http11
+        let head = ResponseEncoder.encode(response, version: request.version, keepAlive: streamChunked, isHead: false,
+                                          streaming: true)
+        log(method: request.method, path: request.path, status: response.status, bytes: 0, since: received)
+        let stream = ResponseStream { [weak self] bytes, finish in
+            guard let self else { return }
+            self.queue.async { self.streamWrite(bytes, finish: finish) }
+        }
+        self.stream = stream
+        resumeReading()
+        send(head, thenClose: false)
+        server.handlerQueue.async { start(stream) }
+    }
+
+    private func streamWrite(_ bytes: [UInt8], finish: Bool) {
+        guard !closed else { return }
+        if pending.count - pendingOffset > ResponseStream.maxPendingBytes {
+            close()  // a peer that stopped reading: drop it rather than buffer without bound
+            return
+        }
+        if finish {
+            send(streamChunked ? Array("0\r\n\r\n".utf8) : [], thenClose: true)
+            if pending.isEmpty { close() }
+            return
+        }
+        if streamChunked {
+            var chunk = Array(String(bytes.count, radix: 16).utf8) + [13, 10]
+            chunk.append(contentsOf: bytes)
+            chunk.append(contentsOf: [13, 10])
+            send(chunk, thenClose: false)
+        } else {
+            send(bytes, thenClose: false)
+        }
     }
 
     private func log(method: String, path: String, status: Int, bytes: Int, since: DispatchTime) {
@@ -251,6 +301,8 @@ final class Connection: @unchecked Sendable {
         let now = DispatchTime.now()
         if !pending.isEmpty {
             if let started = writeStarted, expired(started, config.writeTimeout, now: now) { close() }
+        } else if stream != nil {
+            return
         } else if parser.isMidRequest || phaseIsBody, let start = phaseStart {
             guard expired(start, phaseIsBody ? config.bodyTimeout : config.headerTimeout, now: now) else { return }
             let error = HTTPError(408, "request not received in time")
@@ -297,6 +349,9 @@ final class Connection: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         timer?.cancel()
+        if let stream {
+            server.handlerQueue.async { stream.terminate() }
+        }
         // A suspended source must be resumed before it is cancelled and released.
         var sources: [(DispatchSourceProtocol, Bool)] = []
         if let readSource { sources.append((readSource, readSuspended)) }

@@ -1,0 +1,86 @@
+import XCTest
+import Foundation
+import Dispatch
+import TestSupport
+@testable import HTTPKit
+
+final class StreamingTests: XCTestCase {
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    func startServer(_ route: @escaping @Sendable (ResponseStream) -> Void) throws -> HTTPServer {
+        let router = Router()
+        router.add("GET", "/events") { _ in
+            var response = Response(status: 200)
+            response.headers.add("Content-Type", "text/event-stream")
+            response.stream = route
+            return response
+        }
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.responder)
+        try server.start()
+        return server
+    }
+
+    func testChunksArriveInOrderAndFinishEndsTheResponse() throws {
+        let server = try startServer { stream in
+            for i in 1...3 { stream.send("data: \(i)\n\n") }
+            stream.finish()
+        }
+        defer { server.shutdown(timeout: .seconds(1)) }
+        let client = try RawClient(port: server.port)
+        try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
+        var text = ""
+        while let chunk = try? client.readRaw(), !chunk.isEmpty { text += chunk }
+        XCTAssertTrue(text.hasPrefix("HTTP/1.1 200 OK"))
+        XCTAssertTrue(text.contains("Transfer-Encoding: chunked"))
+        XCTAssertTrue(text.contains("Content-Type: text/event-stream"))
+        XCTAssertFalse(text.contains("Content-Length"))
+        let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        XCTAssertEqual(body, "9\r\ndata: 1\n\n\r\n9\r\ndata: 2\n\n\r\n9\r\ndata: 3\n\n\r\n0\r\n\r\n")
+    }
+
+    func testAClientThatGoesAwayFreesItsStream() throws {
+        let terminated = Flag()
+        let holder = StreamHolder()
+        let server = try startServer { stream in
+            holder.set(stream)
+            stream.onTerminate { terminated.set() }
+            stream.send("data: hello\n\n")
+        }
+        defer { server.shutdown(timeout: .seconds(1)) }
+        do {
+            let client = try RawClient(port: server.port)
+            try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
+            XCTAssertTrue((try client.readRaw()).contains("200 OK"))
+        }   // the client closes here
+        let deadline = Date().addingTimeInterval(3)
+        while !terminated.isSet && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(terminated.isSet, "onTerminate was not called when the peer left")
+        XCTAssertFalse(holder.stream?.isOpen ?? true)
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertEqual(server.connectionCount, 0)
+    }
+
+    func testShutdownEndsOpenStreams() throws {
+        let terminated = Flag()
+        let server = try startServer { stream in stream.onTerminate { terminated.set() } }
+        let client = try RawClient(port: server.port)
+        try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
+        _ = try client.readRaw()
+        let started = Date()
+        server.shutdown(timeout: .seconds(5))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2, "an endless stream must not hold up shutdown")
+        Thread.sleep(forTimeInterval: 0.1)
+        XCTAssertTrue(terminated.isSet)
+    }
+}
+
+final class StreamHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var stream: ResponseStream?
+    func set(_ s: ResponseStream) { lock.lock(); stream = s; lock.unlock() }
+}
