@@ -131,13 +131,20 @@ public final class MockServer: @unchecked Sendable {
         config.onEvent = { log?($0) }
         let api = makeRouter()
         let faults = FaultBook()
-        let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults,
+        let store = self.store, clock = context.clock
+        let feed = ChangeFeed { try? store.read { try DashboardSnapshot.build($0, now: clock.nowMillis()) } }
+        let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults, feed: feed,
                                               admin: AdminGuard(token: configuration.adminToken))
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
         let apiResponder = journal.wrap(faults.wrap(api.responder))
         let controlResponder = control.responder
         let responder: Responder = { request, respond in
-            if ControlPlane.owns(request.path) { controlResponder(request, respond) } else { apiResponder(request, respond) }
+            let answer: @Sendable (Response) -> Void = { response in
+                respond(response)
+                // Anything that may have changed state refreshes the dashboard (coalesced).
+                if request.method != "GET" && response.status < 500 { feed.changed() }
+            }
+            if ControlPlane.owns(request.path) { controlResponder(request, answer) } else { apiResponder(request, answer) }
         }
         let server = HTTPServer(configuration: config, responder: RequestLogger.wrap(responder, log: log))
         do {

@@ -58,6 +58,12 @@ final class TypeInferenceTests: XCTestCase {
         }
     }
 
+    func testTimerKeepsItsWindowWhenDurationIsOmitted() throws {
+        let stored = ContentStateRules.Stored(type: .timer, numberOfSteps: nil, durationSeconds: .int(300), countsDown: true)
+        XCTAssertEqual(try change(#"{"title":"T","is_running":false}"#).validated(against: stored).durationSeconds, .int(300))
+        XCTAssertEqual(try change(#"{"title":"T","duration_seconds":180}"#).validated(against: stored).durationSeconds, .int(180))
+    }
+
     func testEndAcceptsAutoDismissButUpdateDoesNot() throws {
         let end = try change(#"{"title":"B","current_step":3,"auto_dismiss_minutes":2,"auto_dismiss_seconds":5}"#, phase: .end)
         XCTAssertEqual(end.contentState.autoDismissSeconds, 5)

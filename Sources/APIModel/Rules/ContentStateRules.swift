@@ -4,9 +4,14 @@ public enum ContentStateRules {
     public struct Stored: Sendable {
         public var type: ActivityType
         public var numberOfSteps: Int64?
-        public init(type: ActivityType, numberOfSteps: Int64?) {
+        /// A timer's window, kept when an update or end omits it.
+        public var durationSeconds: JSONValue?
+        public var countsDown: Bool?
+        public init(type: ActivityType, numberOfSteps: Int64?, durationSeconds: JSONValue? = nil, countsDown: Bool? = nil) {
             self.type = type
             self.numberOfSteps = numberOfSteps
+            self.durationSeconds = durationSeconds
+            self.countsDown = countsDown
         }
     }
 
@@ -62,6 +67,11 @@ public enum ContentStateRules {
         var out = state
         out.type = type
         if type == .segmentedProgress, out.numberOfSteps == nil { out.numberOfSteps = stored?.numberOfSteps }
+        if type == .timer, out.durationSeconds == nil, let stored {
+            // Omitting duration_seconds keeps the running window (a new one resets it).
+            out.durationSeconds = stored.durationSeconds
+            if out.countsDown == nil { out.countsDown = stored.countsDown }
+        }
         return out
     }
 }

@@ -3,7 +3,7 @@ import APIModel
 
 /// Everything under `/_mock/` plus `/openapi.json`, on its own router (no `/api` mount).
 enum ControlPlane {
-    static func makeRouter(server: MockServer, apiRouter: Router, faults: FaultBook, admin: AdminGuard) -> Router {
+    static func makeRouter(server: MockServer, apiRouter: Router, faults: FaultBook, feed: ChangeFeed, admin: AdminGuard) -> Router {
         let router = Router(prefixes: [""])
         let store = server.store
         ControlRoute.add(router, "GET", "/_mock/requests", admin: admin) { request in
@@ -36,6 +36,7 @@ enum ControlPlane {
         ControlRoute.add(router, "POST", "/_mock/faults", admin: admin) { request in try faults.arm(request) }
         ControlRoute.add(router, "DELETE", "/_mock/faults", admin: admin) { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
         ResetRoutes(server: server, admin: admin).register(on: router)
+        DashboardRoutes(store: store, clock: server.context.clock, feed: feed, admin: admin).register(on: router)
         ClockAndHealthRoutes(server: server, admin: admin).register(on: router) { [apiRouter, router] in
             OpenAPIDocument.build(routes: apiRouter.routeList + router.routeList)
         }

@@ -9,7 +9,9 @@ struct AdminGuard: Sendable {
     func check(_ request: Request) throws {
         guard let token else { return }
         let header = request.headers["Authorization"] ?? ""
-        let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)) : ""
+        // EventSource cannot send headers, so the dashboard may pass the token as a query value.
+        let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7))
+            : (request.queryValue("access_token") ?? "")
         guard Authenticator.constantTimeEquals(Array(token.utf8), Array(presented.utf8)) else {
             throw APIError(status: 401, error: "Unauthorized", message: "The control plane needs Authorization: Bearer <admin token>.")
         }

@@ -35,6 +35,9 @@ enum OpenAPIDocument {
         "POST /_mock/clock": "Freeze (set), advance (advance_ms) or release (system) the clock",
         "GET /_mock/health": "Readiness: status, version, uptime, db path, counts",
         "GET /openapi.json": "This document",
+        "GET /_mock/ui": "The live dashboard: each simulated device's Lock Screen",
+        "GET /_mock/ui/state": "The dashboard's state as JSON",
+        "GET /_mock/events": "Server-Sent Events: the dashboard's state after every change",
     ]
 
     static func build(routes: [(method: String, pattern: String)]) -> JSONValue {

@@ -19,10 +19,11 @@ struct ActivityRecord: Sendable {
 
     /// What the content-state rules need from the stored activity.
     var stored: ContentStateRules.Stored {
-        // Only segmented_progress needs a stored field; skip the parse for every other type.
-        guard type == .segmentedProgress else { return ContentStateRules.Stored(type: type, numberOfSteps: nil) }
+        // Only segmented_progress and timer carry fields forward; skip the parse for the rest.
+        guard type == .segmentedProgress || type == .timer else { return ContentStateRules.Stored(type: type, numberOfSteps: nil) }
         let state = try? JSONParser.parse(contentState)
-        return ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue)
+        return ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
+                                        durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue)
     }
 }
 

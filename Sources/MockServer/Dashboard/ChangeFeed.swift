@@ -1,0 +1,52 @@
+import HTTPKit
+import APIModel
+import Dispatch
+
+/// Pushes the dashboard's state to every open event stream within ~100 ms of a change.
+/// Changes are coalesced, and nothing is computed while nobody watches.
+final class ChangeFeed: @unchecked Sendable {
+    private let lock = Lock()
+    private var subscribers: [ObjectIdentifier: ResponseStream] = [:]
+    private var scheduled = false
+    private let snapshot: @Sendable () -> JSONValue?
+
+    init(snapshot: @escaping @Sendable () -> JSONValue?) {
+        self.snapshot = snapshot
+    }
+
+    var subscriberCount: Int { lock.withLock { subscribers.count } }
+
+    /// Starts sending to `stream`: the current state at once, then after every change.
+    func subscribe(_ stream: ResponseStream) {
+        let key = ObjectIdentifier(stream)
+        lock.withLock { subscribers[key] = stream }
+        stream.onTerminate { [weak self] in self?.lock.withLock { _ = self?.subscribers.removeValue(forKey: key) } }
+        stream.send("retry: 1000\n\n")
+        if let state = snapshot() { stream.send(Self.event(state)) }
+    }
+
+    /// Something changed: schedule one broadcast (if anyone listens).
+    func changed() {
+        let schedule: Bool = lock.withLock {
+            guard !subscribers.isEmpty, !scheduled else { return false }
+            scheduled = true
+            return true
+        }
+        guard schedule else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in self?.broadcast() }
+    }
+
+    private func broadcast() {
+        let streams: [ResponseStream] = lock.withLock {
+            scheduled = false
+            return Array(subscribers.values)
+        }
+        guard !streams.isEmpty, let state = snapshot() else { return }
+        let event = Self.event(state)
+        streams.forEach { $0.send(event) }
+    }
+
+    private static func event(_ state: JSONValue) -> [UInt8] {
+        Array("event: state\ndata: ".utf8) + JSONWriter.encode(state) + Array("\n\n".utf8)
+    }
+}
