@@ -8,6 +8,8 @@ RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update && apt-get -q ins
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
+# SwiftPM checks every target's folder, the test targets' too; only the product is built.
+COPY Tests ./Tests
 # Swift's runtime is linked in statically: the runtime image needs no Swift toolchain.
 RUN swift build -c release --static-swift-stdlib --product activitysmith-mock \
  && install -D "$(swift build -c release --show-bin-path)/activitysmith-mock" /out/activitysmith-mock \
@@ -16,7 +18,8 @@ RUN swift build -c release --static-swift-stdlib --product activitysmith-mock \
 FROM debian:bookworm-slim
 RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update \
  && apt-get -q install -y --no-install-recommends libsqlite3-0 ca-certificates \
- && rm -rf /var/lib/apt/lists/* \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home mock \
  && mkdir -p /data && chown mock:mock /data
 COPY --from=build /out/activitysmith-mock /usr/local/bin/activitysmith-mock

@@ -10,7 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contract"))
-from mockproc import start_mock, stop_mock  # noqa: E402
+from mockproc import one_mock  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts"
 WAIT = 2.0  # SSE pushes within ~100 ms of a change; 2 s leaves room for a loaded CI machine
@@ -18,9 +18,7 @@ WAIT = 2.0  # SSE pushes within ~100 ms of a change; 2 s leaves room for a loade
 
 @pytest.fixture
 def mock():
-    started = start_mock()
-    yield started
-    stop_mock(started)
+    yield from one_mock()
 
 
 @pytest.fixture

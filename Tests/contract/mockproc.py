@@ -59,3 +59,24 @@ def stop_mock(mock):
         mock.process.kill()
         raise
     assert mock.process.returncode == 0, f"mock exited with {mock.process.returncode} on SIGTERM"
+
+
+
+def one_mock(*args):
+    """Generator for a pytest fixture: one fresh mock, stopped afterwards."""
+    started = start_mock(*args)
+    yield started
+    stop_mock(started)
+
+
+def mock_maker():
+    """Generator for a pytest fixture: a function starting mocks with extra flags; all stopped afterwards."""
+    started = []
+
+    def make(*args):
+        started.append(start_mock(*args))
+        return started[-1]
+
+    yield make
+    for m in started:
+        stop_mock(m)

@@ -26,17 +26,7 @@ def rss_mb(pid):
 
 
 def read_response(sock):
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("closed before a response")
-        data += chunk
-    head, rest = data.split(b"\r\n\r\n", 1)
-    length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
-    while len(rest) < length:
-        rest += sock.recv(65536)
-    return int(head.split(b" ")[1]), rest[length:]
+    return read_pipelined(sock, b"")
 
 
 def normal_request(port):

@@ -74,27 +74,22 @@ public struct Options {
                 throw Failure(description: "unknown option --\(name)")
             }
         }
+        func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = values[name] else { return nil }
+            guard let n = Int(text), range.contains(n) else {
+                throw Failure(description: "--\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \(text)")
+            }
+            return n
+        }
         var c = MockConfiguration()
         if let host = values["host"] { c.host = host }
-        if let port = values["port"] {
-            guard let p = Int(port), (0...65535).contains(p) else { throw Failure(description: "--port must be 0...65535, got \(port)") }
-            c.port = p
-        }
+        if let n = try integer("port", 0...65535) { c.port = n }
         if let db = values["db"] { c.databasePath = db }
         c.fixturesPath = values["fixtures"]
         c.reset = try flag(values["reset"], "reset")
-        if let limit = values["live-activity-limit"] {
-            guard let n = Int(limit), n >= 0 else { throw Failure(description: "--live-activity-limit must be an integer ≥ 0, got \(limit)") }
-            c.liveActivityLimit = n
-        }
-        if let limit = values["rate-limit"] {
-            guard let n = Int(limit), n >= 0 else { throw Failure(description: "--rate-limit must be an integer ≥ 0, got \(limit)") }
-            c.rateLimit = n
-        }
-        if let window = values["rate-window-seconds"] {
-            guard let n = Int(window), n >= 1 else { throw Failure(description: "--rate-window-seconds must be an integer ≥ 1, got \(window)") }
-            c.rateWindowSeconds = n
-        }
+        if let n = try integer("live-activity-limit", 0...1_000_000) { c.liveActivityLimit = n }
+        if let n = try integer("rate-limit", 0...1_000_000) { c.rateLimit = n }
+        if let n = try integer("rate-window-seconds", 1...86_400) { c.rateWindowSeconds = n }
         if let token = values["admin-token"] {
             guard token.count >= 8 else { throw Failure(description: "--admin-token must be at least 8 characters") }
             c.adminToken = token
@@ -109,18 +104,9 @@ public struct Options {
             }
             c.fixedClock = ms
         }
-        if let retention = values["journal-retention"] {
-            guard let n = Int(retention), n >= 1 else { throw Failure(description: "--journal-retention must be an integer ≥ 1, got \(retention)") }
-            c.journalRetention = n
-        }
-        if let text = values["max-connections"] {
-            guard let n = Int(text), n >= 1 else { throw Failure(description: "--max-connections must be an integer ≥ 1, got \(text)") }
-            c.maxConnections = n
-        }
-        if let text = values["header-timeout"] {
-            guard let n = Int(text), (1...3600).contains(n) else { throw Failure(description: "--header-timeout must be 1...3600 seconds, got \(text)") }
-            c.headerTimeoutSeconds = n
-        }
+        if let n = try integer("journal-retention", 1...10_000_000) { c.journalRetention = n }
+        if let n = try integer("max-connections", 1...1_000_000) { c.maxConnections = n }
+        if let n = try integer("header-timeout", 1...3600) { c.headerTimeoutSeconds = n }
         if try flag(values["quiet"], "quiet") { c.log = nil }
         options.configuration = c
         return options
