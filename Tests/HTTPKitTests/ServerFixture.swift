@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Dispatch
 @testable import HTTPKit
 
@@ -43,9 +44,3 @@ final class ServerFixture: @unchecked Sendable {
     func stop() { server.shutdown(timeout: .seconds(2)) }
 }
 
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() { lock.lock(); value += 1; lock.unlock() }
-    var count: Int { lock.lock(); defer { lock.unlock() }; return value }
-}

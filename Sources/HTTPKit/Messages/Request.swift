@@ -17,8 +17,6 @@ public struct Request: Sendable {
     public var body: [UInt8]
     /// Route parameters filled in by the router (`:stream_key` → value, percent-decoded).
     public var parameters: [String: String] = [:]
-    /// The peer's address as text, when known.
-    public var remoteAddress: String?
 
     public init(method: String, target: String, version: Version = .http11,
                 headers: Headers = Headers(), body: [UInt8] = []) {

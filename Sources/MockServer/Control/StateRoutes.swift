@@ -62,17 +62,10 @@ struct StateRoutes {
         }
         ControlRoute.add(router, "GET", "/_mock/metrics", admin: admin) { _ in
             .object([("metrics", .array(try store.read { db in
-                try db.query("""
-                    SELECT m.account_id, m.key, m.name,
-                        (SELECT v.value FROM metric_values v WHERE v.account_id = m.account_id AND v.key = m.key ORDER BY v.id DESC LIMIT 1),
-                        (SELECT v.measured_at FROM metric_values v WHERE v.account_id = m.account_id AND v.key = m.key ORDER BY v.id DESC LIMIT 1),
-                        (SELECT COUNT(*) FROM metric_values v WHERE v.account_id = m.account_id AND v.key = m.key)
-                    FROM metrics m ORDER BY m.account_id, m.key
-                    """) { row in
-                    .object([("account", .string(row.text(0))), ("key", .string(row.text(1))),
-                             ("name", row.optionalText(2).map(JSONValue.string) ?? .null),
-                             ("value", .stored(row.optionalText(3))), ("measured_at", .time(row.optionalInt(4))),
-                             ("history_count", .int(row.int(5)))])
+                try db.metricSummaries().map { m in
+                    .object([("account", .string(m.account)), ("key", .string(m.key)), ("name", m.name.map(JSONValue.string) ?? .null),
+                             ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt)),
+                             ("history_count", .int(m.historyCount))])
                 }
             }))])
         }

@@ -14,8 +14,6 @@ final class ChangeFeed: @unchecked Sendable {
         self.snapshot = snapshot
     }
 
-    var subscriberCount: Int { lock.withLock { subscribers.count } }
-
     /// Starts sending to `stream`: the current state at once, then after every change.
     func subscribe(_ stream: ResponseStream) {
         let key = ObjectIdentifier(stream)

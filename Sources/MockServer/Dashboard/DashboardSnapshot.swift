@@ -44,14 +44,9 @@ enum DashboardSnapshot {
                             ("registered", .bool(device.registered)), ("badge", .int(device.badge ?? 0)),
                             ("activities", .array(activities))])
         }
-        let metrics = try db.query("""
-            SELECT m.account_id, m.key, m.name,
-                (SELECT v.value FROM metric_values v WHERE v.account_id = m.account_id AND v.key = m.key ORDER BY v.id DESC LIMIT 1),
-                (SELECT v.measured_at FROM metric_values v WHERE v.account_id = m.account_id AND v.key = m.key ORDER BY v.id DESC LIMIT 1)
-            FROM metrics m ORDER BY m.account_id, m.key
-            """) { row -> JSONValue in
-            .object([("account", .string(row.text(0))), ("key", .string(row.text(1))), ("name", row.optionalText(2).map(JSONValue.string) ?? .null),
-                     ("value", .stored(row.optionalText(3))), ("measured_at", .time(row.optionalInt(4)))])
+        let metrics = try db.metricSummaries().map { m -> JSONValue in
+            .object([("account", .string(m.account)), ("key", .string(m.key)), ("name", m.name.map(JSONValue.string) ?? .null),
+                     ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))])
         }
         return .object([("now", .time(now)), ("devices", .array(devices)), ("notifications", .array(notifications)),
                         ("metrics", .array(metrics))])

@@ -53,7 +53,7 @@ extension Database {
         let updateID = try insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
                                         kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
         for target in targets where !target.registered {
-            try insertDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID, delivered: false, now: now)
+            try insertQueuedDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID)
         }
         return (notified, targets.count - notified, updateID)
     }

@@ -119,10 +119,10 @@ extension Database {
         return lastInsertRowID
     }
 
-    func insertDelivery(updateID: Int64, activityID: String, deviceID: String, delivered: Bool, now: Int64) throws {
-        try run("INSERT INTO deliveries (update_id, activity_id, device_id, state, delivered_at) VALUES (?, ?, ?, ?, ?)",
-                .int(updateID), .text(activityID), .text(deviceID), .text(delivered ? "delivered" : "queued"),
-                delivered ? .int(now) : .null)
+    /// An update waiting for a device's token; `registerToken` turns it delivered.
+    func insertQueuedDelivery(updateID: Int64, activityID: String, deviceID: String) throws {
+        try run("INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (?, ?, ?, 'queued')",
+                .int(updateID), .text(activityID), .text(deviceID))
     }
 
     /// Columns of an activity's updates, oldest first, following the history chain.

@@ -10,6 +10,29 @@ extension Database {
                 .text(account), .text(key), .text(JSONWriter.string(value)), .int(measuredAt), .int(now))
     }
 
+    struct MetricSummary {
+        let account: String
+        let key: String
+        let name: String?
+        let latestValue: String?
+        let measuredAt: Int64?
+        let historyCount: Int64
+    }
+
+    /// Every declared metric with its latest value and how many values it has had.
+    func metricSummaries() throws -> [MetricSummary] {
+        try query("""
+            SELECT m.account_id, m.key, m.name, v.value, v.measured_at,
+                (SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)
+            FROM metrics m LEFT JOIN metric_values v ON v.id = (
+                SELECT id FROM metric_values l WHERE l.account_id = m.account_id AND l.key = m.key ORDER BY l.id DESC LIMIT 1)
+            ORDER BY m.account_id, m.key
+            """) { row in
+            MetricSummary(account: row.text(0), key: row.text(1), name: row.optionalText(2), latestValue: row.optionalText(3),
+                          measuredAt: row.optionalInt(4), historyCount: row.int(5))
+        }
+    }
+
     func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
         try run("INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
                 .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
