@@ -22,14 +22,15 @@ public final class Router: @unchecked Sendable {
         self.prefixes = prefixes.map { $0.split(separator: "/", omittingEmptySubsequences: true) }
     }
 
-    /// Adds a synchronous route.
+    /// Adds a synchronous route. Its handler may block: it runs on `HandlerQueue.shared`.
     public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
         routes.append(Route(method: method, pattern: PathPattern(pattern), responder: { request, respond in
-            respond(handler(request))
+            HandlerQueue.shared.async { respond(handler(request)) }
         }))
     }
 
-    /// Adds a route that answers later through its callback.
+    /// Adds a route that answers later through its callback. The responder runs on the
+    /// connection's I/O queue, so it must not block (hand blocking work to another queue).
     public func addAsync(_ method: String, _ pattern: String, _ responder: @escaping Responder) {
         routes.append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
     }

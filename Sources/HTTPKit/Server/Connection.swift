@@ -153,12 +153,15 @@ final class Connection: @unchecked Sendable {
         // unprocessed bytes pass `pauseReadingAbove`.
         let request = incoming
         let received = DispatchTime.now()
-        let responder = server.responder
-        server.handlerQueue.async { [self] in
-            responder(request) { [self] response in
-                queue.async { self.finish(request, response, received: received) }
-            }
+        // The responder runs right here on the connection's queue (responders must not block;
+        // `Router.add` moves synchronous handlers to the handler queue). An answer given before
+        // the responder returns is finished in place: no hop between threads on the fast path.
+        let sameStack = SameStackAnswer()
+        server.responder(request) { [self] response in
+            if sameStack.take(response) { return }
+            queue.async { self.finish(request, response, received: received) }
         }
+        if let response = sameStack.close() { finish(request, response, received: received) }
     }
 
     private func finish(_ request: Request, _ response: Response, received: DispatchTime) {
@@ -197,7 +200,7 @@ final class Connection: @unchecked Sendable {
         self.stream = stream
         resumeReading()
         send(head, thenClose: false)
-        server.handlerQueue.async { start(stream) }
+        HandlerQueue.shared.async { start(stream) }
     }
 
     private func streamWrite(_ bytes: [UInt8], finish: Bool) {
@@ -350,7 +353,7 @@ final class Connection: @unchecked Sendable {
         closed = true
         timer?.cancel()
         if let stream {
-            server.handlerQueue.async { stream.terminate() }
+            HandlerQueue.shared.async { stream.terminate() }
         }
         // A suspended source must be resumed before it is cancelled and released.
         var sources: [(DispatchSourceProtocol, Bool)] = []

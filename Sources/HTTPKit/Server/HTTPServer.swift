@@ -6,16 +6,17 @@ import Darwin
 @preconcurrency import Dispatch
 
 /// Answers one request: call `respond` exactly once, from any thread, whenever ready.
+/// It is called on the connection's I/O queue, so it must not block: hand slow or blocking work
+/// to another queue (`Router.add` does that for synchronous handlers).
 public typealias Responder = @Sendable (Request, @escaping @Sendable (Response) -> Void) -> Void
 
 /// An HTTP/1.1 server on non-blocking POSIX sockets driven by Dispatch sources.
 ///
 /// Connections are spread over a fixed set of serial I/O queues (no thread per connection);
-/// the responder runs on a separate concurrent handler queue, so slow handlers never stall I/O.
+/// the responder is called on the connection's queue and must not block (see `Responder`).
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: ServerConfiguration
     let responder: Responder
-    let handlerQueue = DispatchQueue(label: "httpkit.handlers", attributes: .concurrent)
     private let acceptQueue = DispatchQueue(label: "httpkit.accept")
     private let ioQueues: [DispatchQueue]
     private var nextQueue = 0

@@ -12,7 +12,7 @@ enum SQLValue {
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `Store` serializes it.
 final class Database {
     let handle: OpaquePointer
-    private var statements: [String: Statement] = [:]
+    private var statements: [StatementKey: Statement] = [:]
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -49,13 +49,14 @@ final class Database {
 
     /// A prepared statement, compiled once per SQL text and reused.
     func statement(_ sql: String) throws -> Statement {
-        if let cached = statements[sql] { return cached }
+        let key = StatementKey(sql: sql)
+        if let cached = statements[key] { return cached }
         var pointer: OpaquePointer?
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil) == SQLITE_OK, let pointer else {
             throw StorageError("prepare failed: \(String(cString: sqlite3_errmsg(handle))) in \(sql)")
         }
         let statement = Statement(pointer: pointer, db: self)
-        statements[sql] = statement
+        statements[key] = statement
         return statement
     }
 

@@ -21,11 +21,15 @@ final class Store: @unchecked Sendable {
     /// the writer and committing on their own; a 100 ms tick flushes them when the API is idle.
     private var deferred: [(Database) throws -> Void] = []
     private var flushTimer: DispatchSourceTimer?
-    /// A second connection, used only for background WAL checkpoints (file databases).
-    private var checkpointer: Database?
-    private var checkpointTimer: DispatchSourceTimer?
+    /// Set by the tick: deferred writes have waited long enough to get a commit of their own.
+    private var flushDue = false
+    /// Checkpoints and WAL rewinds (file databases only).
+    private var wal: WALMaintenance?
     /// Set by pthread_create before `init` returns, so every later reader sees it.
     private var writerThread = pthread_t()
+    /// The thread running a batch right now (the writer thread, or a caller running inline);
+    /// nil when the database is free. Guarded by `mutex`.
+    private var runner: pthread_t?
     private var closing = false
     /// Jobs per transaction at most, so one commit never grows without bound.
     private let maxBatch = 512
@@ -48,10 +52,10 @@ final class Store: @unchecked Sendable {
             // OS crash or power loss can drop the last transactions.
             try db.exec("PRAGMA synchronous = NORMAL")
             try db.exec("PRAGMA journal_size_limit = 67108864")
-            // The writer never checkpoints inline (that stalled every request of a batch for tens
-            // of ms); a second connection does passive checkpoints in the background instead.
+            // No checkpoints inside a commit (that stalled every request of a batch for tens
+            // of ms); `WALMaintenance` does them in the background and between batches.
             try db.exec("PRAGMA wal_autocheckpoint = 0")
-            checkpointer = try Database(path: path)
+            wal = try WALMaintenance(path: path, writer: db)
         }
         try db.exec("PRAGMA foreign_keys = ON")
         try db.exec("PRAGMA cache_size = -8192")
@@ -59,20 +63,6 @@ final class Store: @unchecked Sendable {
         try Migrations.migrate(db)
         startWriter()
         startFlushTimer()
-        startCheckpointer()
-    }
-
-    /// Every 250 ms, a passive checkpoint copies committed WAL frames into the database file
-    /// without blocking the writer; the WAL then restarts from its beginning when it can.
-    private func startCheckpointer() {
-        guard let checkpointer else { return }
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "store.checkpoint"))
-        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))
-        timer.setEventHandler {
-            sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-        }
-        timer.resume()
-        checkpointTimer = timer
     }
 
     /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).
@@ -98,7 +88,22 @@ final class Store: @unchecked Sendable {
             return
         }
         pending.append(job)
-        pthread_cond_signal(wake)
+        guard runner == nil else {
+            // Someone is running a batch; the writer thread picks this job up next.
+            pthread_cond_signal(wake)
+            pthread_mutex_unlock(mutex)
+            return
+        }
+        // Nobody holds the database: run the batch right here, on the caller's thread. At low
+        // concurrency that saves two thread hops (to the writer and back) per request.
+        runner = pthread_self()
+        let (batch, extras) = takeBatch()
+        pthread_mutex_unlock(mutex)
+        runBatch(batch, extras: extras)
+        pthread_mutex_lock(mutex)
+        runner = nil
+        // Deferred writes alone do not wake the writer: they ride the next batch or the tick.
+        if !pending.isEmpty || closing { pthread_cond_signal(wake) }
         pthread_mutex_unlock(mutex)
     }
 
@@ -115,7 +120,10 @@ final class Store: @unchecked Sendable {
         timer.setEventHandler { [weak self] in
             guard let self else { return }
             pthread_mutex_lock(self.mutex)
-            if !self.deferred.isEmpty && self.pending.isEmpty { pthread_cond_signal(self.wake) }
+            if !self.deferred.isEmpty {
+                self.flushDue = true
+                pthread_cond_signal(self.wake)
+            }
             pthread_mutex_unlock(self.mutex)
         }
         timer.resume()
@@ -131,14 +139,15 @@ final class Store: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
         if first {
             flushTimer?.cancel()
-            checkpointTimer?.cancel()
+            wal?.stop()
             if pthread_equal(writerThread, pthread_self()) == 0 { pthread_join(writerThread, nil) }
         }
     }
 
     /// Runs `body` in the next batch and waits for its commit.
     func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
-        if pthread_equal(writerThread, pthread_self()) != 0 { return try body(db) }
+        // A job that writes again runs inside its own batch (waiting would deadlock).
+        if isRunner { return try body(db) }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<T, Error>!
         submit(body) { result in
@@ -171,26 +180,51 @@ final class Store: @unchecked Sendable {
         pthread_attr_destroy(&attributes)
     }
 
+    private var isRunner: Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return runner.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
+    /// Takes up to `maxBatch` pending jobs and every deferred write. Called with `mutex` held.
+    private func takeBatch() -> ([Job], [(Database) throws -> Void]) {
+        let extras = deferred
+        deferred.removeAll(keepingCapacity: true)
+        let batch: [Job]
+        if pending.count <= maxBatch {
+            batch = pending
+            pending.removeAll(keepingCapacity: true)
+        } else {
+            batch = Array(pending.prefix(maxBatch))
+            pending.removeFirst(maxBatch)
+        }
+        return (batch, extras)
+    }
+
     private func writerLoop() {
+        pthread_mutex_lock(mutex)
         while true {
-            pthread_mutex_lock(mutex)
-            while pending.isEmpty && deferred.isEmpty && !closing { pthread_cond_wait(wake, mutex) }
-            if pending.isEmpty && deferred.isEmpty && closing {
+            // Deferred writes alone wait for the tick (or for the next job to ride with).
+            let hasWork = !pending.isEmpty || (!deferred.isEmpty && (flushDue || closing))
+            if runner == nil && hasWork {
+                runner = pthread_self()
+                // Under load the writer keeps the database between batches, so callers queue
+                // instead of running inline; it lets go once nothing is pending.
+                repeat {
+                    let (batch, extras) = takeBatch()
+                    flushDue = false
+                    pthread_mutex_unlock(mutex)
+                    runBatch(batch, extras: extras)
+                    pthread_mutex_lock(mutex)
+                } while !pending.isEmpty
+                runner = nil
+                continue
+            }
+            if runner == nil && closing {
                 pthread_mutex_unlock(mutex)
                 return
             }
-            let extras = deferred
-            deferred.removeAll(keepingCapacity: true)
-            let batch: [Job]
-            if pending.count <= maxBatch {
-                batch = pending
-                pending.removeAll(keepingCapacity: true)
-            } else {
-                batch = Array(pending.prefix(maxBatch))
-                pending.removeFirst(maxBatch)
-            }
-            pthread_mutex_unlock(mutex)
-            runBatch(batch, extras: extras)
+            pthread_cond_wait(wake, mutex)
         }
     }
 
@@ -227,5 +261,6 @@ final class Store: @unchecked Sendable {
             batch.forEach { $0.fail(failure) }
         }
         batch.forEach { $0.finish() }
+        wal?.afterCommit(db)
     }
 }
