@@ -43,12 +43,28 @@ extension Database {
         return changes
     }
 
+    /// The activity's devices and token states at `now`: from the cache while no delayed token
+    /// has come due, else registering the due ones and reading them back.
+    private func deliveryTargets(activity: ActivityRecord, now: Int64) throws -> [ActivityDevice] {
+        if let entry = activityCache[activity.id], let devices = entry.devices, (entry.nextTokenDue ?? .max) > now {
+            return devices
+        }
+        try registerDueTokens(activityID: activity.id, now: now)
+        let devices = try activityDevices(activityID: activity.id)
+        let nextDue = try query("""
+            SELECT MIN(register_at) FROM activity_devices
+            WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL
+            """, .text(activity.id)) { $0.optionalInt(0) }.first ?? nil
+        // `activity` was read in this job and registering tokens does not touch its row.
+        activityCache[activity.id] = ActivityCache.Entry(record: activity, devices: devices, nextTokenDue: nextDue)
+        return devices
+    }
+
     /// Records an update or end: devices with a registered token get it now (no row: they receive
     /// every update live), the others get a queued row that turns delivered when their token
     /// registers. Returns (notified, queued).
     func deliver(activity: ActivityRecord, kind: Phase, payload: JSONValue, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
-        try registerDueTokens(activityID: activity.id, now: now)
-        let targets = try activityDevices(activityID: activity.id)
+        let targets = try deliveryTargets(activity: activity, now: now)
         let notified = targets.filter(\.registered).count
         let updateID = try insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
                                         kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)

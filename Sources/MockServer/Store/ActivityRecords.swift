@@ -15,15 +15,43 @@ struct ActivityRecord: Sendable {
     let createdAt: Int64
     let endedAt: Int64?
 
+    /// What the content-state rules need from the stored state (parsed once, here).
+    let stored: ContentStateRules.Stored
+
     var isActive: Bool { status == "active" }
 
-    /// What the content-state rules need from the stored activity.
-    var stored: ContentStateRules.Stored {
+    init(id: String, accountID: String, type: ActivityType, status: String, contentState: String, tags: String,
+         metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
+         stored: ContentStateRules.Stored? = nil) {
+        self.id = id
+        self.accountID = accountID
+        self.type = type
+        self.status = status
+        self.contentState = contentState
+        self.tags = tags
+        self.metadata = metadata
+        self.streamKey = streamKey
+        self.updateCount = updateCount
+        self.lastUpdateID = lastUpdateID
+        self.createdAt = createdAt
+        self.endedAt = endedAt
         // Only segmented_progress and timer carry fields forward; skip the parse for the rest.
-        guard type == .segmentedProgress || type == .timer else { return ContentStateRules.Stored(type: type, numberOfSteps: nil) }
-        let state = try? JSONParser.parse(contentState)
-        return ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
-                                        durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue)
+        self.stored = stored ?? Self.stored(type: type, state: type == .segmentedProgress || type == .timer
+                                               ? try? JSONParser.parse(contentState) : nil)
+    }
+
+    static func stored(type: ActivityType, state: JSONValue?) -> ContentStateRules.Stored {
+        ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
+                                 durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue)
+    }
+
+    /// The same activity after an update (not an end) that wrote these columns.
+    func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
+                 updateID: Int64) -> ActivityRecord {
+        ActivityRecord(id: id, accountID: accountID, type: type, status: status, contentState: contentStateText,
+                       tags: tags ?? self.tags, metadata: metadata ?? self.metadata, streamKey: streamKey,
+                       updateCount: updateCount + 1, lastUpdateID: updateID, createdAt: createdAt, endedAt: endedAt,
+                       stored: Self.stored(type: type, state: json))
     }
 }
 
@@ -36,7 +64,8 @@ struct ActivityDevice: Sendable {
 
 extension Database {
     func activity(id: String) throws -> ActivityRecord? {
-        try query("""
+        if let cached = activityCache[id] { return cached.record }
+        let record = try query("""
             SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at,
                 last_update_id
             FROM activities WHERE id = ?
@@ -46,6 +75,8 @@ extension Database {
                            streamKey: row.optionalText(7), updateCount: row.int(8), lastUpdateID: row.optionalInt(11),
                            createdAt: row.int(9), endedAt: row.optionalInt(10))
         }.first
+        if let record { activityCache[id] = ActivityCache.Entry(record: record) }
+        return record
     }
 
     func insertActivity(id: String, account: String, type: ActivityType, contentState: JSONValue,
@@ -64,18 +95,30 @@ extension Database {
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
     func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, action: JSONValue?, secondaryAction: JSONValue?,
                             tags: [String]?, metadata: JSONObject?, ended: Bool, dismissAt: Int64?, now: Int64) throws {
-        try run("""
-            UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
-                secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
-                metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?,
-                status = CASE WHEN ? THEN 'ended' ELSE status END,
-                ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
-                dismiss_at = CASE WHEN ? THEN ? ELSE dismiss_at END
-            WHERE id = ?
-            """, .int(updateID), .text(JSONWriter.string(contentState)), .optional(action.map(JSONWriter.string)),
-            .optional(secondaryAction.map(JSONWriter.string)), .optional(tags.map(StringList.encode)),
-            .optional(metadata.map { JSONWriter.string(.object($0)) }), .int(now),
-            .int(ended ? 1 : 0), .int(ended ? 1 : 0), .int(now), .int(ended ? 1 : 0), .optional(dismissAt), .text(id))
+        let stateText = JSONWriter.string(contentState)
+        let tagsText = tags.map(StringList.encode)
+        let metadataText = metadata.map { JSONWriter.string(.object($0)) }
+        try maintainingCache {
+            try run("""
+                UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
+                    secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
+                    metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?,
+                    status = CASE WHEN ? THEN 'ended' ELSE status END,
+                    ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
+                    dismiss_at = CASE WHEN ? THEN ? ELSE dismiss_at END
+                WHERE id = ?
+                """, .int(updateID), .text(stateText), .optional(action.map(JSONWriter.string)),
+                .optional(secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(now),
+                .int(ended ? 1 : 0), .int(ended ? 1 : 0), .int(now), .int(ended ? 1 : 0), .optional(dismissAt), .text(id))
+        }
+        // Write-through: the entry now says what the row says (an end simply drops it).
+        guard !ended, var entry = activityCache[id] else {
+            activityCache[id] = nil
+            return
+        }
+        entry.record = entry.record.updated(contentState: contentState, contentStateText: stateText, tags: tagsText,
+                                            metadata: metadataText, updateID: updateID)
+        activityCache[id] = entry
     }
 
     /// Active activities per device, for the concurrency limit.

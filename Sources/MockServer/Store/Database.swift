@@ -13,6 +13,8 @@ enum SQLValue {
 final class Database {
     let handle: OpaquePointer
     private var statements: [StatementKey: Statement] = [:]
+    /// Activity state as last committed; see `ActivityCache` for what keeps it honest.
+    let activityCache = ActivityCache()
 
     init(path: String) throws {
         var db: OpaquePointer?
@@ -32,6 +34,7 @@ final class Database {
     }
 
     func exec(_ sql: String) throws {
+        activityCache.clear()
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "unknown error"
@@ -55,14 +58,22 @@ final class Database {
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil) == SQLITE_OK, let pointer else {
             throw StorageError("prepare failed: \(String(cString: sqlite3_errmsg(handle))) in \(sql)")
         }
-        let statement = Statement(pointer: pointer, db: self)
+        let statement = Statement(pointer: pointer, db: self,
+                                  invalidatesCache: ActivityCache.isInvalidatedBy(sql: sql, readOnly: sqlite3_stmt_readonly(pointer) != 0))
         statements[key] = statement
         return statement
     }
 
+    /// A cached statement for `run`/`query`: one that writes activity state drops the cache first.
+    private func writable(_ sql: String) throws -> Statement {
+        let s = try statement(sql)
+        if s.invalidatesCache && activityCache.maintained == 0 { activityCache.clear() }
+        return s
+    }
+
     /// Runs a statement that returns no rows.
     func run(_ sql: String, _ values: SQLValue...) throws {
-        let s = try statement(sql)
+        let s = try writable(sql)
         try s.bind(values)
         defer { s.reset() }
         while try s.step() {}
@@ -70,7 +81,7 @@ final class Database {
 
     /// Runs a query and maps each row.
     func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
-        let s = try statement(sql)
+        let s = try writable(sql)
         try s.bind(values)
         defer { s.reset() }
         var out: [T] = []
@@ -79,7 +90,7 @@ final class Database {
     }
 
     func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
-        let s = try statement(sql)
+        let s = try writable(sql)
         try s.bind(values)
         defer { s.reset() }
         guard try s.step() else { return nil }
@@ -109,10 +120,13 @@ final class Database {
 final class Statement {
     let pointer: OpaquePointer
     unowned let db: Database
+    /// Running it may change what `ActivityCache` holds.
+    let invalidatesCache: Bool
 
-    init(pointer: OpaquePointer, db: Database) {
+    init(pointer: OpaquePointer, db: Database, invalidatesCache: Bool) {
         self.pointer = pointer
         self.db = db
+        self.invalidatesCache = invalidatesCache
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -238,7 +238,10 @@ final class Store: @unchecked Sendable {
         // Deferred bookkeeping first, so reads in this batch see everything answered before it.
         for extra in extras {
             try? db.execPrepared("SAVEPOINT extra")
-            if (try? extra(db)) == nil { try? db.execPrepared("ROLLBACK TO extra") }
+            if (try? extra(db)) == nil {
+                try? db.execPrepared("ROLLBACK TO extra")
+                db.activityCache.clear()
+            }
             try? db.execPrepared("RELEASE extra")
         }
         for job in batch {
@@ -247,16 +250,18 @@ final class Store: @unchecked Sendable {
                 if !job.run(db) {
                     // The job threw: undo exactly its changes, keep the rest of the batch.
                     try db.execPrepared("ROLLBACK TO job")
+                    db.activityCache.clear()
                 }
                 try db.execPrepared("RELEASE job")
             } catch {
+                db.activityCache.clear()
                 job.fail(error)
             }
         }
         do {
             try db.execPrepared("COMMIT")
         } catch {
-            try? db.exec("ROLLBACK")
+            try? db.exec("ROLLBACK")  // exec also drops the activity cache
             let failure = StorageError("commit failed: \(error)")
             batch.forEach { $0.fail(failure) }
         }
