@@ -49,15 +49,13 @@ final class WALMaintenance: @unchecked Sendable {
 
     /// Called on the writer thread between batches.
     func afterCommit(_ writer: Database) {
-        guard frames.pointee >= Self.rewindAfterFrames,
-              lock.withLock({ () -> Bool in
-                  defer { backgroundPassDone = false }
-                  return backgroundPassDone
-              }) else { return }
+        guard frames.pointee >= Self.rewindAfterFrames, lock.withLock({ backgroundPassDone }) else { return }
         var log: Int32 = 0, copied: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(writer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
-        // Incomplete (a background pass was running): try again after its next pass.
-        if rc == SQLITE_OK && log == copied { frames.pointee = 0 }
+        // Busy (a background pass is running) or incomplete: try again after the next batch.
+        guard rc == SQLITE_OK && log == copied else { return }
+        frames.pointee = 0
+        lock.withLock { backgroundPassDone = false }
     }
 
     func stop() {
