@@ -161,6 +161,9 @@ final class Store: @unchecked Sendable {
     /// Reads go through the writer too: one connection, always a consistent, committed view.
     func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
 
+    /// How many times the WAL was rewound to its start (0 for in-memory databases).
+    var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
+
     /// Writes the WAL back into the main file (at shutdown).
     func checkpoint() {
         _ = try? write { try $0.exec("PRAGMA wal_checkpoint(TRUNCATE)") }

@@ -21,6 +21,8 @@ final class WALMaintenance: @unchecked Sendable {
     private let lock = Lock()
     /// A background pass finished since the writer's last rewind: what is left to copy is small.
     private var backgroundPassDone = false
+    /// Completed rewinds so far; read it through the store (writer-owned, like the database).
+    private(set) var rewinds = 0
 
     init(path: String, writer: Database) throws {
         checkpointer = try Database(path: path)
@@ -55,6 +57,7 @@ final class WALMaintenance: @unchecked Sendable {
         // Busy (a background pass is running) or incomplete: try again after the next batch.
         guard rc == SQLITE_OK && log == copied else { return }
         frames.pointee = 0
+        rewinds += 1
         lock.withLock { backgroundPassDone = false }
     }
 
