@@ -165,7 +165,6 @@ public final class MockServer: @unchecked Sendable {
     /// Finishes in-flight requests, closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
         http?.shutdown(timeout: timeout)
-        store.checkpoint()
         store.close()
     }
 }

@@ -47,4 +47,17 @@ final class StoreWriterTests: XCTestCase {
         XCTAssertLessThan(size(path + "-wal"), commits * 4096, "\(commits) commits")
         store.close()
     }
+
+    func testClosingEmptiesTheWAL() throws {
+        let path = MockFixture.temporaryDatabase()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try Store(path: path)
+        for i in 0..<50 { try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text("\(i)")) } }
+        store.close()
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? Int ?? 0
+        XCTAssertEqual(wal, 0, "everything is in the database file after close")
+        let reopened = try Store(path: path)
+        XCTAssertEqual(try reopened.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, 50)
+        reopened.close()
+    }
 }

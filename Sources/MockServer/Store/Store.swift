@@ -130,7 +130,7 @@ final class Store: @unchecked Sendable {
         flushTimer = timer
     }
 
-    /// Finishes the queued jobs, stops the writer and closes the database. Idempotent.
+    /// Finishes the queued jobs, stops the writer and writes the WAL back into the database file. Idempotent.
     func close() {
         pthread_mutex_lock(mutex)
         let first = !closing
@@ -141,6 +141,9 @@ final class Store: @unchecked Sendable {
             flushTimer?.cancel()
             wal?.stop()
             if pthread_equal(writerThread, pthread_self()) == 0 { pthread_join(writerThread, nil) }
+            // Nobody uses the connection any more: copy the WAL back and empty it. (Outside any
+            // transaction: a checkpoint inside a batch's BEGIN would only fail.)
+            if wal != nil { sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil) }
         }
     }
 
@@ -164,10 +167,6 @@ final class Store: @unchecked Sendable {
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
     var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
 
-    /// Writes the WAL back into the main file (at shutdown).
-    func checkpoint() {
-        _ = try? write { try $0.exec("PRAGMA wal_checkpoint(TRUNCATE)") }
-    }
 
     // MARK: - The writer
 
