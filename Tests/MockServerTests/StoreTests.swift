@@ -68,3 +68,19 @@ final class StoreTests: XCTestCase {
         XCTAssertFalse(Authenticator.mask("short").contains("short"))
     }
 }
+
+extension StoreTests {
+    func testVersion4KeepsQueuedDeliveriesAndReadsThemByActivityAndDevice() throws {
+        let db = try Database(path: ":memory:")
+        for version in 0..<3 { try db.exec(Migrations.steps[version]) }
+        try db.exec("PRAGMA user_version = 3")
+        try db.run("INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (7, 'a1', 'd1', 'queued')")
+        try db.run("INSERT INTO deliveries (update_id, activity_id, device_id, state, delivered_at) VALUES (8, 'a1', 'd2', 'delivered', 99)")
+        try Migrations.migrate(db)
+        XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), Int64(Migrations.latestVersion))
+        let rows = try db.query("SELECT update_id, device_id, state FROM deliveries ORDER BY update_id") { "\($0.int(0)) \($0.text(1)) \($0.text(2))" }
+        XCTAssertEqual(rows, ["7 d1 queued", "8 d2 delivered"])
+        let plan = try db.query("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM deliveries WHERE activity_id = 'a1' AND device_id = 'd1' AND state = 'queued'") { $0.text(3) }
+        XCTAssertTrue(plan.joined().contains("PRIMARY KEY"), plan.joined())
+    }
+}

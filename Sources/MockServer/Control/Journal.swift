@@ -32,7 +32,8 @@ final class Journal: @unchecked Sendable {
             keyID: Authenticator.presentedKey(request).map(Authenticator.mask), activityID: activityID(request, response),
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
             fault: response.headers["X-Mock-Fault"])
-        // Rides with the next batch; queued before the answer goes out, so a later read sees it.
+        // Committed with others within ~100 ms, or first thing in the batch of any later read;
+        // queued before the answer goes out, so a read after the answer sees it.
         let retention = self.retention
         store.submitDeferred { try $0.appendJournal(entry, retention: retention) }
     }

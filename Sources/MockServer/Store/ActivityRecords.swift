@@ -102,14 +102,17 @@ extension Database {
             try run("""
                 UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
                     secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
-                    metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?,
-                    status = CASE WHEN ? THEN 'ended' ELSE status END,
-                    ended_at = CASE WHEN ? THEN ? ELSE ended_at END,
-                    dismiss_at = CASE WHEN ? THEN ? ELSE dismiss_at END
+                    metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?
                 WHERE id = ?
                 """, .int(updateID), .text(stateText), .optional(action.map(JSONWriter.string)),
                 .optional(secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(now),
-                .int(ended ? 1 : 0), .int(ended ? 1 : 0), .int(now), .int(ended ? 1 : 0), .optional(dismissAt), .text(id))
+                .text(id))
+            // Only an end touches `status`: naming it in an update's SET would rewrite its index
+            // entry (activities_account) every time, one more page per commit.
+            if ended {
+                try run("UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
+                        .int(now), .optional(dismissAt), .text(id))
+            }
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
         guard !ended, var entry = activityCache[id] else {

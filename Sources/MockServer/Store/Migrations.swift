@@ -156,6 +156,23 @@ enum Migrations {
         -- No index on activity_id: ids are random, so every insert would dirty a random index
         -- page; the journal is bounded (retention), so its filters scan.
         """,
+        // 4: queued deliveries clustered by (activity, device), the only way they are read. A queued
+        // update then writes one page of this table instead of its tail plus a page of a separate
+        // index keyed by random activity ids (measured: 6.5 → 5.5 pages per single-update commit).
+        """
+        CREATE TABLE deliveries_v4 (
+            update_id INTEGER NOT NULL REFERENCES updates(id),
+            activity_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('delivered', 'queued')),
+            delivered_at INTEGER,
+            PRIMARY KEY (activity_id, device_id, update_id)
+        ) WITHOUT ROWID;
+        INSERT INTO deliveries_v4 (update_id, activity_id, device_id, state, delivered_at)
+            SELECT update_id, activity_id, device_id, state, delivered_at FROM deliveries;
+        DROP TABLE deliveries;
+        ALTER TABLE deliveries_v4 RENAME TO deliveries;
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

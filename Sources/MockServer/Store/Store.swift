@@ -17,8 +17,9 @@ final class Store: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var pending: [Job] = []
-    /// Bookkeeping writes (the journal) that ride along with the next batch instead of waking
-    /// the writer and committing on their own; a 100 ms tick flushes them when the API is idle.
+    /// Bookkeeping writes (the journal) gathered for ~100 ms and committed together: one journal
+    /// page per tick instead of one per request. Anything that may read them (a synchronous
+    /// `write` or `read`, i.e. the control plane) takes them into its own batch first.
     private var deferred: [(Database) throws -> Void] = []
     private var flushTimer: DispatchSourceTimer?
     /// Set by the tick: deferred writes have waited long enough to get a commit of their own.
@@ -35,6 +36,8 @@ final class Store: @unchecked Sendable {
     private let maxBatch = 512
 
     private struct Job {
+        /// The batch must include the deferred writes (the job may read them).
+        let readsDeferred: Bool
         /// True when the job's body succeeded (its savepoint is kept).
         let run: (Database) -> Bool
         let fail: (Error) -> Void
@@ -66,9 +69,11 @@ final class Store: @unchecked Sendable {
     }
 
     /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).
-    func submit<T>(_ body: @escaping (Database) throws -> T, completion: @escaping (Result<T, Error>) -> Void) {
+    func submit<T>(_ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
+                   completion: @escaping (Result<T, Error>) -> Void) {
         var result: Result<T, Error>?
         let job = Job(
+            readsDeferred: readsDeferred,
             run: { db in
                 do {
                     result = .success(try body(db))
@@ -102,12 +107,12 @@ final class Store: @unchecked Sendable {
         runBatch(batch, extras: extras)
         pthread_mutex_lock(mutex)
         runner = nil
-        // Deferred writes alone do not wake the writer: they ride the next batch or the tick.
-        if !pending.isEmpty || closing { pthread_cond_signal(wake) }
+        // Deferred writes alone do not wake the writer unless the tick asked for them.
+        if !pending.isEmpty || closing || (flushDue && !deferred.isEmpty) { pthread_cond_signal(wake) }
         pthread_mutex_unlock(mutex)
     }
 
-    /// Queues a write that may wait for the next batch (at most ~100 ms). Errors are dropped.
+    /// Queues a write that may wait ~100 ms for its commit (or until something reads). Errors are dropped.
     func submitDeferred(_ body: @escaping (Database) throws -> Void) {
         pthread_mutex_lock(mutex)
         if !closing { deferred.append(body) }
@@ -153,7 +158,7 @@ final class Store: @unchecked Sendable {
         if isRunner { return try body(db) }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<T, Error>!
-        submit(body) { result in
+        submit(body, readsDeferred: true) { result in
             outcome = result
             done.signal()
         }
@@ -188,10 +193,9 @@ final class Store: @unchecked Sendable {
         return runner.map { pthread_equal($0, pthread_self()) != 0 } ?? false
     }
 
-    /// Takes up to `maxBatch` pending jobs and every deferred write. Called with `mutex` held.
+    /// Takes up to `maxBatch` pending jobs, and the deferred writes when the tick asked for them
+    /// or a job may read them. Called with `mutex` held.
     private func takeBatch() -> ([Job], [(Database) throws -> Void]) {
-        let extras = deferred
-        deferred.removeAll(keepingCapacity: true)
         let batch: [Job]
         if pending.count <= maxBatch {
             batch = pending
@@ -200,6 +204,10 @@ final class Store: @unchecked Sendable {
             batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(maxBatch)
         }
+        guard flushDue || closing || batch.contains(where: \.readsDeferred) else { return (batch, []) }
+        flushDue = false
+        let extras = deferred
+        deferred.removeAll(keepingCapacity: true)
         return (batch, extras)
     }
 
@@ -214,7 +222,6 @@ final class Store: @unchecked Sendable {
                 // instead of running inline; it lets go once nothing is pending.
                 repeat {
                     let (batch, extras) = takeBatch()
-                    flushDue = false
                     pthread_mutex_unlock(mutex)
                     runBatch(batch, extras: extras)
                     pthread_mutex_lock(mutex)
