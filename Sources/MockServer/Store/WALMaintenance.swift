@@ -11,8 +11,9 @@ import Dispatch
 /// the few frames written since the last background pass itself, between two batches, and its
 /// next transaction rewinds the log.
 final class WALMaintenance: @unchecked Sendable {
-    /// ~8 MiB of 4 KiB pages.
-    static let rewindAfterFrames: Int32 = 2048
+    /// ~32 MiB of 4 KiB pages: each rewind pauses the writer for its two fsyncs (~6 ms measured
+    /// here), so fewer, larger cycles keep that pause out of the p99 at one connection.
+    static let rewindAfterFrames: Int32 = 8192
 
     private let checkpointer: Database
     private var timer: DispatchSourceTimer?
