@@ -84,3 +84,19 @@ extension StoreTests {
         XCTAssertTrue(plan.joined().contains("PRIMARY KEY"), plan.joined())
     }
 }
+
+extension StoreTests {
+    func testTextBindsRoundTripEmptyAndNonASCIIAndNeverTruncateAtNUL() throws {
+        let db = try Database(path: ":memory:")
+        try db.exec("CREATE TABLE t (v TEXT)")
+        for text in ["", "héllo ✓ 😀", String(repeating: "x", count: 100_000)] {
+            try db.run("DELETE FROM t")
+            try db.run("INSERT INTO t VALUES (?)", .text(text))
+            XCTAssertEqual(try db.query("SELECT v FROM t") { $0.text(0) }, [text])
+        }
+        // A key with a NUL inside is the whole key, not its prefix: it must not match "a".
+        try db.run("DELETE FROM t")
+        try db.run("INSERT INTO t VALUES ('a')")
+        XCTAssertEqual(try db.scalarInt("SELECT COUNT(*) FROM t WHERE v = ?", .text("a\u{0}b")), 0)
+    }
+}

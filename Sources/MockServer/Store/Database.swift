@@ -139,11 +139,23 @@ final class Statement {
             switch value {
             case .int(let v): rc = sqlite3_bind_int64(pointer, index, v)
             case .double(let v): rc = sqlite3_bind_double(pointer, index, v)
-            case .text(let v): rc = sqlite3_bind_text(pointer, index, v, -1, Self.transient)
+            case .text(let v): rc = Self.bindText(pointer, index, v)
             case .null: rc = sqlite3_bind_null(pointer, index)
             }
             guard rc == SQLITE_OK else { throw StorageError("bind failed: \(db.errorMessage())") }
         }
+    }
+
+    /// Binds straight from the string's own UTF-8 storage (SQLite copies it), without the
+    /// temporary C string that passing a `String` to a `char *` parameter allocates.
+    private static func bindText(_ pointer: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
+        let direct = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars -> Int32 in
+                guard let base = chars.baseAddress else { return sqlite3_bind_text(pointer, index, "", 0, transient) }
+                return sqlite3_bind_text(pointer, index, base, Int32(chars.count), transient)
+            }
+        }
+        return direct ?? sqlite3_bind_text(pointer, index, text, -1, transient)
     }
 
     /// True while rows come; false when done.
