@@ -5,7 +5,8 @@
 public struct ObjectReader {
     public let object: JSONObject
     public let path: String
-    private var known: Set<String> = []
+    /// The asked-for keys the object has, each once (a short array: no hashing per access).
+    private var seen: [String] = []
 
     public init(_ value: JSONValue, path: String) throws(APIError) {
         guard case .object(let object) = value else {
@@ -19,8 +20,13 @@ public struct ObjectReader {
 
     /// The raw value of `key`, marking it known.
     public mutating func raw(_ key: String) -> JSONValue? {
-        known.insert(key)
-        return object[key]
+        mark(key)
+    }
+
+    private mutating func mark(_ key: String) -> JSONValue? {
+        guard let value = object[key] else { return nil }
+        if !seen.contains(key) { seen.append(key) }
+        return value
     }
 
     public mutating func string(_ key: String, required: Bool = false, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String? {
@@ -93,14 +99,15 @@ public struct ObjectReader {
 
     /// Rejects members that no accessor asked for.
     public func finish() throws(APIError) {
-        for key in object.keys where !known.contains(key) {
+        // Object keys are distinct (the parser refuses duplicates), so equal counts mean all seen.
+        guard seen.count != object.count else { return }
+        for key in object.keys where !seen.contains(key) {
             throw APIError.invalid("\(fieldPath(key)) is not a known property")
         }
     }
 
     private mutating func present(_ key: String, required: Bool) throws(APIError) -> JSONValue? {
-        known.insert(key)
-        guard let value = object[key] else {
+        guard let value = mark(key) else {
             if required { throw APIError.invalid("\(fieldPath(key)) is required") }
             return nil
         }
