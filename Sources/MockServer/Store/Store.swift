@@ -28,6 +28,12 @@ final class Store: @unchecked Sendable {
     private var wal: WALMaintenance?
     /// Set by pthread_create before `init` returns, so every later reader sees it.
     private var writerThread = pthread_t()
+    /// When the last job was submitted (monotonic ns). Guarded by `mutex`.
+    private var lastSubmit: UInt64 = 0
+    /// A job runs inline only if none came in this long before it. Measured here (wrk, 5 s runs):
+    /// always inline cost ~15 % throughput at 32 connections (one commit per request, the writer
+    /// idle); never inline cost ~100 µs at 1 connection; 200 µs kept most of both.
+    static let inlineAfterQuiet: UInt64 = 200_000
     /// The thread running a batch right now (the writer thread, or a caller running inline);
     /// nil when the database is free. Guarded by `mutex`.
     private var runner: pthread_t?
@@ -93,14 +99,18 @@ final class Store: @unchecked Sendable {
             return
         }
         pending.append(job)
-        guard runner == nil else {
-            // Someone is running a batch; the writer thread picks this job up next.
+        let now = DispatchTime.now().uptimeNanoseconds
+        let quiet = now &- lastSubmit > Self.inlineAfterQuiet
+        lastSubmit = now
+        guard runner == nil && quiet else {
+            // Someone is running a batch, or jobs are arriving close together: the writer thread
+            // takes this one with whatever else arrives (group commit).
             pthread_cond_signal(wake)
             pthread_mutex_unlock(mutex)
             return
         }
-        // Nobody holds the database: run the batch right here, on the caller's thread. At low
-        // concurrency that saves two thread hops (to the writer and back) per request.
+        // Nobody holds the database and nothing else is arriving: run the batch right here, on
+        // the caller's thread, which saves two thread hops (to the writer and back).
         runner = pthread_self()
         let (batch, extras) = takeBatch()
         pthread_mutex_unlock(mutex)
