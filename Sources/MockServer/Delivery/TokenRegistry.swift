@@ -51,10 +51,7 @@ extension Database {
         }
         try registerDueTokens(activityID: activity.id, now: now)
         let devices = try activityDevices(activityID: activity.id)
-        let nextDue = try query("""
-            SELECT MIN(register_at) FROM activity_devices
-            WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL
-            """, .text(activity.id)) { $0.optionalInt(0) }.first ?? nil
+        let nextDue = devices.filter { !$0.registered }.compactMap(\.registerAt).min()
         // `activity` was read in this job and registering tokens does not touch its row.
         activityCache[activity.id] = ActivityCache.Entry(record: activity, devices: devices, nextTokenDue: nextDue)
         return devices

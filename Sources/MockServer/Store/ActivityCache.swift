@@ -59,6 +59,12 @@ final class ActivityCache {
 }
 
 extension Database {
+    /// Undoes a savepoint's changes; the cache may hold some of them, so it starts over.
+    func rollback(to savepoint: String) throws {
+        activityCache.clear()
+        try execPrepared("ROLLBACK TO \(savepoint)")
+    }
+
     /// Runs `body`, whose writes keep the cache current themselves.
     func maintainingCache<T>(_ body: () throws -> T) rethrows -> T {
         activityCache.maintained += 1

@@ -60,6 +60,8 @@ struct ActivityDevice: Sendable {
     let deviceID: String
     let userID: String
     let registered: Bool
+    /// When a pending token registers by itself (a delayed one); nil otherwise.
+    let registerAt: Int64?
 }
 
 extension Database {
@@ -147,10 +149,11 @@ extension Database {
     /// The activity's targeted devices with their token state, in device order.
     func activityDevices(activityID: String) throws -> [ActivityDevice] {
         try query("""
-            SELECT ad.device_id, d.user_id, ad.token_state FROM activity_devices ad
+            SELECT ad.device_id, d.user_id, ad.token_state, ad.register_at FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
             """, .text(activityID)) { row in
-            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: row.text(2) == "registered")
+            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: row.text(2) == "registered",
+                           registerAt: row.optionalInt(3))
         }
     }
 

@@ -64,8 +64,8 @@ final class Database {
         return statement
     }
 
-    /// A cached statement for `run`/`query`: one that writes activity state drops the cache first.
-    private func writable(_ sql: String) throws -> Statement {
+    /// The cached statement about to run: one that writes activity state drops the cache first.
+    private func prepared(_ sql: String) throws -> Statement {
         let s = try statement(sql)
         if s.invalidatesCache && activityCache.maintained == 0 { activityCache.clear() }
         return s
@@ -73,7 +73,7 @@ final class Database {
 
     /// Runs a statement that returns no rows.
     func run(_ sql: String, _ values: SQLValue...) throws {
-        let s = try writable(sql)
+        let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
         while try s.step() {}
@@ -81,7 +81,7 @@ final class Database {
 
     /// Runs a query and maps each row.
     func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
-        let s = try writable(sql)
+        let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
         var out: [T] = []
@@ -90,7 +90,7 @@ final class Database {
     }
 
     func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
-        let s = try writable(sql)
+        let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
         guard try s.step() else { return nil }

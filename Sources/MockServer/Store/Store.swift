@@ -182,7 +182,6 @@ final class Store: @unchecked Sendable {
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
     var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
 
-
     // MARK: - The writer
 
     private func startWriter() {
@@ -257,10 +256,7 @@ final class Store: @unchecked Sendable {
         // Deferred bookkeeping first, so reads in this batch see everything answered before it.
         for extra in extras {
             try? db.execPrepared("SAVEPOINT extra")
-            if (try? extra(db)) == nil {
-                try? db.execPrepared("ROLLBACK TO extra")
-                db.activityCache.clear()
-            }
+            if (try? extra(db)) == nil { try? db.rollback(to: "extra") }
             try? db.execPrepared("RELEASE extra")
         }
         for job in batch {
@@ -268,12 +264,10 @@ final class Store: @unchecked Sendable {
                 try db.execPrepared("SAVEPOINT job")
                 if !job.run(db) {
                     // The job threw: undo exactly its changes, keep the rest of the batch.
-                    try db.execPrepared("ROLLBACK TO job")
-                    db.activityCache.clear()
+                    try db.rollback(to: "job")
                 }
                 try db.execPrepared("RELEASE job")
             } catch {
-                db.activityCache.clear()
                 job.fail(error)
             }
         }

@@ -17,7 +17,7 @@ final class WALMaintenance: @unchecked Sendable {
 
     private let checkpointer: Database
     private var timer: DispatchSourceTimer?
-    /// Frames in the WAL after the last commit, written by SQLite's WAL hook on the writer thread.
+    /// Frames in the WAL after the last commit, written by SQLite's WAL hook on the committing thread.
     private let frames = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private let lock = Lock()
     /// A background pass finished since the writer's last rewind: what is left to copy is small.
@@ -50,7 +50,7 @@ final class WALMaintenance: @unchecked Sendable {
         }
     }
 
-    /// Called on the writer thread between batches.
+    /// Called by whichever thread ran the batch (the writer or an inline caller), after it.
     func afterCommit(_ writer: Database) {
         guard frames.pointee >= Self.rewindAfterFrames, lock.withLock({ backgroundPassDone }) else { return }
         var log: Int32 = 0, copied: Int32 = 0
