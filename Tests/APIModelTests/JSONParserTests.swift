@@ -13,6 +13,42 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(v["big"], .double(1.2345678901234568e29))
     }
 
+    func testIntegersAtTheEdgesOfTheFastPath() throws {
+        // Up to 18 characters are read without a String; longer ones go through Int64(String).
+        let cases: [(String, JSONValue)] = [
+            ("999999999999999999", .int(999_999_999_999_999_999)),
+            ("-99999999999999999", .int(-99_999_999_999_999_999)),
+            ("-999999999999999999", .int(-999_999_999_999_999_999)),
+            ("9223372036854775807", .int(Int64.max)),
+            ("-9223372036854775808", .int(Int64.min)),
+            ("9223372036854775808", .double(9.223372036854775808e18)),
+            ("-7", .int(-7)),
+            ("0", .int(0)),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(try JSONParser.parse(text), expected, text)
+        }
+    }
+
+    func testDuplicateKeysAreFoundInSmallAndLargeObjects() {
+        // Small objects scan their members; from 16 members on a set takes over.
+        for size in [2, 15, 16, 17, 40] {
+            let members = (0..<size).map { "\"k\($0)\":\($0)" }
+            XCTAssertNoThrow(try JSONParser.parse("{" + members.joined(separator: ",") + "}"), "\(size)")
+            for duplicate in [0, size / 2, size - 1] {
+                let text = "{" + (members + ["\"k\(duplicate)\":0"]).joined(separator: ",") + "}"
+                XCTAssertThrowsError(try JSONParser.parse(text), "\(size) members, k\(duplicate) twice")
+            }
+        }
+    }
+
+    func testWriterEscapesInsideRunsOfPlainBytes() {
+        XCTAssertEqual(JSONWriter.string(.string("\"a\\b\nc\rd\te\u{1F}é\"")), #""\"a\\b\nc\rd\te\u001fé\"""#)
+        XCTAssertEqual(JSONWriter.string(.string("")), "\"\"")
+        XCTAssertEqual(JSONWriter.string(.string("plain")), "\"plain\"")
+        XCTAssertEqual(JSONWriter.string(.object(JSONObject([JSONMember("k\"", .string("v"))]))), #"{"k\"":"v"}"#)
+    }
+
     func testStringsAndEscapes() throws {
         let v = try JSONParser.parse(#"["a\"b\\c\/\n\u00e9\ud83d\ude00", "plain é"]"#)
         XCTAssertEqual(v.arrayValue?[0], .string("a\"b\\c/\né😀"))

@@ -35,6 +35,18 @@ final class SecurityTests: XCTestCase {
         XCTAssertTrue(journal.contains("ask_…key"))
     }
 
+    /// RFC 9110 §11.1: the scheme is case-insensitive, and so is the header's name.
+    func testTheBearerSchemeIsMatchedInAnyCase() throws {
+        let mock = try MockFixture()
+        defer { mock.stop() }
+        let body = MockFixture.docsUpdate
+        for header in ["authorization: bearer ask_123456789", "AUTHORIZATION: BEARER ask_123456789", "Authorization: bEaReR ask_123456789"] {
+            let answer = try RawClient.exchange(port: mock.port, "POST /api/live-activity/update HTTP/1.1\r\nHost: t\r\n\(header)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            XCTAssertEqual(answer.status, 200, header)
+        }
+    }
+
     /// Each route with another account's key and this account's object: never read, never changed.
     func testAForeignKeyCanNeverTouchAnotherAccountsObjects() throws {
         let mock = try MockFixture { $0.rateLimit = 0 }

@@ -49,6 +49,20 @@ final class StoreWriterTests: XCTestCase {
         store.close()
     }
 
+    func testADeferredWriteThatFailsCostsOnlyItself() throws {
+        let store = try Store(path: ":memory:")
+        // Deferred writes share one savepoint; a failing one makes them run one by one instead.
+        for id in ["d1", "d2", "d3"] {
+            store.submitDeferred { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text(id)) }
+            if id == "d2" { store.submitDeferred { try $0.run("INSERT INTO no_such_table VALUES (1)") } }
+        }
+        store.submitDeferred { try $0.run("INSERT INTO accounts (id, name) VALUES ('d1', 'again')") }  // a duplicate key
+        // A read takes the deferred writes into its batch first.
+        let ids = try store.read { try $0.query("SELECT id || name FROM accounts ORDER BY id") { $0.text(0) } }
+        XCTAssertEqual(ids, ["d1a", "d2a", "d3a"])
+        store.close()
+    }
+
     func testClosingEmptiesTheWAL() throws {
         let path = MockFixture.temporaryDatabase()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

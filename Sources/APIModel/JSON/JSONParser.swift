@@ -75,7 +75,8 @@ public struct JSONParser {
         guard depth <= limits.maxDepth else { throw failure("JSON nested deeper than \(limits.maxDepth) levels") }
         i += 1
         var members: [JSONMember] = []
-        var seen = Set<String>()
+        // Duplicate keys: a scan of the few members so far; a set only for large objects.
+        var seen: Set<String>?
         skipWhitespace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject()) }
         while true {
@@ -83,7 +84,12 @@ public struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw failure("expected a string key") }
             let key = try parseString()
             // Keeping the first or the last of two equal keys would be a silent guess.
-            guard seen.insert(key).inserted else { throw failure("duplicate key \"\(key)\"") }
+            if members.count < 16 {
+                if members.contains(where: { $0.key == key }) { throw failure("duplicate key \"\(key)\"") }
+            } else {
+                if seen == nil { seen = Set(members.map(\.key)) }
+                guard seen!.insert(key).inserted else { throw failure("duplicate key \"\(key)\"") }
+            }
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             i += 1
@@ -139,6 +145,13 @@ public struct JSONParser {
             while i < bytes.count, isDigit(bytes[i]) { i += 1 }
         }
         guard i - start <= 400 else { throw failure("number literal too long") }
+        if isInteger && i - start <= 18 {
+            // Up to 18 digits always fits an Int64: no String on the common path.
+            let negative = bytes[start] == UInt8(ascii: "-")
+            var value: Int64 = 0
+            for k in (negative ? start + 1 : start)..<i { value = value * 10 + Int64(bytes[k] - 48) }
+            return .int(negative ? -value : value)
+        }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw failure("number out of range") }

@@ -22,15 +22,25 @@ public struct Headers: Sendable, Sequence {
 
     /// The first value of `name`, or nil.
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        for field in fields where field.lowercasedName == key { return field.value }
+        for field in fields where Self.matches(field.lowercasedName, name) { return field.value }
         return nil
     }
 
     /// Every value of `name`, in the order received.
     public func values(for name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.lowercasedName == key }.map(\.value)
+        fields.filter { Self.matches($0.lowercasedName, name) }.map(\.value)
+    }
+
+    /// Field names are ASCII tokens: fold `name` byte by byte instead of allocating its lowercase
+    /// form on every lookup (a few lookups per request).
+    @inline(__always) static func matches(_ lowercased: String, _ name: String) -> Bool {
+        var a = lowercased.utf8.makeIterator()
+        var b = name.utf8.makeIterator()
+        guard lowercased.utf8.count == name.utf8.count else { return false }
+        while let x = a.next(), let y = b.next() {
+            if x != ((y &- 65) < 26 ? y | 0x20 : y) { return false }
+        }
+        return true
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
@@ -46,8 +56,7 @@ public struct Headers: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.lowercasedName == key }
+        fields.removeAll { Self.matches($0.lowercasedName, name) }
     }
 
     /// Comma-separated tokens of every `name` field, lowercased (for `Connection`, `Transfer-Encoding`).

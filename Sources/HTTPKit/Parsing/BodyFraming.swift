@@ -22,15 +22,19 @@ enum BodyFraming: Equatable {
         }
         guard !lengths.isEmpty else { return .success(.none) }
         var value: Int? = nil
-        for field in lengths {
-            for item in field.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = item.trimmingASCIIWhitespace()
-                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),
-                      let n = Int(text) else {
-                    return .failure(HTTPError(400, "invalid Content-Length"))
+        if lengths.count == 1, let n = Self.digits(lengths[0]) {
+            value = n  // the usual case, one plain number, without splitting a String
+        } else {
+            for field in lengths {
+                for item in field.split(separator: ",", omittingEmptySubsequences: false) {
+                    let text = item.trimmingASCIIWhitespace()
+                    guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),
+                          let n = Int(text) else {
+                        return .failure(HTTPError(400, "invalid Content-Length"))
+                    }
+                    if let v = value, v != n { return .failure(HTTPError(400, "conflicting Content-Length values")) }
+                    value = n
                 }
-                if let v = value, v != n { return .failure(HTTPError(400, "conflicting Content-Length values")) }
-                value = n
             }
         }
         guard let length = value else { return .failure(HTTPError(400, "invalid Content-Length")) }
@@ -38,5 +42,17 @@ enum BodyFraming: Equatable {
             return .failure(HTTPError(413, "request body exceeds \(limits.maxBodyBytes) bytes"))
         }
         return .success(length == 0 ? .none : .length(length))
+    }
+
+    /// 1 to 18 ASCII digits as an Int, else nil.
+    private static func digits(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard (1...18).contains(utf8.count) else { return nil }
+        var n = 0
+        for c in utf8 {
+            guard (48...57).contains(c) else { return nil }
+            n = n * 10 + Int(c - 48)
+        }
+        return n
     }
 }

@@ -15,6 +15,15 @@ public struct PathPattern: Sendable, CustomStringConvertible {
         }
     }
 
+    var hasParameters: Bool {
+        segments.contains { if case .parameter = $0 { true } else { false } }
+    }
+
+    /// The literal segments, in order (all of them when `hasParameters` is false).
+    var literals: [String] {
+        segments.compactMap { if case .literal(let text) = $0 { text } else { nil } }
+    }
+
     /// Parameters (percent-decoded) when `path` matches, else nil.
     public func match(_ parts: [Substring]) -> [String: String]? {
         guard parts.count == segments.count else { return nil }

@@ -12,6 +12,10 @@ public final class Router: @unchecked Sendable {
 
     private var routes: [Route] = []
     private let prefixes: [[Substring]]
+    /// "METHOD /exact/path" → the route the general match would choose, for routes without
+    /// parameters under each prefix: one hash lookup instead of splitting the path and trying
+    /// every pattern. Rebuilt on every `add` (routes are added before serving).
+    private var exact: [String: Int] = [:]
     /// Answer for a path no route knows.
     public var notFound: @Sendable (Request) -> Response = { request in
         Response.jsonError(404, error: "Not Found", message: "no route for \(request.method) \(request.path)")
@@ -24,7 +28,7 @@ public final class Router: @unchecked Sendable {
 
     /// Adds a synchronous route. Its handler may block: it runs on `HandlerQueue.shared`.
     public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
-        routes.append(Route(method: method, pattern: PathPattern(pattern), responder: { request, respond in
+        append(Route(method: method, pattern: PathPattern(pattern), responder: { request, respond in
             HandlerQueue.shared.async { respond(handler(request)) }
         }))
     }
@@ -32,7 +36,20 @@ public final class Router: @unchecked Sendable {
     /// Adds a route that answers later through its callback. The responder runs on the
     /// connection's I/O queue, so it must not block (hand blocking work to another queue).
     public func addAsync(_ method: String, _ pattern: String, _ responder: @escaping Responder) {
-        routes.append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
+        append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
+    }
+
+    private func append(_ route: Route) {
+        routes.append(route)
+        exact = [:]
+        for (index, route) in routes.enumerated() where !route.pattern.hasParameters {
+            for prefix in prefixes {
+                let path = "/" + (prefix.map(String.init) + route.pattern.literals).joined(separator: "/")
+                let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+                // Only where the general match picks this very route (an earlier pattern may win).
+                if firstMatch(route.method, parts)?.index == index { exact[route.method + " " + path] = index }
+            }
+        }
     }
 
     /// Every registered route as (method, pattern), in registration order.
@@ -46,21 +63,23 @@ public final class Router: @unchecked Sendable {
     }
 
     public func route(_ request: Request, _ respond: @escaping @Sendable (Response) -> Void) {
+        if let index = exact[request.method + " " + request.path] {
+            routes[index].responder(request, respond)
+            return
+        }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true)
+        if let (index, parameters) = firstMatch(request.method, parts) {
+            var routed = request
+            routed.parameters = parameters
+            routes[index].responder(routed, respond)
+            return
+        }
         var allowed: [String] = []
         for prefix in prefixes {
             guard parts.count >= prefix.count, parts.starts(with: prefix) else { continue }
             let rest = Array(parts[prefix.count...])
-            for route in routes {
-                guard let parameters = route.pattern.match(rest) else { continue }
-                let methodMatches = route.method == request.method || (request.method == "HEAD" && route.method == "GET")
-                if methodMatches {
-                    var routed = request
-                    routed.parameters = parameters
-                    route.responder(routed, respond)
-                    return
-                }
-                if !allowed.contains(route.method) { allowed.append(route.method) }
+            for route in routes where route.pattern.match(rest) != nil && !allowed.contains(route.method) {
+                allowed.append(route.method)
             }
         }
         if !allowed.isEmpty {
@@ -72,5 +91,18 @@ public final class Router: @unchecked Sendable {
             return
         }
         respond(notFound(request))
+    }
+
+    /// The first route, in prefix then registration order, whose pattern and method match.
+    private func firstMatch(_ method: String, _ parts: [Substring]) -> (index: Int, parameters: [String: String])? {
+        for prefix in prefixes {
+            guard parts.count >= prefix.count, parts.starts(with: prefix) else { continue }
+            let rest = Array(parts[prefix.count...])
+            for (index, route) in routes.enumerated()
+            where route.method == method || (method == "HEAD" && route.method == "GET") {
+                if let parameters = route.pattern.match(rest) { return (index, parameters) }
+            }
+        }
+        return nil
     }
 }

@@ -4,27 +4,32 @@ import APIModel
 /// Resolves `Authorization: Bearer <key>` to a stored key, comparing in constant time.
 final class Authenticator: @unchecked Sendable {
     private let lock = Lock()
-    private var keys: [APIKeyRecord] = []
+    /// Each key with its bytes, converted once here rather than on every request.
+    private var keys: [(record: APIKeyRecord, bytes: [UInt8])] = []
 
     /// Replaces the known keys (after fixtures load or a reset).
     func reload(_ keys: [APIKeyRecord]) {
-        lock.withLock { self.keys = keys }
+        let converted = keys.map { ($0, Array($0.key.utf8)) }
+        lock.withLock { self.keys = converted }
     }
 
     func authenticate(_ request: Request) throws(APIError) -> APIKeyRecord {
         guard let header = request.headers["Authorization"] else {
             throw APIError(status: 401, error: "Unauthorized", message: "Missing API key. Send Authorization: Bearer <api key>.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        let value = Array(header.utf8)
+        let scheme = Array("bearer ".utf8)
+        // `Bearer <key>`, the scheme in any case (RFC 9110 §11.1), then everything after one space.
+        guard value.count > scheme.count,
+              zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b }) else {
             throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
         }
-        let presented = Array(parts[1].utf8)
+        let presented = Array(value[scheme.count...])
         let known = lock.withLock { keys }
         var match: APIKeyRecord?
         // Visit every key and compare every byte, so timing says nothing about how close a guess was.
-        for key in known where Self.constantTimeEquals(Array(key.key.utf8), presented) {
-            match = key
+        for key in known where Self.constantTimeEquals(key.bytes, presented) {
+            match = key.record
         }
         guard let match else { throw APIError(status: 401, error: "Unauthorized", message: "Invalid API key.") }
         return match
@@ -44,8 +49,11 @@ final class Authenticator: @unchecked Sendable {
     /// Whatever credential the request presented (validated or not), for masked logging.
     static func presentedKey(_ request: Request) -> String? {
         guard let header = request.headers["Authorization"] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        return parts.count == 2 ? String(parts[1]) : header
+        // The credential follows the scheme and a space; a value without one is all credential.
+        guard let space = header.utf8.firstIndex(of: 0x20), header.utf8.index(after: space) < header.utf8.endIndex else {
+            return header
+        }
+        return String(header[header.utf8.index(after: space)...])
     }
 
     /// A key as it may appear in logs: `ask_…789`.

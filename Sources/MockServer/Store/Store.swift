@@ -254,10 +254,19 @@ final class Store: @unchecked Sendable {
             return
         }
         // Deferred bookkeeping first, so reads in this batch see everything answered before it.
-        for extra in extras {
-            try? db.execPrepared("SAVEPOINT extra")
-            if (try? extra(db)) == nil { try? db.rollback(to: "extra") }
-            try? db.execPrepared("RELEASE extra")
+        // All under one savepoint (~1,000 journal rows per tick under load); only if one fails
+        // are they redone each in its own, so a bad one costs nothing but itself.
+        if !extras.isEmpty {
+            try? db.execPrepared("SAVEPOINT extras")
+            if !extras.allSatisfy({ (try? $0(db)) != nil }) {
+                try? db.rollback(to: "extras")
+                for extra in extras {
+                    try? db.execPrepared("SAVEPOINT extra")
+                    if (try? extra(db)) == nil { try? db.rollback(to: "extra") }
+                    try? db.execPrepared("RELEASE extra")
+                }
+            }
+            try? db.execPrepared("RELEASE extras")
         }
         for job in batch {
             do {
