@@ -49,6 +49,18 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(JSONWriter.string(.object(JSONObject([JSONMember("k\"", .string("v"))]))), #"{"k\"":"v"}"#)
     }
 
+    func testStringLengthsCountCharactersNotBytes() throws {
+        var reader = try ObjectReader(try JSONParser.parse(#"{"a":"ééé","b":"","c":"abc","d":"👍🏽👍🏽"}"#), path: "")
+        XCTAssertEqual(try reader.string("a", maxLength: 3), "ééé")  // 6 bytes, 3 characters
+        XCTAssertThrowsError(try reader.string("a", maxLength: 2))
+        XCTAssertEqual(try reader.string("b"), "")
+        XCTAssertThrowsError(try reader.string("b", minLength: 1))
+        XCTAssertThrowsError(try reader.string("c", minLength: 4))
+        XCTAssertEqual(try reader.string("c", minLength: 3, maxLength: 3), "abc")
+        XCTAssertEqual(try reader.string("d", minLength: 2, maxLength: 2), "👍🏽👍🏽")  // 16 bytes, 2 characters
+        XCTAssertThrowsError(try reader.string("d", maxLength: 1))
+    }
+
     func testStringsAndEscapes() throws {
         let v = try JSONParser.parse(#"["a\"b\\c\/\n\u00e9\ud83d\ude00", "plain é"]"#)
         XCTAssertEqual(v.arrayValue?[0], .string("a\"b\\c/\né😀"))

@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import Dispatch
 import TestSupport
 @testable import MockServer
 import APIModel
@@ -37,6 +38,27 @@ final class ControlPlaneTests: XCTestCase {
 
         XCTAssertEqual(try mock.control("DELETE", "/_mock/requests").json?["deleted"] as? Int, 3)
         XCTAssertEqual((try mock.control("GET", "/_mock/requests").json?["requests"] as? [Any])?.count, 0)
+    }
+
+    func testEveryConcurrentRequestReachesTheJournal() throws {
+        // Entries are grouped into one deferred write per flush; none may fall between groups.
+        let group = DispatchGroup()
+        let port = mock.port
+        for thread in 0..<8 {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                for i in 0..<25 {
+                    let body = #"{"value":\#(thread * 100 + i)}"#
+                    _ = try? RawClient.exchange(port: port, "POST /metrics/prod.status/value HTTP/1.1\r\nHost: t\r\n"
+                        + "Authorization: Bearer ask_123456789\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                }
+            }
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        let entries = try XCTUnwrap(try mock.control("GET", "/_mock/requests?limit=1000").json?["requests"] as? [[String: Any]])
+        let values = Set(entries.compactMap { ($0["request_body"] as? [String: Any])?["value"] as? Int })
+        XCTAssertEqual(values.count, 200)
     }
 
     func testJournalRetentionBoundsIt() throws {

@@ -32,7 +32,9 @@ public struct ObjectReader {
     public mutating func string(_ key: String, required: Bool = false, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String? {
         guard let value = try present(key, required: required) else { return nil }
         guard case .string(let s) = value else { throw wrongType(key, "a string", value) }
-        let length = s.count
+        // UTF-8 bytes bound the character count from above: count characters only when a bound
+        // could be crossed (grapheme breaking costs far more than the byte count).
+        let length = minLength > 1 || s.utf8.count > maxLength ? s.count : (s.isEmpty ? 0 : minLength)
         if length < minLength {
             throw APIError.invalid(minLength == 1 ? "\(fieldPath(key)) must not be empty" : "\(fieldPath(key)) must be at least \(minLength) characters")
         }

@@ -7,6 +7,7 @@ final class Journal: @unchecked Sendable {
     let store: Store
     let clock: MockClock
     let retention: Int
+    private let unflushed = JournalBuffer()
 
     init(store: Store, clock: MockClock, retention: Int) {
         self.store = store
@@ -33,9 +34,16 @@ final class Journal: @unchecked Sendable {
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
             fault: response.headers["X-Mock-Fault"])
         // Committed with others within ~100 ms, or first thing in the batch of any later read;
-        // queued before the answer goes out, so a read after the answer sees it.
-        let retention = self.retention
-        store.submitDeferred { try $0.appendJournal(entry, retention: retention) }
+        // queued before the answer goes out, so a read after the answer sees it. The first entry
+        // of a group queues the one deferred write that takes the whole group.
+        guard unflushed.add(entry) else { return }
+        let retention = self.retention, unflushed = self.unflushed
+        let group = JournalGroup()
+        store.submitDeferred { db in
+            // Taken once: if the batch retries this write, it writes the same entries again.
+            if group.entries == nil { group.entries = unflushed.takeAll() }
+            try db.appendJournal(group.entries ?? [], retention: retention)
+        }
     }
 
     /// The activity a request was about: from its body, else from the answer. A byte scan for
@@ -69,4 +77,30 @@ final class Journal: @unchecked Sendable {
         let capped = bytes.count > 65_536 ? Array(bytes[0..<65_536]) : bytes
         return String(decoding: capped, as: UTF8.self)
     }
+}
+
+/// Entries answered but not yet handed to the store.
+final class JournalBuffer: @unchecked Sendable {
+    private let lock = Lock()
+    private var entries: [JournalEntry] = []
+
+    /// True when `entry` is the first of a new group (its caller queues the write).
+    func add(_ entry: JournalEntry) -> Bool {
+        lock.withLock {
+            entries.append(entry)
+            return entries.count == 1
+        }
+    }
+
+    func takeAll() -> [JournalEntry] {
+        lock.withLock {
+            defer { entries.removeAll(keepingCapacity: true) }
+            return entries
+        }
+    }
+}
+
+/// The entries one deferred write took; only the store's runner touches it.
+final class JournalGroup: @unchecked Sendable {
+    var entries: [JournalEntry]?
 }

@@ -15,13 +15,18 @@ struct JournalEntry {
 }
 
 extension Database {
-    /// Appends an entry and drops the oldest beyond `retention`.
-    func appendJournal(_ e: JournalEntry, retention: Int) throws {
-        try run("""
-            INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, .int(e.at), .text(e.method), .text(e.path), .int(Int64(e.status)), .optional(e.keyID), .optional(e.activityID),
-            .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)), .optional(e.fault))
+    /// Appends entries, then drops the oldest beyond `retention` once for all of them (one
+    /// DELETE per flush instead of one per request, which dirtied the oldest page every commit).
+    func appendJournal(_ entries: [JournalEntry], retention: Int) throws {
+        guard !entries.isEmpty else { return }
+        for e in entries {
+            try run("""
+                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, .int(e.at), .text(e.method), .text(e.path), .int(Int64(e.status)), .optional(e.keyID),
+                .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
+                .optional(e.fault))
+        }
         try run("DELETE FROM journal WHERE id <= ?", .int(lastInsertRowID - Int64(retention)))
     }
 
