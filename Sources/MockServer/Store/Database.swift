@@ -16,7 +16,11 @@ final class Database {
     /// Activity state as last committed; see `ActivityCache` for what keeps it honest.
     let activityCache = ActivityCache()
 
+    /// Runs once, before the first connection opens (see `csqlite_configure_process`).
+    private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
+
     init(path: String) throws {
+        _ = Self.processConfigured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
