@@ -58,6 +58,13 @@ final class LiveActivityEndToEndTests: XCTestCase {
              try db.scalarInt("SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.state = 'queued'", .text(id)))
         }
         XCTAssertEqual(counts.0, 4, "start, two updates, end")
+        // The end event carries the dismissal to the devices; the state kept on screen does not.
+        let (endPayload, storedState) = try mock.server.store.read { db in
+            (try db.query("SELECT payload FROM updates WHERE activity_id = ? AND kind = 'end'", .text(id)) { $0.text(0) }.first,
+             try db.query("SELECT content_state FROM activities WHERE id = ?", .text(id)) { $0.text(0) }.first)
+        }
+        XCTAssertEqual(endPayload.map { $0.contains(#""auto_dismiss_minutes":0"#) }, true, endPayload ?? "")
+        XCTAssertEqual(storedState.map { $0.contains("auto_dismiss") }, false, storedState ?? "")
         XCTAssertEqual(counts.1, 3, "lab-ipad's two updates and the end wait for its token")
     }
 

@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import TestSupport
 @testable import MockServer
+import APIModel
 
 final class TokenDeliveryTests: XCTestCase {
     static let fixtures = #"""
@@ -11,6 +12,23 @@ final class TokenDeliveryTests: XCTestCase {
                  {"id":"mute","user":"u","token":"never"},
                  {"id":"gone","user":"u","token":"immediate","registered":false}]}]}
     """#
+
+    /// The update payload is assembled around the stored state's text; it must be the very bytes
+    /// the JSON writer gives for the whole payload.
+    func testPayloadTextMatchesTheEncodedPayload() throws {
+        let state = try ContentState.decode(try JSONParser.parse(
+            #"{"title":"Q \"quoted\" é","type":"segmented_progress","number_of_steps":3,"current_step":2,"step_colors":["red"]}"#),
+            path: "content_state", phase: .start)
+        let action = try LiveActivityAction.decode(try JSONParser.parse(
+            #"{"title":"Open","type":"open_url","url":"https://example.com/a?b=c"}"#), path: "action")
+        let hook = try LiveActivityAction.decode(try JSONParser.parse(
+            #"{"title":"Hook","type":"webhook","url":"https://example.com/h","method":"POST","body":{"k":[1,2]}}"#), path: "secondary_action")
+        let stateText = JSONWriter.string(state.json)
+        for (first, second) in [(nil, nil), (action, nil), (nil, hook), (action, hook)] as [(LiveActivityAction?, LiveActivityAction?)] {
+            XCTAssertEqual(ActivityLifecycle.payloadText(stateText: stateText, first, second),
+                           JSONWriter.string(ActivityLifecycle.payload(state, first, second)))
+        }
+    }
 
     func testDelayedTokenDeliversQueuedUpdatesInOrder() throws {
         let path = NSTemporaryDirectory() + "fixtures-\(UUID().uuidString).json"

@@ -19,7 +19,7 @@ enum ActivityLifecycle {
                               action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
                               metadata: metadata ?? JSONObject(), streamKey: streamKey, now: now)
         let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
-                                           payload: payload(state, action, secondaryAction),
+                                           payload: JSONWriter.string(payload(state, action, secondaryAction)),
                                            notified: devices.count, queued: 0, now: now)
         try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(id))
         for device in devices {
@@ -35,18 +35,23 @@ enum ActivityLifecycle {
                        metadata: JSONObject?, now: Int64) throws -> (Int, Int) {
         var state = validated
         var dismissAt: Int64?
-        let sent = payload(state, action, secondaryAction)
         if phase == .end {
             let seconds = state.autoDismissSeconds ?? (state.autoDismissMinutes ?? 3) * 60
             dismissAt = now + seconds * 1000
         }
-        // Dismissal belongs to the end event, not to the state that stays on screen.
+        // Dismissal belongs to the end event, not to the state that stays on screen. The state is
+        // encoded once when both are the same (every update; an end without dismissal fields).
+        let sentJSON = state.json
+        let hadDismissal = state.autoDismissMinutes != nil || state.autoDismissSeconds != nil
         state.autoDismissMinutes = nil
         state.autoDismissSeconds = nil
+        let storedJSON = hadDismissal ? state.json : sentJSON
+        let storedText = JSONWriter.string(storedJSON)
+        let sent = payloadText(stateText: hadDismissal ? JSONWriter.string(sentJSON) : storedText, action, secondaryAction)
         let delivered = try db.deliver(activity: activity, kind: phase, payload: sent, now: now)
-        try db.saveActivityChange(id: activity.id, updateID: delivered.updateID, contentState: state.json, action: action?.json,
-                                  secondaryAction: secondaryAction?.json, tags: tags, metadata: metadata,
-                                  ended: phase == .end, dismissAt: dismissAt, now: now)
+        try db.saveActivityChange(id: activity.id, updateID: delivered.updateID, contentState: storedJSON,
+                                  contentStateText: storedText, action: action?.json, secondaryAction: secondaryAction?.json,
+                                  tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt, now: now)
         return (delivered.notified, delivered.queued)
     }
 
@@ -64,5 +69,21 @@ enum ActivityLifecycle {
         if let action { members.append(JSONMember("action", action.json)) }
         if let secondary { members.append(JSONMember("secondary_action", secondary.json)) }
         return .object(JSONObject(members))
+    }
+
+    /// The bytes `JSONWriter` gives for `payload(…)`, around a state already encoded for storage.
+    static func payloadText(stateText: String, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> String {
+        var out = Array(#"{"content_state":"#.utf8)
+        out.append(contentsOf: stateText.utf8)
+        if let action {
+            out.append(contentsOf: #","action":"#.utf8)
+            JSONWriter.write(action.json, into: &out)
+        }
+        if let secondary {
+            out.append(contentsOf: #","secondary_action":"#.utf8)
+            JSONWriter.write(secondary.json, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -60,7 +60,7 @@ extension Database {
     /// Records an update or end: devices with a registered token get it now (no row: they receive
     /// every update live), the others get a queued row that turns delivered when their token
     /// registers. Returns (notified, queued).
-    func deliver(activity: ActivityRecord, kind: Phase, payload: JSONValue, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
+    func deliver(activity: ActivityRecord, kind: Phase, payload: String, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
         let targets = try deliveryTargets(activity: activity, now: now)
         let notified = targets.filter(\.registered).count
         let updateID = try insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,

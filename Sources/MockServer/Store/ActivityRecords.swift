@@ -95,9 +95,10 @@ extension Database {
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
-    func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, action: JSONValue?, secondaryAction: JSONValue?,
-                            tags: [String]?, metadata: JSONObject?, ended: Bool, dismissAt: Int64?, now: Int64) throws {
-        let stateText = JSONWriter.string(contentState)
+    /// `contentStateText` is `contentState` encoded (the caller has it already).
+    func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
+                            action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
+                            ended: Bool, dismissAt: Int64?, now: Int64) throws {
         let tagsText = tags.map(StringList.encode)
         let metadataText = metadata.map { JSONWriter.string(.object($0)) }
         try maintainingCache {
@@ -158,12 +159,12 @@ extension Database {
     }
 
     /// Records one delivered-or-queued update and returns its row id.
-    func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: JSONValue,
+    func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
                       notified: Int, queued: Int, now: Int64) throws -> Int64 {
         try run("""
             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, .text(activityID), .optional(previous), .int(seq), .text(kind.rawValue), .text(JSONWriter.string(payload)),
+            """, .text(activityID), .optional(previous), .int(seq), .text(kind.rawValue), .text(payload),
             .int(Int64(notified)), .int(Int64(queued)), .int(now))
         return lastInsertRowID
     }
