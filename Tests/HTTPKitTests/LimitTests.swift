@@ -76,6 +76,34 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(try held[0].readResponse().text, "hello ok")
     }
 
+    /// Connections stop short of the descriptor limit (a 503 past it), so the server process never
+    /// reaches EMFILE through its own connections.
+    func testConnectionsStopShortOfTheDescriptorLimit() throws {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        let saved = limit
+        let firstFree = dup(0)
+        close(firstFree)
+        // Room for about 10 connections once the server's reserve of 64 is set aside.
+        limit.rlim_cur = rlim_t(firstFree + 64 + 10)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        defer { var restore = saved; setrlimit(Int32(RLIMIT_NOFILE.rawValue), &restore) }
+        let fixture = try ServerFixture()
+        defer { fixture.stop() }
+
+        var kept: [RawClient] = []
+        var refused = 0
+        for i in 0..<25 {
+            let client = try RawClient(port: fixture.port)
+            try client.send("GET /hello/\(i) HTTP/1.1\r\nHost: t\r\n\r\n")
+            let reply = try client.readResponse()
+            if reply.status == 503 { refused += 1 } else { XCTAssertEqual(reply.text, "hello \(i)"); kept.append(client) }
+        }
+        XCTAssertGreaterThan(refused, 0, "all 25 were kept: no cap below the descriptor limit")
+        XCTAssertLessThanOrEqual(kept.count, 12)
+        XCTAssertGreaterThanOrEqual(kept.count, 5)
+    }
+
     func testServerSurvivesDescriptorExhaustion() throws {
         let fixture = try ServerFixture()
         defer { fixture.stop() }
@@ -99,12 +127,14 @@ final class LimitTests: XCTestCase {
         // These connections complete in the kernel but the server cannot accept them.
         var pending: [RawClient] = []
         for _ in 0..<3 {
-            hogs.last.map { close($0) }
+            if let last = hogs.last { close(last) }
             hogs.removeLast()
             if let c = try? RawClient(port: fixture.port) { pending.append(c) }
             let fd = dup(0); if fd >= 0 { hogs.append(fd) }
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        // Long enough for a back-off or two (50 ms each), short, because libdispatch's thread
+        // monitor aborts the process if it runs (once a second) while no descriptor is free.
+        Thread.sleep(forTimeInterval: 0.12)
         hogs.forEach { close($0) }
         for (i, client) in (clients + pending).enumerated() {
             try client.send("GET /hello/\(i) HTTP/1.1\r\nHost: t\r\n\r\n")

@@ -52,3 +52,18 @@ def test_healthcheck_subcommand(mock):
     assert run(["healthcheck"], env={"ACTIVITYSMITH_MOCK_PORT": port}).returncode == 0
     down = run(["healthcheck", "--port", "1"])
     assert down.returncode == 1 and "no answer" in down.stderr
+
+
+def test_soft_descriptor_limit_is_raised_to_the_hard_one():
+    """Started with a soft limit of 256 (hard 4096), the server runs with 4096: connections are capped
+    below the soft limit, and 256 would cap them far below --max-connections."""
+    process = subprocess.Popen(["prlimit", "--nofile=256:4096", BINARY, "--port", "0", "--db", ":memory:", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "listening on" in process.stdout.readline()
+        limits = open(f"/proc/{process.pid}/limits").read()
+        soft = re.search(r"Max open files\s+(\d+)\s+(\d+)", limits)
+        assert soft and soft.group(1) == "4096", limits
+    finally:
+        process.terminate()
+        process.wait(timeout=5)

@@ -28,6 +28,8 @@ public final class HTTPServer: @unchecked Sendable {
     private var connections: [ObjectIdentifier: Connection] = [:]
     private var stopping = false
     private var boundPort = 0
+    /// `maxConnections`, lowered at start to what the descriptor limit leaves (see `descriptorCap`).
+    private var connectionCap = 0
     private let drained = DispatchSemaphore(value: 0)
 
     public init(configuration: ServerConfiguration, responder: @escaping Responder) {
@@ -45,10 +47,12 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Binds, listens and starts accepting. Throws if the address cannot be bound.
     public func start() throws {
+        let cap = min(configuration.maxConnections, Self.descriptorCap(reserve: 64))
         let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
         lock.withLock {
             listener = fd
+            connectionCap = cap
             boundPort = Socket.boundPort(fd)
             acceptSource = source
         }
@@ -94,7 +98,7 @@ public final class HTTPServer: @unchecked Sendable {
 
     private func admit(_ fd: Int32) {
         let connection: Connection? = lock.withLock {
-            if stopping || connections.count >= configuration.maxConnections { return nil }
+            if stopping || connections.count >= connectionCap { return nil }
             let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[nextQueue % ioQueues.count])
             nextQueue &+= 1
             let c = Connection(fd: fd, queue: queue, server: self, config: configuration)
@@ -150,6 +154,20 @@ public final class HTTPServer: @unchecked Sendable {
             rest.forEach { $0.forceClose() }
             _ = drained.wait(timeout: .now() + .seconds(1))
         }
+    }
+}
+
+extension HTTPServer {
+    /// Connections the descriptor limit allows while keeping `reserve` free. A process that runs
+    /// out of descriptors is fragile beyond our code: libdispatch's thread monitor opens /proc
+    /// files and aborts when it cannot. So the connection past this cap gets a 503 instead.
+    static func descriptorCap(reserve: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) else { return .max }
+        // The lowest free descriptor approximates how many are open already.
+        let probe = dup(0)
+        if probe >= 0 { Glibc.close(probe) }
+        return max(1, Int(limit.rlim_cur) - Int(max(probe, 0)) - reserve)
     }
 }
 

@@ -28,6 +28,7 @@ public enum MockServerCLI {
             exit(0)
         }
         if healthcheck { exit(HealthCheck.run(options.configuration)) }
+        raiseDescriptorLimit()
         let server: MockServer
         do {
             server = try MockServer(configuration: options.configuration)
@@ -42,5 +43,14 @@ public enum MockServerCLI {
         server.stop(timeout: .seconds(5))
         print("activitysmith-mock stopped")
         exit(0)
+    }
+
+    /// The soft descriptor limit up to the hard one (as Go and nginx do): the default soft 1,024
+    /// would cap connections far below `--max-connections`.
+    private static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = min(limit.rlim_max, 1 << 20)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
