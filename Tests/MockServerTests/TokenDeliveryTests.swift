@@ -25,8 +25,11 @@ final class TokenDeliveryTests: XCTestCase {
             #"{"title":"Hook","type":"webhook","url":"https://example.com/h","method":"POST","body":{"k":[1,2]}}"#), path: "secondary_action")
         let stateText = JSONWriter.string(state.json)
         for (first, second) in [(nil, nil), (action, nil), (nil, hook), (action, hook)] as [(LiveActivityAction?, LiveActivityAction?)] {
+            var members = [JSONMember("content_state", state.json)]
+            if let first { members.append(JSONMember("action", first.json)) }
+            if let second { members.append(JSONMember("secondary_action", second.json)) }
             XCTAssertEqual(ActivityLifecycle.payloadText(stateText: stateText, first, second),
-                           JSONWriter.string(ActivityLifecycle.payload(state, first, second)))
+                           JSONWriter.string(.object(JSONObject(members))))
         }
     }
 

@@ -15,11 +15,12 @@ enum ActivityLifecycle {
     static func start(_ db: Database, id: String, account: String, state: ContentState, action: LiveActivityAction?,
                       secondaryAction: LiveActivityAction?, tags: [String]?, metadata: JSONObject?,
                       streamKey: String?, devices: [DeviceRecord], now: Int64) throws -> Started {
-        try db.insertActivity(id: id, account: account, type: state.type!, contentState: state.json,
+        let stateText = JSONWriter.string(state.json)
+        try db.insertActivity(id: id, account: account, type: state.type!, contentState: stateText,
                               action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
                               metadata: metadata ?? JSONObject(), streamKey: streamKey, now: now)
         let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
-                                           payload: JSONWriter.string(payload(state, action, secondaryAction)),
+                                           payload: payloadText(stateText: stateText, action, secondaryAction),
                                            notified: devices.count, queued: 0, now: now)
         try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(id))
         for device in devices {
@@ -63,15 +64,8 @@ enum ActivityLifecycle {
                           tags: nil, metadata: nil, now: now)
     }
 
-    /// What a device receives: the content state and the buttons.
-    static func payload(_ state: ContentState, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> JSONValue {
-        var members = [JSONMember("content_state", state.json)]
-        if let action { members.append(JSONMember("action", action.json)) }
-        if let secondary { members.append(JSONMember("secondary_action", secondary.json)) }
-        return .object(JSONObject(members))
-    }
-
-    /// The bytes `JSONWriter` gives for `payload(…)`, around a state already encoded for storage.
+    /// What a device receives, `{"content_state":…,"action":…,"secondary_action":…}`, written
+    /// around the state's text as it is stored (so the state is encoded once per change).
     static func payloadText(stateText: String, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> String {
         var out = Array(#"{"content_state":"#.utf8)
         out.append(contentsOf: stateText.utf8)

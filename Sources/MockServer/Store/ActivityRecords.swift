@@ -81,14 +81,14 @@ extension Database {
         return record
     }
 
-    func insertActivity(id: String, account: String, type: ActivityType, contentState: JSONValue,
+    func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
                         action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
                         streamKey: String?, now: Int64) throws {
         try run("""
             INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
                                     stream_key, update_count, created_at, updated_at)
             VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?)
-            """, .text(id), .text(account), .text(type.rawValue), .text(JSONWriter.string(contentState)),
+            """, .text(id), .text(account), .text(type.rawValue), .text(contentState),
             .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
             .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
             .int(now), .int(now))
