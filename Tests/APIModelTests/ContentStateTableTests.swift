@@ -67,7 +67,7 @@ final class ContentStateTableTests: XCTestCase {
         ("bad step colors", #"{"title":"A","type":"alert","message":"m","step_colors":["teal"]}"#, "content_state.step_colors[0]"),
         ("unknown property", #"{"title":"A","type":"alert","message":"m","emoji":"x"}"#, "content_state.emoji is not a known property"),
         ("auto dismiss on start", #"{"title":"A","type":"alert","message":"m","auto_dismiss_minutes":1}"#, "content_state.auto_dismiss_minutes is not a known property"),
-        ("null title", #"{"title":null,"type":"alert","message":"m"}"#, "content_state.title must be a string, got null"),
+        ("null title", #"{"title":null,"type":"alert","message":"m"}"#, "content_state.title is required and must not be null"),
     ]
 
     func testInvalidStartsNameTheField() {
@@ -95,7 +95,7 @@ final class ContentStateTableTests: XCTestCase {
             (#","action":{"title":"O","type":"webhook","url":"https://x","body":[1]}"#, "action.body must be an object"),
             (#","target":{"channels":[]}"#, "target.channels must be an array of channel slugs"),
             (#","target":{"channels":"ops"}"#, "target.channels must be an array of channel slugs"),
-            (#","target":null"#, "target.channels must be an array"),
+            (#","target":{"channels":null}"#, "target.channels must be an array"),
             (#","tags":[""]"#, "tags[0] must be 1 to 64 characters"),
             (#","tags":[1]"#, "tags[0] must be a string"),
             (#","metadata":{"k":{"nested":1}}"#, "metadata.k must be a string, number or boolean"),

@@ -26,7 +26,7 @@ final class ActivityCacheTests: XCTestCase {
             let activity = try XCTUnwrap(try db.activity(id: id))
             let change = try ChangeRequest.decode(Array(#"{"activity_id":"\#(id)","content_state":{"title":"t","current_step":\#(step)}}"#.utf8), phase: .update)
             let state = try change.validated(against: activity.stored)
-            let counts = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state, action: nil,
+            let counts = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state, sent: change.contentState, action: nil,
                                                       secondaryAction: nil, tags: nil, metadata: nil, now: now)
             if thenFail { throw Boom() }
             return counts

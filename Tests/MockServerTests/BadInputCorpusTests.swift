@@ -70,7 +70,7 @@ final class BadInputCorpusTests: XCTestCase {
             ("metadata nested", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"metadata":{"a":[1]}}"#), 400),
             ("tags too long", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"tags":["\#(String(repeating: "x", count: 65))"]}"#), 400),
             ("huge string", post("/api/live-activity/start", #"{"content_state":{"title":"\#(String(repeating: "x", count: 70_000))","type":"alert","message":"m"}}"#), 400),
-            ("target null", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"target":null}"#), 400),
+            ("target channels null", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"target":{"channels":null}}"#), 400),
             ("push no title", post("/api/push-notification", #"{"message":"m"}"#), 400),
             ("push five actions", post("/api/push-notification", #"{"title":"t","actions":[{},{},{},{},{}]}"#), 400),
             ("badge negative", post("/api/badge", #"{"badge":-1}"#), 400),

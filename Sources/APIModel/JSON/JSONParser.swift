@@ -16,6 +16,19 @@ public struct JSONParser {
     public struct Failure: Error, Equatable, Sendable {
         public let message: String
         public let offset: Int
+        /// Where in the document it failed, as a field path (`content_state.metrics[0].value`);
+        /// empty at the top level. Built while unwinding, so it costs nothing on success.
+        public internal(set) var path = ""
+
+        /// True when a number is valid JSON but too large for a Double (`1e400`).
+        public var isNumberOutOfRange: Bool { message == Self.outOfRange }
+        static let outOfRange = "number out of range"
+
+        func within(_ step: String) -> Failure {
+            var f = self
+            f.path = path.isEmpty || path.hasPrefix("[") ? step + path : step + "." + path
+            return f
+        }
     }
 
     private let bytes: [UInt8]
@@ -94,7 +107,11 @@ public struct JSONParser {
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             i += 1
             skipWhitespace()
-            members.append(JSONMember(key, try parseValue(depth: depth)))
+            do {
+                members.append(JSONMember(key, try parseValue(depth: depth)))
+            } catch {
+                throw error.within(key)
+            }
             skipWhitespace()
             guard i < bytes.count else { throw failure("unexpected end of JSON") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -111,7 +128,11 @@ public struct JSONParser {
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array([]) }
         while true {
             skipWhitespace()
-            items.append(try parseValue(depth: depth))
+            do {
+                items.append(try parseValue(depth: depth))
+            } catch {
+                throw error.within("[\(items.count)]")
+            }
             skipWhitespace()
             guard i < bytes.count else { throw failure("unexpected end of JSON") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -154,7 +175,7 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
-        guard let value = Double(text), value.isFinite else { throw failure("number out of range") }
+        guard let value = Double(text), value.isFinite else { throw failure(Failure.outOfRange) }
         return .double(value)
     }
 

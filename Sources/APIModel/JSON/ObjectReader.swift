@@ -1,7 +1,9 @@
 /// Reads the fields of one JSON object with type and range checks, naming each field by its path.
 ///
 /// Every accessor marks its key as known; `finish()` then rejects the keys nobody asked for
-/// (the schemas say `additionalProperties: false`). `null` is never taken for "absent".
+/// (the schemas say `additionalProperties: false`). An explicit `null` reads as absent: the
+/// official Go SDK sends `"icon":null` for every unset optional field, and production accepts it.
+/// A required field that is `null` is refused by name.
 public struct ObjectReader {
     public let object: JSONObject
     public let path: String
@@ -18,14 +20,20 @@ public struct ObjectReader {
 
     public func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// The raw value of `key`, marking it known.
+    /// The raw value of `key`, marking it known; nil when absent or `null`.
     public mutating func raw(_ key: String) -> JSONValue? {
         mark(key)
+    }
+
+    /// The raw value of a required `key`, or a 400 naming it when absent or `null`.
+    public mutating func requiredRaw(_ key: String) throws(APIError) -> JSONValue {
+        try present(key, required: true)!
     }
 
     private mutating func mark(_ key: String) -> JSONValue? {
         guard let value = object[key] else { return nil }
         if !seen.contains(key) { seen.append(key) }
+        if case .null = value { return nil }
         return value
     }
 
@@ -110,7 +118,9 @@ public struct ObjectReader {
 
     private mutating func present(_ key: String, required: Bool) throws(APIError) -> JSONValue? {
         guard let value = mark(key) else {
-            if required { throw APIError.invalid("\(fieldPath(key)) is required") }
+            if required {
+                throw APIError.invalid(object[key] == nil ? "\(fieldPath(key)) is required" : "\(fieldPath(key)) is required and must not be null")
+            }
             return nil
         }
         return value

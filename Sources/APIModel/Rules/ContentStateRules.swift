@@ -7,12 +7,18 @@ public enum ContentStateRules {
         /// A timer's window, kept when an update or end omits it.
         public var durationSeconds: JSONValue?
         public var countsDown: Bool?
-        public init(type: ActivityType, numberOfSteps: Int64?, durationSeconds: JSONValue? = nil, countsDown: Bool? = nil) {
+        public var isRunning: Bool?
+        public init(type: ActivityType, numberOfSteps: Int64?, durationSeconds: JSONValue? = nil, countsDown: Bool? = nil,
+                    isRunning: Bool? = nil) {
             self.type = type
             self.numberOfSteps = numberOfSteps
             self.durationSeconds = durationSeconds
             self.countsDown = countsDown
+            self.isRunning = isRunning
         }
+
+        /// Whether the stored timer counts down (it has a duration and `counts_down` is not false).
+        var countsDownNow: Bool { durationSeconds != nil && countsDown != false }
     }
 
     /// Type inference: on update and end a missing `type` is the stored one; a different one is refused.
@@ -67,11 +73,25 @@ public enum ContentStateRules {
         var out = state
         out.type = type
         if type == .segmentedProgress, out.numberOfSteps == nil { out.numberOfSteps = stored?.numberOfSteps }
-        if type == .timer, out.durationSeconds == nil, let stored {
-            // Omitting duration_seconds keeps the running window (a new one resets it).
-            out.durationSeconds = stored.durationSeconds
-            if out.countsDown == nil { out.countsDown = stored.countsDown }
+        if type == .timer, let stored {
+            if out.durationSeconds == nil {
+                // Omitting duration_seconds keeps the window, its direction too: the Go SDK sends
+                // counts_down: true with every update, which must not turn an open-ended timer
+                // into a countdown without a duration.
+                out.durationSeconds = stored.durationSeconds
+                if out.countsDown == nil || out.countsDown != stored.countsDownNow { out.countsDown = stored.countsDown }
+            }
+            if out.isRunning == nil { out.isRunning = stored.isRunning }
         }
         return out
+    }
+
+    /// A partial state (a stream's final state needs only `title`) laid over the stored one,
+    /// member by member, then decoded as `phase` would decode it whole.
+    public static func overlay(_ sent: ContentState, on stored: JSONValue, phase: Phase,
+                               path: String = "content_state") throws(APIError) -> ContentState {
+        guard case .object(var base) = stored, case .object(let top) = sent.json else { return sent }
+        for member in top.members { base[member.key] = member.value }
+        return try ContentState.decode(.object(base), path: path, phase: phase, allowAutoDismiss: true)
     }
 }

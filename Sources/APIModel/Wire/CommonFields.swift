@@ -34,37 +34,61 @@ public enum CommonFields {
         }
     }
 
-    /// `target: {channels: [slug, ...]}` with at least one slug.
-    public static func target(_ reader: inout ObjectReader) throws(APIError) -> [String]? {
+    /// `target: {channels: [slug, ...]}` with at least one slug. `emptyMessage` is the docs' wording
+    /// for an empty list where it differs from the general one (streams).
+    public static func target(_ reader: inout ObjectReader, emptyMessage: String? = nil) throws(APIError) -> [String]? {
         guard let raw = reader.raw("target") else { return nil }
-        return try channelList(raw, path: reader.fieldPath("target"))
+        let path = reader.fieldPath("target.channels")
+        guard case .object(let object) = raw, object.keys.allSatisfy({ $0 == "channels" }), let list = object["channels"] else {
+            throw targeting("\(path) must be an array of channel slugs")
+        }
+        return try slugs(list, path: path, emptyMessage: emptyMessage)
     }
 
-    static func channelList(_ raw: JSONValue, path: String) throws(APIError) -> [String] {
-        let message = "\(path).channels must be an array of channel slugs"
-        guard case .object(let object) = raw, object.keys.allSatisfy({ $0 == "channels" }),
-              case .array(let items)? = object["channels"], !items.isEmpty, items.count <= 100 else {
-            throw APIError(status: 400, error: "Invalid channel targeting", message: message)
-        }
+    /// A list of 1–100 channel slugs at `path`.
+    public static func slugs(_ raw: JSONValue, path: String, emptyMessage: String? = nil) throws(APIError) -> [String] {
+        let message = "\(path) must be an array of channel slugs"
+        guard case .array(let items) = raw, items.count <= 100 else { throw targeting(message) }
+        if items.isEmpty { throw targeting(emptyMessage ?? message) }
         return try items.map { item throws(APIError) in
-            guard case .string(let s) = item, !s.isEmpty, s.count <= 64 else {
-                throw APIError(status: 400, error: "Invalid channel targeting", message: message)
-            }
+            guard case .string(let s) = item, !s.isEmpty, s.count <= 64 else { throw targeting(message) }
             return s
         }
+    }
+
+    private static func targeting(_ message: String) -> APIError {
+        APIError(status: 400, error: "Invalid channel targeting", message: message)
     }
 
     /// Parses a request body into a JSON object, mapping syntax errors to 400.
     public static func parseBody(_ body: [UInt8]) throws(APIError) -> JSONValue {
         if body.isEmpty { throw APIError.invalid("request body is required (a JSON object)") }
+        let value = try parseJSON(body)
+        guard case .object = value else { throw APIError.invalid("body must be a JSON object, got \(value.typeName)") }
+        return value
+    }
+
+    /// A body the route may go without: nil when empty, only whitespace, or `null` (the Go SDK's
+    /// stream DELETE without a final state); otherwise a JSON object as in `parseBody`.
+    public static func parseOptionalBody(_ body: [UInt8]) throws(APIError) -> JSONValue? {
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        let value = try parseJSON(body)
+        switch value {
+        case .null: return nil
+        case .object: return value
+        default: throw APIError.invalid("body must be a JSON object, got \(value.typeName)")
+        }
+    }
+
+    private static func parseJSON(_ body: [UInt8]) throws(APIError) -> JSONValue {
         do {
-            let value = try JSONParser.parse(body)
-            guard case .object = value else { throw APIError.invalid("body must be a JSON object, got \(value.typeName)") }
-            return value
+            return try JSONParser.parse(body)
         } catch let failure as JSONParser.Failure {
+            // `1e400` is valid JSON but no finite number: name the field, as the docs do.
+            if failure.isNumberOutOfRange && !failure.path.isEmpty {
+                throw APIError.invalid("\(failure.path) must be a finite number")
+            }
             throw APIError.invalid("invalid JSON at byte \(failure.offset): \(failure.message)")
-        } catch let error as APIError {
-            throw error
         } catch {
             throw APIError.invalid("invalid JSON")
         }

@@ -105,7 +105,7 @@ public struct ContentState: Sendable, Equatable {
     private static func decodeMetric(_ json: JSONValue, path: String) throws(APIError) -> Metric {
         var r = try ObjectReader(json, path: path)
         let label = try r.string("label", required: true, minLength: 1, maxLength: 64)!
-        guard let value = r.raw("value") else { throw APIError.invalid("\(path).value is required") }
+        let value = try r.requiredRaw("value")
         switch value {
         case .int, .double:
             if value.numberValue! < 0 { throw APIError.invalid("\(path).value must be greater than or equal to 0") }

@@ -11,8 +11,7 @@ public struct StartRequest: Sendable, Equatable {
     /// Decodes and validates the body; the type is required, so every rule applies here.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StartRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let stateJSON = r.raw("content_state")
-        guard let stateJSON else { throw APIError.invalid("content_state is required") }
+        let stateJSON = try r.requiredRaw("content_state")
         let state = try ContentState.decode(stateJSON, path: "content_state", phase: .start)
         var request = StartRequest(contentState: state)
         request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
@@ -45,7 +44,7 @@ public struct ChangeRequest: Sendable, Equatable {
     public static func decode(_ body: [UInt8], phase: Phase) throws(APIError) -> ChangeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
         let id = try r.string("activity_id", required: true, minLength: 1, maxLength: 128)!
-        guard let stateJSON = r.raw("content_state") else { throw APIError.invalid("content_state is required") }
+        let stateJSON = try r.requiredRaw("content_state")
         var request = ChangeRequest(phase: phase, activityID: id,
                                     contentState: try ContentState.decode(stateJSON, path: "content_state", phase: phase))
         request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }

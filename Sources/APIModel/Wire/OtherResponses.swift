@@ -16,6 +16,14 @@ public enum OtherResponses {
         return .object(JSONObject(m))
     }
 
+    /// A PUT on a paused stream: nothing started, updated or delivered (the docs' example body).
+    public static func streamPaused(streamKey: String, timestamp: String) -> JSONValue {
+        .object(JSONObject([
+            JSONMember("success", true), JSONMember("operation", "paused"), JSONMember("stream_key", .string(streamKey)),
+            JSONMember("activity_id", .null), JSONMember("timestamp", .string(timestamp)),
+        ]))
+    }
+
     public static func streamDelete(streamKey: String, activityID: String?, devicesNotified: Int, devicesQueued: Int,
                                     timestamp: String) -> JSONValue {
         .object(JSONObject([

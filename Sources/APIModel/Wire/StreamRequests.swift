@@ -12,16 +12,16 @@ public struct StreamPutRequest: Sendable, Equatable {
     /// Decodes the shape; whether it starts or updates (and so which rules apply) is the stream's state.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StreamPutRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        guard let stateJSON = r.raw("content_state") else { throw APIError.invalid("content_state is required") }
+        let stateJSON = try r.requiredRaw("content_state")
         var request = StreamPutRequest(contentState: try ContentState.decode(stateJSON, path: "content_state",
                                                                             phase: .update, allowAutoDismiss: true))
         request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
         request.secondaryAction = try r.raw("secondary_action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "secondary_action") }
         request.alert = try r.raw("alert").map { v throws(APIError) in try AlertPayload.decode(v, path: "alert") }
-        let target = try CommonFields.target(&r)
-        var channels: [String]?
-        if let raw = r.raw("channels") {
-            channels = try CommonFields.channelList(.object(JSONObject([JSONMember("channels", raw)])), path: "")
+        let empty = "channels must contain at least one channel"
+        let target = try CommonFields.target(&r, emptyMessage: empty)
+        let channels = try r.raw("channels").map { v throws(APIError) in
+            try CommonFields.slugs(v, path: "channels", emptyMessage: empty)
         }
         if let channels, let target, Set(channels) != Set(target) {
             throw APIError(status: 400, error: "Invalid channel targeting",
@@ -45,11 +45,11 @@ public struct StreamDeleteRequest: Sendable, Equatable {
     public var tags: [String]?
     public var metadata: JSONObject?
 
-    /// An empty body is a plain end.
+    /// An empty or `null` body is a plain end.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StreamDeleteRequest {
         var request = StreamDeleteRequest()
-        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return request }
-        var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
+        guard let json = try CommonFields.parseOptionalBody(body) else { return request }
+        var r = try ObjectReader(json, path: "")
         request.contentState = try r.raw("content_state").map { v throws(APIError) in
             try ContentState.decode(v, path: "content_state", phase: .end)
         }

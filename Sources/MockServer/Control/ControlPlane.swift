@@ -30,8 +30,16 @@ enum ControlPlane {
             }
             return .object([("deleted", .int(deleted))])
         }
-        StateRoutes(store: store, admin: admin).register(on: router)
+        // First contact: a browser opened on the bare address lands on the dashboard.
+        router.add("GET", "/") { request in
+            var response = Response(status: 302)
+            let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) } ?? ""
+            response.headers.add("Location", "/_mock/ui" + query)
+            return response
+        }
+        StateRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
         DeviceRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
+        StreamRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
         ControlRoute.add(router, "GET", "/_mock/faults", admin: admin) { _ in .object([("faults", faults.list())]) }
         ControlRoute.add(router, "POST", "/_mock/faults", admin: admin) { request in try faults.arm(request) }
         ControlRoute.add(router, "DELETE", "/_mock/faults", admin: admin) { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
@@ -45,6 +53,6 @@ enum ControlPlane {
 
     /// True for paths the control router answers.
     static func owns(_ path: String) -> Bool {
-        path == "/_mock" || path.hasPrefix("/_mock/") || path == "/openapi.json"
+        path == "/" || path == "/_mock" || path.hasPrefix("/_mock/") || path == "/openapi.json"
     }
 }

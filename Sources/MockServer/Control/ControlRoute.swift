@@ -31,12 +31,9 @@ enum ControlRoute {
         }
     }
 
-    /// A JSON body for control calls; empty means `{}`.
+    /// A JSON body for control calls; empty or `null` means `{}`.
     static func body(_ request: Request) throws -> ObjectReader {
-        if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return try ObjectReader(.object(JSONObject()), path: "")
-        }
-        return try ObjectReader(try CommonFields.parseBody(request.body), path: "")
+        try ObjectReader(try CommonFields.parseOptionalBody(request.body) ?? .object(JSONObject()), path: "")
     }
 
     /// An integer query parameter, or a 400 naming it.

@@ -65,7 +65,25 @@ enum FixtureExport {
                 if let name = row.optionalText(1) { o.append(("name", .string(name))) }
                 return .object(o)
             })))
+            m.append(("activities", .array(try activeActivities(db, account: id))))
             return .object(m)
         }))])
+    }
+
+    /// Active activities as fixture entries: their current state, restarted on import. Devices
+    /// deleted since the start are left out (a fixture activity may only name existing devices).
+    private static func activeActivities(_ db: Database, account: String) throws -> [JSONValue] {
+        try db.query("""
+            SELECT a.id, a.content_state, a.stream_key,
+                (SELECT group_concat(ad.device_id, char(31)) FROM activity_devices ad JOIN devices d ON d.id = ad.device_id
+                 WHERE ad.activity_id = a.id AND d.account_id = a.account_id)
+            FROM activities a WHERE a.account_id = ? AND a.status = 'active' ORDER BY a.created_at, a.rowid
+            """, .text(account)) { row in
+            var o: [(String, JSONValue)] = [("id", .string(row.text(0))),
+                                            ("devices", .array((row.optionalText(3) ?? "").split(separator: "\u{1F}").sorted().map { .string(String($0)) })),
+                                            ("content_state", .stored(row.text(1)))]
+            if let key = row.optionalText(2) { o.append(("stream_key", .string(key))) }
+            return .object(o)
+        }
     }
 }

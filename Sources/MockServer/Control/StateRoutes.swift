@@ -6,6 +6,7 @@ import APIModel
 struct StateRoutes {
     let store: Store
     let admin: AdminGuard
+    let clock: MockClock
 
     func register(on router: Router) {
         ControlRoute.add(router, "GET", "/_mock/activities", admin: admin) { request in
@@ -34,7 +35,8 @@ struct StateRoutes {
         }
         ControlRoute.add(router, "GET", "/_mock/streams", admin: admin) { _ in
             .object([("streams", .array(try store.read { db in
-                try db.query("""
+                let paused = try db.pausedStreams()
+                return try db.query("""
                     SELECT a.account_id, a.stream_key, a.id, a.status, a.type, a.updated_at FROM activities a
                     WHERE a.stream_key IS NOT NULL AND a.rowid = (SELECT b.rowid FROM activities b WHERE b.account_id = a.account_id
                         AND b.stream_key = a.stream_key ORDER BY b.created_at DESC, b.rowid DESC LIMIT 1)
@@ -42,7 +44,8 @@ struct StateRoutes {
                     """) { row in
                     .object([("account", .string(row.text(0))), ("stream_key", .string(row.text(1))),
                              ("activity_id", .string(row.text(2))), ("status", .string(row.text(3))),
-                             ("type", .string(row.text(4))), ("updated_at", .time(row.int(5)))])
+                             ("type", .string(row.text(4))), ("updated_at", .time(row.int(5))),
+                             ("paused", .bool(paused.contains("\(row.text(0))/\(row.text(1))")))])
                 }
             }))])
         }
@@ -106,7 +109,10 @@ struct StateRoutes {
             ("content_state", .stored(activity.contentState)), ("action", .stored(row?.0)), ("secondary_action", .stored(row?.1)),
             ("tags", .stored(activity.tags)), ("metadata", .stored(activity.metadata)),
             ("created_at", .time(activity.createdAt)), ("updated_at", .time(row?.3)), ("ended_at", .time(activity.endedAt)),
-            ("dismiss_at", .time(row?.2)), ("updates", .array(updates.map(\.1))), ("devices", .array(perDevice)),
+            ("dismiss_at", .time(row?.2)),
+            // A timer's window at the mock's clock: what every device shows now.
+            ("timer", activity.type == .timer ? ActivityLifecycle.timerWindow(of: activity).json(at: clock.nowMillis()) : .null),
+            ("updates", .array(updates.map(\.1))), ("devices", .array(perDevice)),
         ])
     }
 }

@@ -71,9 +71,10 @@ enum DashboardScript {
           return el('div', {}, cs.icon ? el('div', { class: 'icon' }, '◉ ' + cs.icon.symbol) : '', el('div', { class: 'message' }, cs.message || ''));
         },
         timer(cs, a) {
-          return el('div', { class: 'readout timer-readout', 'data-base': a.timer_started_at || a.created_at,
-            'data-duration': cs.duration_seconds ?? '', 'data-down': cs.counts_down === false ? '0' : '1',
-            'data-running': cs.is_running === false ? '0' : '1', 'data-paused-at': a.updated_at, 'data-ended-at': a.ended_at || '' }, '0:00');
+          // The window every device received: a countdown to ends_at, or a stopwatch from started_at.
+          const w = a.timer || { started_at: a.created_at, ends_at: null, paused_at: a.ended_at };
+          return el('div', { class: 'readout timer-readout', 'data-started': w.started_at, 'data-ends': w.ends_at || '',
+            'data-paused-at': w.paused_at || '', 'data-running': w.paused_at ? '0' : '1' }, '0:00');
         },
         value(cs) {
           return el('div', { class: 'readout value-readout' }, typeof cs.value === 'number' ? fmt(cs.value) : String(cs.value ?? ''));
@@ -100,6 +101,12 @@ enum DashboardScript {
           button.addEventListener('click', () => register(d.id, a.id, button));
           card.append(el('div', { class: 'pending', 'data-queued': a.queued },
             a.queued ? `${a.queued} update${a.queued === 1 ? '' : 's'} pending · token not registered` : 'token not registered yet', button));
+        }
+        if (a.stream_key && (a.stream_paused || a.status === 'active')) {
+          const verb = a.stream_paused ? 'resume' : 'pause';
+          const button = el('button', { type: 'button', class: 'stream-' + verb }, a.stream_paused ? 'Resume stream' : 'Pause stream');
+          button.addEventListener('click', () => streamControl(d.account, a.stream_key, verb, button));
+          card.append(el('div', { class: 'stream-control' }, a.stream_paused ? 'stream paused ' : '', button));
         }
         return card;
       }
@@ -144,11 +151,9 @@ enum DashboardScript {
       function tick() {
         const t = now();
         document.querySelectorAll('.timer-readout').forEach((r) => {
-          const base = Date.parse(r.dataset.base), duration = parseFloat(r.dataset.duration);
-          const ended = r.dataset.endedAt ? Date.parse(r.dataset.endedAt) : null;
-          const at = r.dataset.running === '1' && !ended ? t : (ended || Date.parse(r.dataset.pausedAt));
-          const elapsed = (at - base) / 1000;
-          r.textContent = r.dataset.down === '1' && !isNaN(duration) ? clock(duration - elapsed) : clock(elapsed);
+          const at = r.dataset.pausedAt ? Date.parse(r.dataset.pausedAt) : t;
+          r.textContent = r.dataset.ends ? clock(Math.max(0, Date.parse(r.dataset.ends) - at) / 1000)
+            : clock((at - Date.parse(r.dataset.started)) / 1000);
         });
         document.querySelectorAll('.ended-note').forEach((n) => {
           const at = n.dataset.dismissAt ? Date.parse(n.dataset.dismissAt) : null;
@@ -161,6 +166,13 @@ enum DashboardScript {
       async function register(deviceId, activityId, button) {
         button.disabled = true;
         const r = await fetch(`/_mock/devices/${encodeURIComponent(deviceId)}/tokens/${encodeURIComponent(activityId)}`, { method: 'POST', headers });
+        if (!r.ok) { button.disabled = false; button.textContent = 'Failed: ' + r.status; }
+      }
+
+      async function streamControl(account, key, verb, button) {
+        button.disabled = true;
+        const r = await fetch(`/_mock/streams/${encodeURIComponent(key)}/${verb}`,
+          { method: 'POST', headers, body: JSON.stringify({ account }) });
         if (!r.ok) { button.disabled = false; button.textContent = 'Failed: ' + r.status; }
       }
 

@@ -13,30 +13,28 @@ enum DashboardSnapshot {
                      ("revision", .int(row.int(3))), ("created_at", .time(row.int(4))), ("updated_at", .time(row.int(5))),
                      ("devices", .array((row.optionalText(6) ?? "").split(separator: ",").map { .string(String($0)) }))])
         }
+        let paused = try db.pausedStreams()
         let devices = try db.allDevices(account: nil).map { device -> JSONValue in
             let activities = try db.query("""
                 SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
                     a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count,
-                    (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ad.device_id AND d.state = 'queued')
+                    (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ad.device_id AND d.state = 'queued'),
+                    a.timer_started_at, a.timer_ends_at, a.timer_paused_at
                 FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
                 WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT 8
                 """, .text(device.id)) { row in
-                (row.text(0), row.text(1), [
+                // A timer is drawn from its window, the same one every device received.
+                let timer = row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) }
+                return JSONValue.object([
                     ("id", JSONValue.string(row.text(0))), ("type", .string(row.text(1))), ("status", .string(row.text(2))),
                     ("stream_key", row.optionalText(3).map(JSONValue.string) ?? .null), ("content_state", .stored(row.text(4))),
                     ("action", .stored(row.optionalText(5))), ("secondary_action", .stored(row.optionalText(6))),
                     ("created_at", .time(row.int(7))), ("updated_at", .time(row.int(8))), ("ended_at", .time(row.optionalInt(9))),
                     ("dismiss_at", .time(row.optionalInt(10))), ("token_state", .string(row.text(11))),
                     ("updates", .int(row.int(12))), ("queued", .int(row.int(13))),
+                    ("timer", timer.map { $0.json(at: now) } ?? .null),
+                    ("stream_paused", .bool(row.optionalText(3).map { paused.contains("\(device.accountID)/\($0)") } ?? false)),
                 ])
-            }.map { id, type, members -> JSONValue in
-                guard type == ActivityType.timer.rawValue else { return .object(members) }
-                // A timer's window starts at the last update that sent duration_seconds.
-                let base = try db.query(Database.historyCTE + """
-                     SELECT u.created_at FROM history h JOIN updates u ON u.id = h.id
-                    WHERE instr(u.payload, '"duration_seconds"') > 0 ORDER BY u.seq DESC LIMIT 1
-                    """, .text(id)) { $0.int(0) }.first
-                return .object(members + [("timer_started_at", .time(base))])
             }
             return .object([("id", .string(device.id)), ("account", .string(device.accountID)), ("user", .string(device.userID)),
                             ("name", .string(device.name ?? device.id)), ("channels", .array(device.channels.map(JSONValue.string))),

@@ -16,11 +16,12 @@ enum ActivityLifecycle {
                       secondaryAction: LiveActivityAction?, tags: [String]?, metadata: JSONObject?,
                       streamKey: String?, devices: [DeviceRecord], now: Int64) throws -> Started {
         let stateText = JSONWriter.string(state.json)
+        let timer = state.type == .timer ? TimerWindow.opening(state, now: now) : nil
         try db.insertActivity(id: id, account: account, type: state.type!, contentState: stateText,
                               action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
-                              metadata: metadata ?? JSONObject(), streamKey: streamKey, now: now)
+                              metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer, now: now)
         let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
-                                           payload: payloadText(stateText: stateText, action, secondaryAction),
+                                           payload: payloadText(stateText: stateText, action, secondaryAction, timer: timer),
                                            notified: devices.count, queued: 0, now: now)
         try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(id))
         for device in devices {
@@ -30,11 +31,13 @@ enum ActivityLifecycle {
     }
 
     /// Delivers an update or the end of an active activity and stores its new state.
-    /// `state` is already validated and merged (`ChangeRequest.validated`). Returns (notified, queued).
+    /// `state` is already validated and merged (`ChangeRequest.validated`); `sent` is the state as
+    /// the request sent it, which moves a timer's window. Returns (notified, queued).
     static func change(_ db: Database, activity: ActivityRecord, phase: Phase, state validated: ContentState,
-                       action: LiveActivityAction?, secondaryAction: LiveActivityAction?, tags: [String]?,
-                       metadata: JSONObject?, now: Int64) throws -> (Int, Int) {
+                       sent: ContentState, action: LiveActivityAction?, secondaryAction: LiveActivityAction?,
+                       tags: [String]?, metadata: JSONObject?, now: Int64) throws -> (Int, Int) {
         var state = validated
+        let timer = activity.type == .timer ? timerWindow(of: activity).next(sent, phase: phase, now: now) : nil
         var dismissAt: Int64?
         if phase == .end {
             let seconds = state.autoDismissSeconds ?? (state.autoDismissMinutes ?? 3) * 60
@@ -48,11 +51,13 @@ enum ActivityLifecycle {
         state.autoDismissSeconds = nil
         let storedJSON = hadDismissal ? state.json : sentJSON
         let storedText = JSONWriter.string(storedJSON)
-        let sent = payloadText(stateText: hadDismissal ? JSONWriter.string(sentJSON) : storedText, action, secondaryAction)
-        let delivered = try db.deliver(activity: activity, kind: phase, payload: sent, now: now)
+        let payload = payloadText(stateText: hadDismissal ? JSONWriter.string(sentJSON) : storedText, action, secondaryAction,
+                                  timer: timer)
+        let delivered = try db.deliver(activity: activity, kind: phase, payload: payload, now: now)
         try db.saveActivityChange(id: activity.id, updateID: delivered.updateID, contentState: storedJSON,
                                   contentStateText: storedText, action: action?.json, secondaryAction: secondaryAction?.json,
-                                  tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt, now: now)
+                                  tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt, timer: timer,
+                                  now: now)
         return (delivered.notified, delivered.queued)
     }
 
@@ -60,13 +65,25 @@ enum ActivityLifecycle {
     static func endAsIs(_ db: Database, activity: ActivityRecord, now: Int64) throws -> (Int, Int) {
         var state = try ContentState.decode(try JSONParser.parse(activity.contentState), path: "stored", phase: .start)
         state.type = activity.type
-        return try change(db, activity: activity, phase: .end, state: state, action: nil, secondaryAction: nil,
-                          tags: nil, metadata: nil, now: now)
+        return try change(db, activity: activity, phase: .end, state: state, sent: ContentState(title: state.title),
+                          action: nil, secondaryAction: nil, tags: nil, metadata: nil, now: now)
     }
 
-    /// What a device receives, `{"content_state":…,"action":…,"secondary_action":…}`, written
-    /// around the state's text as it is stored (so the state is encoded once per change).
-    static func payloadText(stateText: String, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?) -> String {
+    /// A timer's stored window; one stored before schema 5 is taken as opened at its creation.
+    static func timerWindow(of activity: ActivityRecord) -> TimerWindow {
+        if let timer = activity.timer { return timer }
+        var state = ContentState(title: "")
+        state.durationSeconds = activity.stored.durationSeconds
+        state.countsDown = activity.stored.countsDown
+        state.isRunning = activity.stored.isRunning
+        return .opening(state, now: activity.createdAt)
+    }
+
+    /// What a device receives, `{"content_state":…,"action":…,"secondary_action":…,"timer":…}`,
+    /// written around the state's text as it is stored (so the state is encoded once per change).
+    /// A timer's window goes with every change, so all devices show the same time.
+    static func payloadText(stateText: String, _ action: LiveActivityAction?, _ secondary: LiveActivityAction?,
+                            timer: TimerWindow? = nil) -> String {
         var out = Array(#"{"content_state":"#.utf8)
         out.append(contentsOf: stateText.utf8)
         if let action {
@@ -76,6 +93,10 @@ enum ActivityLifecycle {
         if let secondary {
             out.append(contentsOf: #","secondary_action":"#.utf8)
             JSONWriter.write(secondary.json, into: &out)
+        }
+        if let timer {
+            out.append(contentsOf: #","timer":"#.utf8)
+            JSONWriter.write(timer.json, into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)

@@ -57,7 +57,7 @@ struct LiveActivityEndpoints {
             }
             let state = try body.validated(against: activity.stored)
             let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: phase, state: state,
-                                                                  action: body.action, secondaryAction: body.secondaryAction,
+                                                                  sent: body.contentState, action: body.action, secondaryAction: body.secondaryAction,
                                                                   tags: body.tags, metadata: body.metadata, now: now)
             return LiveActivityResponses.change(activityID: activity.id, devicesNotified: notified, devicesQueued: queued,
                                                 timestamp: Timestamp.iso8601(millis: now))

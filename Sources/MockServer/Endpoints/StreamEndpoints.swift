@@ -24,6 +24,10 @@ struct StreamEndpoints {
         let now = context.clock.nowMillis()
         let newID = context.ids.next()
         return .write { db in
+            // A paused stream takes calls and does nothing until resumed (the docs' `paused` answer).
+            if try db.isStreamPaused(account: key.accountID, streamKey: streamKey) {
+                return OtherResponses.streamPaused(streamKey: streamKey, timestamp: Timestamp.iso8601(millis: now))
+            }
             let current = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey).flatMap { $0.isActive ? $0 : nil }
             if let current, body.contentState.type == nil || body.contentState.type == current.type {
                 return try update(db, current, body, streamKey: streamKey, now: now)
@@ -69,7 +73,7 @@ struct StreamEndpoints {
                                             usersNotified: nil, effectiveChannelSlugs: nil, warning: nil, timestamp: timestamp)
         }
         let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state,
-                                                              action: body.action, secondaryAction: body.secondaryAction,
+                                                              sent: change.contentState, action: body.action, secondaryAction: body.secondaryAction,
                                                               tags: body.tags, metadata: body.metadata, now: now)
         return OtherResponses.streamPut(operation: "updated", streamKey: streamKey, activityID: activity.id,
                                         previousActivityID: nil, devicesNotified: notified, devicesQueued: queued,
@@ -103,10 +107,12 @@ struct StreamEndpoints {
             }
             let counts: (Int, Int)
             if let final = body.contentState {
-                let state = try ChangeRequest(phase: .end, activityID: activity.id, contentState: final).validated(against: activity.stored)
-                counts = try ActivityLifecycle.change(db, activity: activity, phase: .end, state: state, action: body.action,
-                                                      secondaryAction: body.secondaryAction, tags: body.tags,
-                                                      metadata: body.metadata, now: now)
+                // A stream's final state needs only `title`: it is laid over the stored state, then checked whole.
+                let whole = try ContentStateRules.overlay(final, on: try JSONParser.parse(activity.contentState), phase: .end)
+                let state = try ChangeRequest(phase: .end, activityID: activity.id, contentState: whole).validated(against: activity.stored)
+                counts = try ActivityLifecycle.change(db, activity: activity, phase: .end, state: state, sent: final,
+                                                      action: body.action, secondaryAction: body.secondaryAction,
+                                                      tags: body.tags, metadata: body.metadata, now: now)
             } else {
                 counts = try ActivityLifecycle.endAsIs(db, activity: activity, now: now)
             }

@@ -55,13 +55,13 @@ enum FixtureLoader {
             throw APIError.invalid("fixture activity \(activity.id) names a device that account \(account.id) does not have")
         }
         _ = try ActivityLifecycle.start(db, id: activity.id, account: account.id, state: activity.contentState, action: nil,
-                                        secondaryAction: nil, tags: nil, metadata: nil, streamKey: nil,
+                                        secondaryAction: nil, tags: nil, metadata: nil, streamKey: activity.streamKey,
                                         devices: targeted, now: now)
     }
 
     /// Empties every table (for `--reset`), children first.
     static func wipe(_ db: Database) throws {
-        for table in ["deliveries", "updates", "activity_devices", "activities", "notification_deliveries", "notifications",
+        for table in ["paused_streams", "deliveries", "updates", "activity_devices", "activities", "notification_deliveries", "notifications",
                       "metric_values", "metrics", "badge_updates", "devices", "users", "channels", "api_keys", "accounts"] {
             try db.exec("DELETE FROM \(table)")
         }

@@ -20,6 +20,7 @@ struct FixtureSet: Sendable {
         var id: String
         var devices: [String]
         var contentState: ContentState
+        var streamKey: String?
     }
 
     var accounts: [Account]
@@ -77,11 +78,13 @@ struct FixtureSet: Sendable {
             var a = try ObjectReader(item, path: activityPath)
             let activityID = try a.string("id", required: true, minLength: 1, maxLength: 128)!
             let devices = try strings(&a, "devices")
-            guard let stateJSON = a.raw("content_state") else { throw APIError.invalid("\(activityPath).content_state is required") }
+            let streamKey = try a.string("stream_key", minLength: 1, maxLength: 255)
+            if let streamKey { try StreamKey.validate(streamKey) }
+            let stateJSON = try a.requiredRaw("content_state")
             let state = try ContentState.decode(stateJSON, path: "\(activityPath).content_state", phase: .start)
             try ContentStateRules.validate(state, type: state.type!, phase: .start, stored: nil, path: "\(activityPath).content_state")
             try a.finish()
-            account.activities.append(Activity(id: activityID, devices: devices, contentState: state))
+            account.activities.append(Activity(id: activityID, devices: devices, contentState: state, streamKey: streamKey))
         }
         try r.finish()
         return account

@@ -14,6 +14,8 @@ struct ActivityRecord: Sendable {
     let lastUpdateID: Int64?
     let createdAt: Int64
     let endedAt: Int64?
+    /// A timer's window; nil for other types (and for timers stored before schema 5).
+    let timer: TimerWindow?
 
     /// What the content-state rules need from the stored state (parsed once, here).
     let stored: ContentStateRules.Stored
@@ -22,7 +24,7 @@ struct ActivityRecord: Sendable {
 
     init(id: String, accountID: String, type: ActivityType, status: String, contentState: String, tags: String,
          metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
-         stored: ContentStateRules.Stored? = nil) {
+         timer: TimerWindow? = nil, stored: ContentStateRules.Stored? = nil) {
         self.id = id
         self.accountID = accountID
         self.type = type
@@ -35,6 +37,7 @@ struct ActivityRecord: Sendable {
         self.lastUpdateID = lastUpdateID
         self.createdAt = createdAt
         self.endedAt = endedAt
+        self.timer = timer
         // Only segmented_progress and timer carry fields forward; skip the parse for the rest.
         self.stored = stored ?? Self.stored(type: type, state: type == .segmentedProgress || type == .timer
                                                ? try? JSONParser.parse(contentState) : nil)
@@ -42,16 +45,17 @@ struct ActivityRecord: Sendable {
 
     static func stored(type: ActivityType, state: JSONValue?) -> ContentStateRules.Stored {
         ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
-                                 durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue)
+                                 durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue,
+                                 isRunning: state?["is_running"]?.boolValue)
     }
 
     /// The same activity after an update (not an end) that wrote these columns.
     func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
-                 updateID: Int64) -> ActivityRecord {
+                 updateID: Int64, timer: TimerWindow?) -> ActivityRecord {
         ActivityRecord(id: id, accountID: accountID, type: type, status: status, contentState: contentStateText,
                        tags: tags ?? self.tags, metadata: metadata ?? self.metadata, streamKey: streamKey,
                        updateCount: updateCount + 1, lastUpdateID: updateID, createdAt: createdAt, endedAt: endedAt,
-                       stored: Self.stored(type: type, state: json))
+                       timer: timer ?? self.timer, stored: Self.stored(type: type, state: json))
     }
 }
 
@@ -69,13 +73,15 @@ extension Database {
         if let cached = activityCache[id] { return cached.record }
         let record = try query("""
             SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at,
-                last_update_id
+                last_update_id, timer_started_at, timer_ends_at, timer_paused_at
             FROM activities WHERE id = ?
             """, .text(id)) { row in
             ActivityRecord(id: row.text(0), accountID: row.text(1), type: ActivityType(rawValue: row.text(2)) ?? .alert,
                            status: row.text(3), contentState: row.text(4), tags: row.text(5), metadata: row.text(6),
                            streamKey: row.optionalText(7), updateCount: row.int(8), lastUpdateID: row.optionalInt(11),
-                           createdAt: row.int(9), endedAt: row.optionalInt(10))
+                           createdAt: row.int(9), endedAt: row.optionalInt(10),
+                           timer: row.optionalInt(12).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(13),
+                                                                        pausedAt: row.optionalInt(14)) })
         }.first
         if let record { activityCache[id] = ActivityCache.Entry(record: record) }
         return record
@@ -83,22 +89,23 @@ extension Database {
 
     func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
                         action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
-                        streamKey: String?, now: Int64) throws {
+                        streamKey: String?, timer: TimerWindow?, now: Int64) throws {
         try run("""
             INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
-                                    stream_key, update_count, created_at, updated_at)
-            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                                    stream_key, update_count, created_at, updated_at, timer_started_at, timer_ends_at,
+                                    timer_paused_at)
+            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
             """, .text(id), .text(account), .text(type.rawValue), .text(contentState),
             .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
             .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
-            .int(now), .int(now))
+            .int(now), .int(now), .optional(timer?.startedAt), .optional(timer?.endsAt), .optional(timer?.pausedAt))
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
     /// `contentStateText` is `contentState` encoded (the caller has it already).
     func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
                             action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
-                            ended: Bool, dismissAt: Int64?, now: Int64) throws {
+                            ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64) throws {
         let tagsText = tags.map(StringList.encode)
         let metadataText = metadata.map { JSONWriter.string(.object($0)) }
         try maintainingCache {
@@ -116,6 +123,11 @@ extension Database {
                 try run("UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
                         .int(now), .optional(dismissAt), .text(id))
             }
+            // Timers only, so no other type's update writes three more columns.
+            if let timer {
+                try run("UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
+                        .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
+            }
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
         guard !ended, var entry = activityCache[id] else {
@@ -123,7 +135,7 @@ extension Database {
             return
         }
         entry.record = entry.record.updated(contentState: contentState, contentStateText: stateText, tags: tagsText,
-                                            metadata: metadataText, updateID: updateID)
+                                            metadata: metadataText, updateID: updateID, timer: timer)
         activityCache[id] = entry
     }
 

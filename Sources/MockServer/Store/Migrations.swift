@@ -173,6 +173,18 @@ enum Migrations {
         DROP TABLE deliveries;
         ALTER TABLE deliveries_v4 RENAME TO deliveries;
         """,
+        // 5: a timer's window (started, ends, paused; ms) kept across updates, and paused streams.
+        """
+        ALTER TABLE activities ADD COLUMN timer_started_at INTEGER;
+        ALTER TABLE activities ADD COLUMN timer_ends_at INTEGER;
+        ALTER TABLE activities ADD COLUMN timer_paused_at INTEGER;
+        CREATE TABLE paused_streams (
+            account_id TEXT NOT NULL REFERENCES accounts(id),
+            stream_key TEXT NOT NULL,
+            paused_at INTEGER NOT NULL,
+            PRIMARY KEY (account_id, stream_key)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

@@ -8,4 +8,41 @@ extension Database {
             """, .text(account), .text(streamKey), map: { $0.text(0) }).first else { return nil }
         return try activity(id: id)
     }
+
+    func isStreamPaused(account: String, streamKey: String) throws -> Bool {
+        try scalarInt("SELECT 1 FROM paused_streams WHERE account_id = ? AND stream_key = ?",
+                      .text(account), .text(streamKey)) != nil
+    }
+
+    /// Marks a stream paused (true) or running again (false); returns whether that changed anything.
+    @discardableResult
+    func setStreamPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
+        let before = try isStreamPaused(account: account, streamKey: streamKey)
+        if paused {
+            try run("INSERT OR IGNORE INTO paused_streams (account_id, stream_key, paused_at) VALUES (?, ?, ?)",
+                    .text(account), .text(streamKey), .int(now))
+        } else {
+            try run("DELETE FROM paused_streams WHERE account_id = ? AND stream_key = ?", .text(account), .text(streamKey))
+        }
+        return before != paused
+    }
+
+    /// The stream keys paused in each account, as `account/stream_key`.
+    func pausedStreams() throws -> Set<String> {
+        Set(try query("SELECT account_id, stream_key FROM paused_streams") { "\($0.text(0))/\($0.text(1))" })
+    }
+
+    /// The account whose activity used `streamKey` most recently, if any.
+    func latestStreamOwner(streamKey: String) throws -> String? {
+        try query("SELECT account_id FROM activities WHERE stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                  .text(streamKey)) { $0.text(0) }.first
+    }
+
+    func accountExists(_ id: String) throws -> Bool {
+        try scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
+    }
+
+    func accountIDs() throws -> [String] {
+        try query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
+    }
 }

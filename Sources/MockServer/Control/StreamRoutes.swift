@@ -1,0 +1,63 @@
+import HTTPKit
+import APIModel
+
+/// `POST /_mock/streams/{stream_key}/pause` and `/resume`: the state the docs' MCP tools
+/// `pause_live_activity_stream` and `resume_live_activity_stream` leave a stream in.
+///
+/// Pause ends the stream's current activity as a DELETE would and makes later PUTs answer
+/// `operation: "paused"` until resumed; the next PUT after resume starts anew.
+struct StreamRoutes {
+    let store: Store
+    let admin: AdminGuard
+    let clock: MockClock
+
+    func register(on router: Router) {
+        ControlRoute.add(router, "POST", "/_mock/streams/:stream_key/pause", admin: admin) { request in
+            try change(request, paused: true)
+        }
+        ControlRoute.add(router, "POST", "/_mock/streams/:stream_key/resume", admin: admin) { request in
+            try change(request, paused: false)
+        }
+    }
+
+    private func change(_ request: Request, paused: Bool) throws -> JSONValue {
+        let streamKey = request.parameters["stream_key"] ?? ""
+        try StreamKey.validate(streamKey)
+        var r = try ControlRoute.body(request)
+        let named = try r.string("account", minLength: 1, maxLength: 64) ?? request.queryValue("account")
+        try r.finish()
+        let now = clock.nowMillis()
+        return try store.write { db in
+            let account = try Self.account(db, named: named, streamKey: streamKey)
+            var ended: (id: String, counts: (Int, Int))?
+            if paused, let current = try db.latestStreamActivity(account: account, streamKey: streamKey), current.isActive {
+                ended = (current.id, try ActivityLifecycle.endAsIs(db, activity: current, now: now))
+            }
+            let changed = try db.setStreamPaused(account: account, streamKey: streamKey, paused: paused, now: now)
+            var members: [(String, JSONValue)] = [("stream_key", .string(streamKey)), ("account", .string(account)),
+                                                  ("paused", .bool(paused)), ("changed", .bool(changed))]
+            if paused {
+                members += [("ended_activity_id", ended.map { .string($0.id) } ?? .null),
+                            ("devices_notified", .int(Int64(ended?.counts.0 ?? 0))),
+                            ("devices_queued", .int(Int64(ended?.counts.1 ?? 0)))]
+            }
+            return .object(members)
+        }
+    }
+
+    /// The account named, else the one whose activity used the key last, else the only account.
+    private static func account(_ db: Database, named: String?, streamKey: String) throws -> String {
+        if let named {
+            guard try db.accountExists(named) else {
+                throw APIError(status: 404, error: "Not Found", message: "No account \(named)")
+            }
+            return named
+        }
+        if let owner = try db.latestStreamOwner(streamKey: streamKey) { return owner }
+        let accounts = try db.accountIDs()
+        guard accounts.count == 1 else {
+            throw APIError.invalid("account is required: stream \(streamKey) has no activity yet and there are \(accounts.count) accounts")
+        }
+        return accounts[0]
+    }
+}
