@@ -63,6 +63,15 @@ final class TimerWindowTests: XCTestCase {
         XCTAssertEqual(pausedThenEnded.pausedAt, t0 + 5_000, "an end keeps the earlier freeze")
     }
 
+    func testAHugeDurationIsClampedToTheYear9999() {
+        let w = TimerWindow.opening(state(#"{"title":"T","duration_seconds":1e308}"#), now: t0)
+        XCTAssertEqual(w.endsAt, Timestamp.latestMillis)
+        XCTAssertEqual(Timestamp.iso8601(millis: Timestamp.latestMillis), "9999-12-31T23:59:59.999Z")
+        let paused = TimerWindow(startedAt: t0, endsAt: Timestamp.latestMillis, pausedAt: t0)
+        XCTAssertEqual(paused.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 5_000).endsAt,
+                       Timestamp.latestMillis)
+    }
+
     func testTheViewAtTheMocksClock() {
         let w = TimerWindow(startedAt: t0, endsAt: t0 + 300_000)
         XCTAssertEqual(JSONWriter.string(w.json(at: t0 + 60_500)),

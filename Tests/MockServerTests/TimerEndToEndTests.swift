@@ -80,6 +80,18 @@ final class TimerEndToEndTests: XCTestCase {
         XCTAssertEqual(t["elapsed_seconds"] as? Int, 5)
     }
 
+    /// Found by schemathesis: these trapped converting or adding milliseconds.
+    func testHugeDurationsAreClampedNotTrapped() throws {
+        let id = try start(#"{"title":"Long","type":"timer","duration_seconds":1e308}"#)
+        XCTAssertEqual(try timer(id)["ends_at"] as? String, "9999-12-31T23:59:59.999Z")
+        try update(id, #"{"title":"Long","duration_seconds":1.7976931348623157e308}"#)
+        let end = try mock.post("/api/live-activity/end", #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"title":"x","current_step":3,"auto_dismiss_minutes":9000000000000000}}"#)
+        XCTAssertEqual(end.status, 200, end.text)
+        let detail = try mock.control("GET", "/_mock/activities/pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW").json
+        XCTAssertEqual(detail?["dismiss_at"] as? String, "9999-12-31T23:59:59.999Z")
+        XCTAssertEqual(try mock.control("GET", "/_mock/health").status, 200, "still serving")
+    }
+
     func testTheDashboardDrawsFromTheSameWindow() throws {
         let id = try start(#"{"title":"Bench","type":"timer","duration_seconds":90,"is_running":false}"#)
         let devices = try XCTUnwrap(try mock.control("GET", "/_mock/ui/state").json?["devices"] as? [[String: Any]])

@@ -148,3 +148,35 @@ def test_timer_value_and_ended_states(mock, browser):
     note = card(value["activity_id"], "eve-iphone") + " .ended-note"
     wait_for(browser, lambda: any("dismissed in" in t for t in texts(browser, note)), "the ended state with its countdown")
     assert texts(browser, readout_value) == ["$1,300.00"]
+
+
+def test_a_paused_timer_shows_its_frozen_window(mock, browser):
+    browser.get(mock.base_url + "/_mock/ui")
+    wait_for(browser, lambda: texts(browser, "#status") == ["live"], "connected")
+    _, timer, _ = mock.raw("POST", "/api/live-activity/start", {"target": {"channels": ["marketing"]},
+                                                                 "content_state": {"title": "Bench", "type": "timer", "duration_seconds": 90,
+                                                                                   "is_running": False}})
+    readout = card(timer["activity_id"], "eve-iphone") + " .timer-readout"
+    wait_for(browser, lambda: texts(browser, readout) == ["1:30"], "frozen at the full window")
+    mock.raw("POST", "/api/live-activity/update", {"activity_id": timer["activity_id"], "content_state": {"title": "Bench", "is_running": True}})
+    wait_for(browser, lambda: attrs(browser, readout, "data-running") == ["1"], "resumed")
+    assert attrs(browser, readout, "data-ends")[0], "a countdown carries its end"
+
+
+def test_stream_pause_and_resume_buttons(mock, browser):
+    browser.get(mock.base_url + "/_mock/ui")
+    wait_for(browser, lambda: texts(browser, "#status") == ["live"], "connected")
+    _, started, _ = mock.raw("PUT", "/api/live-activity/stream/prod-web-1", {"target": {"channels": ["marketing"]}, "content_state": {
+        "title": "Server Health", "type": "metrics", "metrics": [{"label": "CPU", "value": 27, "unit": "%"}]}})
+    stream_card = card(started["activity_id"], "eve-iphone")
+    wait_for(browser, lambda: count(browser, stream_card + " .stream-pause") == 1, "a pause button on the stream's activity")
+    click(browser, stream_card + " .stream-pause")
+    wait_for(browser, lambda: count(browser, stream_card + " .stream-resume") == 1, "paused: the activity ended, resume offered")
+    status, body, _ = mock.raw("PUT", "/api/live-activity/stream/prod-web-1", {"content_state": {"title": "Server Health", "type": "metrics",
+                                                                                                  "metrics": [{"label": "CPU", "value": 30}]}})
+    assert (status, body["operation"], body["activity_id"]) == (200, "paused", None)
+    click(browser, stream_card + " .stream-resume")
+    wait_for(browser, lambda: count(browser, stream_card + " .stream-resume") == 0, "resumed")
+    _, body, _ = mock.raw("PUT", "/api/live-activity/stream/prod-web-1", {"content_state": {"title": "Server Health", "type": "metrics",
+                                                                                              "metrics": [{"label": "CPU", "value": 31}]}})
+    assert body["operation"] == "started"

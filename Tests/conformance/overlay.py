@@ -108,6 +108,10 @@ def overlay(spec):
             if path in ("/live-activity/update", "/live-activity/end"):
                 responses.setdefault("400", error_response("Invalid payload, type mismatch, or ended"))
                 responses.setdefault("404", error_response("Unknown activity_id"))
+    # 9. Go SDK 1.8.0 (issue 15): an explicit null on an optional request property is read as
+    #    absent (the Go client sends "icon":null,"badge":null in every content state, and the body
+    #    null on a stream DELETE without a final state); required properties stay non-null.
+    nullable_optionals(spec)
     # 8. Links for the stateful phase: start -> update -> end, stream PUT -> DELETE.
     start_ok = spec["paths"]["/live-activity/start"]["post"]["responses"]["200"]
     start_ok["links"] = {
@@ -121,6 +125,45 @@ def overlay(spec):
     put_ok["links"] = {"Delete": {"operationId": op_id(spec, "delete", "/live-activity/stream/{stream_key}"),
                                   "parameters": {"stream_key": "$request.path.stream_key"}}}
     return spec
+
+
+def nullable_optionals(spec):
+    schemas = spec["components"]["schemas"]
+    done = set()
+
+    def walk(schema):
+        if isinstance(schema, list):
+            for item in schema:
+                walk(item)
+            return
+        if not isinstance(schema, dict):
+            return
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            if name not in done:
+                done.add(name)
+                walk(schemas[name])
+            return
+        for key in ("allOf", "anyOf", "oneOf", "then", "else", "items"):
+            if key in schema:
+                walk(schema[key])
+        if isinstance(schema.get("additionalProperties"), dict):
+            walk(schema["additionalProperties"])
+        required = set(schema.get("required", []))
+        for name, prop in list(schema.get("properties", {}).items()):
+            walk(prop)
+            if name not in required:
+                schema["properties"][name] = {"anyOf": [prop, {"type": "null"}]}
+
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            if not isinstance(operation, dict):
+                continue
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                walk(content.get("schema"))
+                if method == "delete" and not operation["requestBody"].get("required", False):
+                    content["schema"] = {"anyOf": [content["schema"], {"type": "null"}]}
 
 
 def op_id(spec, method, path):

@@ -40,8 +40,6 @@ STATUS_EXCEPTIONS = {
 # body is checked against the member model instead; the test fails once the SDK is fixed.
 ONEOF_DEFECTS = {"SendPushNotification429Response": "LiveActivityLimitError"}
 NOT_PRODUCED = {
-    ("PUT /live-activity/stream/{stream_key}", "paused"):
-        "`paused` needs device-side state (the user paused the activity) that the mock does not simulate",
     ("POST /live-activity/start", "rate_limited"): "CONTRACT.md: the rate limit covers push, stream and metrics, not start",
     ("POST /live-activity/update", "rate_limited"): "CONTRACT.md: the rate limit covers push, stream and metrics, not update",
     ("POST /live-activity/end", "rate_limited"): "CONTRACT.md: the rate limit covers push, stream and metrics, not end",
@@ -69,6 +67,8 @@ def provoke(mock, limited, operation, status, name):
         if status == 200:
             if name == "noop":
                 mock.raw("PUT", stream, HEALTH)
+            if name == "paused":
+                mock.raw("POST", "/_mock/streams/prod-web-1/pause", {"account": "acme"}, key=None)
             return mock.raw("PUT", stream, HEALTH)[:2]
         if status == 400:
             if name == "invalid_stream_key":

@@ -20,7 +20,7 @@ public struct TimerWindow: Sendable, Equatable {
     public static func opening(_ state: ContentState, now: Int64) -> TimerWindow {
         var window = TimerWindow(startedAt: now)
         if state.countsDown != false, let seconds = state.durationSeconds?.numberValue {
-            window.endsAt = now + Int64((seconds * 1000).rounded())
+            window.endsAt = Timestamp.adding(seconds: seconds, to: now)
         }
         if state.isRunning == false { window.pausedAt = now }
         return window
@@ -38,7 +38,7 @@ public struct TimerWindow: Sendable, Equatable {
         } else if sent.isRunning == true, let paused = pausedAt {
             let pause = max(0, now - paused)
             window.startedAt += pause
-            window.endsAt = endsAt.map { $0 + pause }
+            window.endsAt = endsAt.map { min($0 + pause, Timestamp.latestMillis) }
             window.pausedAt = nil
         }
         if phase == .end, window.pausedAt == nil { window.pausedAt = now }

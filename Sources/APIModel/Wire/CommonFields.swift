@@ -83,14 +83,12 @@ public enum CommonFields {
     private static func parseJSON(_ body: [UInt8]) throws(APIError) -> JSONValue {
         do {
             return try JSONParser.parse(body)
-        } catch let failure as JSONParser.Failure {
-            // `1e400` is valid JSON but no finite number: name the field, as the docs do.
-            if failure.isNumberOutOfRange && !failure.path.isEmpty {
-                throw APIError.invalid("\(failure.path) must be a finite number")
-            }
-            throw APIError.invalid("invalid JSON at byte \(failure.offset): \(failure.message)")
         } catch {
-            throw APIError.invalid("invalid JSON")
+            // `1e400` is valid JSON but no finite number: name the field, as the docs do.
+            if error.isNumberOutOfRange && !error.path.isEmpty {
+                throw APIError.invalid("\(error.path) must be a finite number")
+            }
+            throw APIError.invalid("invalid JSON at byte \(error.offset): \(error.message)")
         }
     }
 }

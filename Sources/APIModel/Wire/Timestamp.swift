@@ -13,6 +13,17 @@ public enum Timestamp {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
     }
 
+    /// The last millisecond of the year 9999: later instants are clamped to it.
+    public static let latestMillis: Int64 = 253_402_300_799_999
+
+    /// `seconds` after `millis`, clamped to `latestMillis`: a duration a client may send without
+    /// bound (`duration_seconds: 1e308`, `auto_dismiss_minutes: 9e15`) never traps or overflows.
+    public static func adding(seconds: Double, to millis: Int64) -> Int64 {
+        let sum = Double(millis) + seconds * 1000
+        guard sum < Double(latestMillis) else { return latestMillis }
+        return Int64(sum.rounded())
+    }
+
     /// Parses RFC 3339 date-times: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as the SDKs send them
     /// (Python's `isoformat()` gives microseconds and `+00:00`).
     public static func parse(_ text: String) -> Int64? {

@@ -40,8 +40,8 @@ enum ActivityLifecycle {
         let timer = activity.type == .timer ? timerWindow(of: activity).next(sent, phase: phase, now: now) : nil
         var dismissAt: Int64?
         if phase == .end {
-            let seconds = state.autoDismissSeconds ?? (state.autoDismissMinutes ?? 3) * 60
-            dismissAt = now + seconds * 1000
+            let seconds = state.autoDismissSeconds.map(Double.init) ?? Double(state.autoDismissMinutes ?? 3) * 60
+            dismissAt = Timestamp.adding(seconds: seconds, to: now)
         }
         // Dismissal belongs to the end event, not to the state that stays on screen. The state is
         // encoded once when both are the same (every update; an end without dismissal fields).
