@@ -10,6 +10,9 @@ public struct MockConfiguration: Sendable {
     public var databasePath = "activitysmith-mock.sqlite"
     /// A fixture file; nil means the embedded defaults (`fixtures/default.json`).
     public var fixturesPath: String?
+    /// The only directory `POST /_mock/reset {"fixtures": NAME}` may read from; nil: none
+    /// (fixture sets then come inline, as `fixture_set`).
+    public var fixturesDirectory: String?
     /// Start from the fixtures only, dropping stored state.
     public var reset = false
     /// Concurrent Live Activities per device; 0 disables the limit.
@@ -52,6 +55,8 @@ public final class MockServer: @unchecked Sendable {
         startupFixtures = fixtures
         do {
             store = try Store(path: configuration.databasePath)
+        } catch let inUse as DatabaseInUse {
+            throw MockServerError(inUse.description)
         } catch {
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
         }
@@ -61,10 +66,15 @@ public final class MockServer: @unchecked Sendable {
                              policy: AccountPolicy(defaultRateLimit: configuration.rateLimit,
                                                    windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
         let reset = configuration.reset
-        try store.write { db in
-            if reset { try FixtureLoader.wipe(db) }
-            try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
-            try self.reloadCaches(db)
+        do {
+            try store.write { db in
+                if reset { try FixtureLoader.wipe(db) }
+                try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
+                try self.reloadCaches(db)
+            }
+        } catch let error as StorageError {
+            store.close()
+            throw MockServerError("cannot write database \(configuration.databasePath): \(error)")
         }
     }
 

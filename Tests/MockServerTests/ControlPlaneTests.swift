@@ -211,7 +211,7 @@ final class ControlPlaneTests: XCTestCase {
         // The export is itself a valid fixture file.
         let text = try mock.control("GET", "/_mock/fixtures").text
         XCTAssertNoThrow(try FixtureSet.decode(Array(text.utf8)))
-        XCTAssertEqual(try mock.control("POST", "/_mock/reset", #"{"fixtures":"/nonexistent.json"}"#).status, 400)
+        XCTAssertEqual(try mock.control("POST", "/_mock/reset", #"{"fixtures":"/nonexistent.json"}"#).status, 403, "no --fixtures-dir")
         XCTAssertEqual(try mock.control("POST", "/_mock/reset").status, 200)
         XCTAssertEqual(try mock.post("/live-activity/update", MockFixture.docsUpdate).status, 200, "back to the start-up fixtures")
     }

@@ -38,11 +38,21 @@ public enum MockServerCLI {
             exit(2)
         }
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
+        if let warning = exposureWarning(options.configuration) { fputs(warning + "\n", stderr) }
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         server.stop(timeout: .seconds(5))
         print("activitysmith-mock stopped")
         exit(0)
+    }
+
+    /// Beyond loopback the open control plane lets anyone who reaches the port read and reset
+    /// the mock's state: say so once at start.
+    static func exposureWarning(_ configuration: MockConfiguration) -> String? {
+        let host = configuration.host
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard !loopback, configuration.adminToken == nil else { return nil }
+        return "activitysmith-mock: warning: listening on \(host) without --admin-token: anyone who can reach this port can read, change and reset the mock's state under /_mock/"
     }
 
     /// The soft descriptor limit up to the hard one (as Go and nginx do): the default soft 1,024

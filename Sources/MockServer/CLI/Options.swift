@@ -20,6 +20,7 @@ public struct Options {
       --port PORT                 port (default 8080; 0 picks a free one)
       --db PATH                   SQLite database (default activitysmith-mock.sqlite; :memory: for a throwaway run)
       --fixtures PATH             fixture file (default: the embedded fixtures/default.json)
+      --fixtures-dir DIR          the only directory POST /_mock/reset {"fixtures":NAME} may read (default: none)
       --reset                     drop stored state and start from the fixtures only
       --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
       --rate-limit N              requests per window per account on push, stream and metric calls (default 60; 0 disables)
@@ -33,13 +34,13 @@ public struct Options {
       --quiet                     no per-request log lines
       -h, --help                  this text
 
-    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
+    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
     _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
     _MAX_CONNECTIONS, _HEADER_TIMEOUT, _QUIET.
     """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
-    private static let valued = ["host", "port", "db", "fixtures", "live-activity-limit", "rate-limit", "rate-window-seconds",
+    private static let valued = ["host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
                                   "admin-token", "seed", "clock", "journal-retention",
                                   "max-connections", "header-timeout"]
     private static let switches = ["reset", "quiet"]
@@ -86,6 +87,7 @@ public struct Options {
         if let n = try integer("port", 0...65535) { c.port = n }
         if let db = values["db"] { c.databasePath = db }
         c.fixturesPath = values["fixtures"]
+        c.fixturesDirectory = values["fixtures-dir"]
         c.reset = try flag(values["reset"], "reset")
         if let n = try integer("live-activity-limit", 0...1_000_000) { c.liveActivityLimit = n }
         if let n = try integer("rate-limit", 0...1_000_000) { c.rateLimit = n }

@@ -26,18 +26,34 @@ struct ClockAndHealthRoutes {
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)
         }
-        ControlRoute.add(router, "GET", "/_mock/health", admin: admin) { _ in
-            let counts = try server.store.read { db in
-                try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
-                    (table, JSONValue.int(try db.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0))
-                } + [("active_activities", .int(try db.scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0))]
+        router.add("GET", "/_mock/health") { [admin] request in
+            do {
+                try admin.check(request)
+                let (status, body) = try health()
+                return Response.json(status, JSONWriter.encode(body))
+            } catch {
+                return APIRoute.errorResponse(error)
             }
-            let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
-            return .object([("status", "ok"), ("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
-                            ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
-                            ("counts", .object(counts))])
         }
         router.add("GET", "/openapi.json") { _ in Response.json(200, JSONWriter.encode(openAPI())) }
+    }
+
+    /// 200 `{"status":"ok",…}`, or 503 `{"status":"degraded","reason":…}` while writes fail
+    /// (disk full, read-only storage, a database file gone); reads, and so the counts, still work.
+    private func health() throws -> (Int, JSONValue) {
+        let problem = server.store.writeProblem()
+        let counts = try server.store.read { db in
+            try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
+                (table, JSONValue.int(try db.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0))
+            } + [("active_activities", .int(try db.scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0))]
+        }
+        let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
+        var members: [(String, JSONValue)] = [("status", problem == nil ? "ok" : "degraded")]
+        if let problem { members += [("reason", .string(problem.kind.reason)), ("message", .string(problem.description))] }
+        members += [("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
+                    ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
+                    ("counts", .object(counts))]
+        return (problem == nil ? 200 : 503, .object(members))
     }
 
     private func clockJSON(_ clock: MockClock) -> JSONValue {

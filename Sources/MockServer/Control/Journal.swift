@@ -7,12 +7,13 @@ final class Journal: @unchecked Sendable {
     let store: Store
     let clock: MockClock
     let retention: Int
-    private let unflushed = JournalBuffer()
+    private let unflushed: JournalBuffer
 
     init(store: Store, clock: MockClock, retention: Int) {
         self.store = store
         self.clock = clock
         self.retention = retention
+        unflushed = JournalBuffer(capacity: retention)
     }
 
     func wrap(_ responder: @escaping Responder) -> Responder {
@@ -79,16 +80,22 @@ final class Journal: @unchecked Sendable {
     }
 }
 
-/// Entries answered but not yet handed to the store.
+/// Entries answered but not yet handed to the store. While the store cannot write (disk full)
+/// they wait here, the oldest dropped beyond the retention, as the table itself would drop them.
 final class JournalBuffer: @unchecked Sendable {
     private let lock = Lock()
     private var entries: [JournalEntry] = []
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
 
     /// True when `entry` is the first of a new group (its caller queues the write).
     func add(_ entry: JournalEntry) -> Bool {
         lock.withLock {
+            let first = entries.isEmpty
             entries.append(entry)
-            return entries.count == 1
+            if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+            return first
         }
     }
 

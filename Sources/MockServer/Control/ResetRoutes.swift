@@ -16,10 +16,7 @@ struct ResetRoutes {
             if let inline {
                 fixtures = try FixtureSet.decode(JSONWriter.encode(inline))
             } else if let path {
-                guard let bytes = FileBytes.read(path) else {
-                    throw APIError.invalid("fixtures: cannot read \(path)")
-                }
-                fixtures = try FixtureSet.decode(bytes)
+                fixtures = try FixtureFiles(directory: server.configuration.fixturesDirectory).load(path)
             } else {
                 fixtures = try server.fixtures()
             }

@@ -53,6 +53,11 @@ enum APIRoute {
         case let e as StorageError: apiError = e.apiError
         default: apiError = APIError(status: 500, error: "Internal Server Error", message: "\(error)")
         }
-        return Response.json(apiError.status, JSONWriter.encode(apiError.json))
+        var response = Response.json(apiError.status, JSONWriter.encode(apiError.json))
+        // A refused write (disk full, read-only, a file gone) is worth retrying later.
+        if error is StorageError, apiError.status == 503 || apiError.status == 507 {
+            response.headers.add("Retry-After", String(StorageError.retryAfterSeconds))
+        }
+        return response
     }
 }

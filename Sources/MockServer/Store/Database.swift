@@ -43,7 +43,9 @@ final class Database {
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? "unknown error"
             sqlite3_free(error)
-            throw StorageError(message)
+            let kind = StorageError.Kind(code: sqlite3_extended_errcode(handle), errno: sqlite3_system_errno(handle))
+            if kind != .other { lastFailureKind = kind }
+            throw StorageError(message, kind: kind)
         }
     }
 
@@ -106,6 +108,23 @@ final class Database {
 
     func errorMessage() -> String { String(cString: sqlite3_errmsg(handle)) }
 
+    /// The kind of the last classified failure (disk full, read-only); the store reads and resets it per batch.
+    var lastFailureKind: StorageError.Kind?
+
+    /// The connection's last error as a `StorageError`, classified (disk full, read-only, ...).
+    func failure(_ what: String) -> StorageError {
+        let kind = StorageError.Kind(code: sqlite3_extended_errcode(handle), errno: sqlite3_system_errno(handle))
+        if kind != .other { lastFailureKind = kind }
+        return StorageError("\(what): \(errorMessage())", kind: kind)
+    }
+
+    /// True when no transaction is open: after some errors (disk full, I/O) SQLite rolls the
+    /// whole transaction back by itself, and later statements would commit one by one.
+    var inAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    /// Rows changed by every statement since the connection opened.
+    var totalChanges: Int64 { Int64(sqlite3_total_changes(handle)) }
+
     /// `BEGIN IMMEDIATE` … `COMMIT`; rolls back if `body` throws. The commit is durable on return.
     func transaction<T>(_ body: () throws -> T) throws -> T {
         try exec("BEGIN IMMEDIATE")
@@ -167,7 +186,7 @@ final class Statement {
         switch sqlite3_step(pointer) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw StorageError("step failed: \(db.errorMessage())")
+        default: throw db.failure("step failed")
         }
     }
 
@@ -189,16 +208,6 @@ struct Row {
     }
     func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
     func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
-}
-
-/// A storage failure: answered as 500, since the client's request was fine.
-struct StorageError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-
-    var apiError: APIError {
-        APIError(status: 500, error: "Internal Server Error", message: "storage error: \(description)")
-    }
 }
 
 extension SQLValue {

@@ -40,6 +40,15 @@ final class Store: @unchecked Sendable {
     private var closing = false
     /// Jobs per transaction at most, so one commit never grows without bound.
     private let maxBatch = 512
+    /// Why writes fail right now (disk full, read-only, a file gone); nil when healthy. Owned by
+    /// whichever thread runs a batch, like the connection.
+    private var condition: StorageError.Kind?
+    /// Set by a health probe's job: its commit, if it succeeds, proves writes work again.
+    private var probing = false
+    /// The database and WAL files as opened (file databases only).
+    private var files: DatabaseFiles?
+    /// One server per database file (file databases only).
+    private let lock: DatabaseLock?
 
     private struct Job {
         /// The batch must include the deferred writes (the job may read them).
@@ -52,6 +61,7 @@ final class Store: @unchecked Sendable {
 
     init(path: String) throws {
         self.path = path
+        lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
         db = try Database(path: path)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
@@ -70,6 +80,7 @@ final class Store: @unchecked Sendable {
         try db.exec("PRAGMA cache_size = -8192")
         try db.exec("PRAGMA temp_store = MEMORY")
         try Migrations.migrate(db)
+        if path != ":memory:" { files = DatabaseFiles(path: path) }
         startWriter()
         startFlushTimer()
     }
@@ -159,6 +170,7 @@ final class Store: @unchecked Sendable {
             // Nobody uses the connection any more: copy the WAL back and empty it. (Outside any
             // transaction: a checkpoint inside a batch's BEGIN would only fail.)
             if wal != nil { sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil) }
+            lock?.release()
         }
     }
 
@@ -178,6 +190,23 @@ final class Store: @unchecked Sendable {
 
     /// Reads go through the writer too: one connection, always a consistent, committed view.
     func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
+
+    /// Why writes fail, or nil once they work. While degraded (disk full, read-only), a small
+    /// write is tried first (rewriting `user_version`), so recovery needs no restart and no
+    /// client write: the first health check after space frees says so.
+    func writeProblem() -> StorageError? {
+        // The probe's own failure is the answer too; the condition is read after its commit.
+        _ = try? write { db in
+            guard let kind = self.condition, kind == .diskFull || kind == .readOnly else { return }
+            self.probing = true
+            try db.exec("PRAGMA user_version = \(Migrations.latestVersion)")
+        }
+        let current: StorageError.Kind?
+        do { current = try read { _ in self.condition } } catch { return (error as? StorageError) ?? StorageError("\(error)") }
+        guard let kind = current else { return nil }
+        if case .fileGone(let detail) = kind { return StorageError(detail, kind: kind) }
+        return StorageError("writes fail: \(kind.reason)", kind: kind)
+    }
 
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
     var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
@@ -214,6 +243,11 @@ final class Store: @unchecked Sendable {
             pending.removeFirst(maxBatch)
         }
         guard flushDue || closing || batch.contains(where: \.readsDeferred) else { return (batch, []) }
+        // While writes fail the bookkeeping waits in memory: a read then commits nothing and works.
+        guard condition == nil || closing else {
+            flushDue = false
+            return (batch, [])
+        }
         flushDue = false
         let extras = deferred
         deferred.removeAll(keepingCapacity: true)
@@ -247,12 +281,15 @@ final class Store: @unchecked Sendable {
     }
 
     private func runBatch(_ batch: [Job], extras: [(Database) throws -> Void]) {
+        noticeFileChanges()
+        db.lastFailureKind = nil
         do {
             try db.execPrepared("BEGIN IMMEDIATE")
         } catch {
-            batch.forEach { $0.fail(error); $0.finish() }
+            fail(batch, extras: extras, with: error)
             return
         }
+        let changesBefore = db.totalChanges
         // Deferred bookkeeping first, so reads in this batch see everything answered before it.
         // All under one savepoint (~1,000 journal rows per tick under load); only if one fails
         // are they redone each in its own, so a bad one costs nothing but itself.
@@ -279,15 +316,67 @@ final class Store: @unchecked Sendable {
             } catch {
                 job.fail(error)
             }
+            // Disk full or an I/O error can make SQLite roll the whole transaction back by
+            // itself: what ran is gone, and what follows would commit statement by statement.
+            if db.inAutocommit {
+                fail(batch, extras: extras, with: StorageError("the transaction was rolled back by SQLite",
+                                                               kind: db.lastFailureKind ?? .other))
+                return
+            }
+        }
+        // A file gone: commit only batches that changed nothing (reads), never into a lost file.
+        if case .fileGone(let detail)? = condition, db.totalChanges != changesBefore {
+            try? db.exec("ROLLBACK")
+            fail(batch, extras: extras, with: StorageError(detail, kind: .fileGone(detail)))
+            return
         }
         do {
             try db.execPrepared("COMMIT")
         } catch {
             try? db.exec("ROLLBACK")  // exec also drops the activity cache
-            let failure = StorageError("commit failed: \(error)")
-            batch.forEach { $0.fail(failure) }
+            fail(batch, extras: extras, with: error)
+            return
         }
+        if let kind = db.lastFailureKind, kind != .other {
+            condition = kind  // a job failed for lack of space or permission; the batch went on
+        } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore {
+            condition = nil   // a write went through: space or permission is back
+        }
+        probing = false
         batch.forEach { $0.finish() }
         wal?.afterCommit(db)
+    }
+
+    /// Fails every job with `error`; the deferred writes go back to wait (they are idempotent:
+    /// each keeps what it took), so a full disk costs the journal nothing that fits its retention.
+    private func fail(_ batch: [Job], extras: [(Database) throws -> Void], with error: Error) {
+        probing = false
+        var failure = error
+        if let storage = error as? StorageError, storage.kind != .other {
+            condition = storage.kind
+        } else if let kind = db.lastFailureKind, kind != .other {
+            condition = kind
+            failure = StorageError("\(error)", kind: kind)
+        } else {
+            failure = (error as? StorageError) ?? StorageError("\(error)")
+        }
+        if !extras.isEmpty {
+            pthread_mutex_lock(mutex)
+            deferred.insert(contentsOf: extras, at: 0)
+            pthread_mutex_unlock(mutex)
+        }
+        batch.forEach { $0.fail(failure); $0.finish() }
+    }
+
+    /// A database or WAL file deleted or replaced: save what the connection still sees, then
+    /// refuse writes until a restart.
+    private func noticeFileChanges() {
+        guard var watched = files else { return }
+        if case .fileGone? = condition { return }
+        if let change = watched.change() {
+            let detail = DatabaseFiles.rescue(db, path: path, after: change)
+            condition = .fileGone(detail)
+        }
+        files = watched
     }
 }

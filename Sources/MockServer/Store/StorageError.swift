@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import APIModel
+import CSQLite
+
+/// A storage failure, classified so the client learns what happened: the request itself was fine.
+struct StorageError: Error, CustomStringConvertible {
+    enum Kind: Equatable, Sendable {
+        /// No space left for the database or its WAL: answered 507, retried by the client later.
+        case diskFull
+        /// The file, its directory or the file system became read-only: 503.
+        case readOnly
+        /// The database or WAL file was deleted or replaced under the running server: 503 until
+        /// a restart (the store refuses writes so nothing lands in a file nobody will read).
+        case fileGone(String)
+        case other
+
+        /// From SQLite's extended result code and the OS error behind it.
+        init(code: Int32, errno: Int32) {
+            switch code & 0xFF {
+            case SQLITE_FULL: self = .diskFull
+            case SQLITE_READONLY: self = .readOnly
+            case SQLITE_IOERR, SQLITE_CANTOPEN:
+                switch errno {
+                case ENOSPC, EDQUOT: self = .diskFull
+                case EROFS, EACCES, EPERM: self = .readOnly
+                default: self = .other
+                }
+            default: self = .other
+            }
+        }
+
+        /// What `/_mock/health` says while the store is in this state.
+        var reason: String {
+            switch self {
+            case .diskFull: return "disk full"
+            case .readOnly: return "read-only storage"
+            case .fileGone: return "database file gone"
+            case .other: return "storage error"
+            }
+        }
+    }
+
+    let description: String
+    let kind: Kind
+
+    init(_ description: String, kind: Kind = .other) {
+        self.description = description
+        self.kind = kind
+    }
+
+    /// Seconds a client should wait before retrying a refused write.
+    static let retryAfterSeconds = 5
+
+    var apiError: APIError {
+        switch kind {
+        case .diskFull:
+            return APIError(status: 507, error: "Insufficient Storage",
+                            message: "disk full: the mock's database could not be written (\(description)); nothing of this request was applied, retry once space is freed")
+        case .readOnly:
+            return APIError(status: 503, error: "Service Unavailable",
+                            message: "read-only storage: the mock's database could not be written (\(description)); nothing of this request was applied")
+        case .fileGone(let detail):
+            return APIError(status: 503, error: "Service Unavailable",
+                            message: "\(detail); writes are refused until the mock restarts, reads still work")
+        case .other:
+            return APIError(status: 500, error: "Internal Server Error", message: "storage error: \(description)")
+        }
+    }
+}
