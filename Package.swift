@@ -12,11 +12,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "HTTPKit", exclude: ["README.md"]),
         .target(name: "APIModel"),
-        .target(name: "MockServer", dependencies: ["HTTPKit", "APIModel", "CSQLite"]),
+        .target(name: "MockStore", dependencies: ["APIModel", "CSQLite"], exclude: ["README.md"]),
+        .target(name: "MockServer", dependencies: ["HTTPKit", "APIModel", "MockStore"]),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "HTTPKit", "APIModel", "TestSupport"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"]),
     ]
 )

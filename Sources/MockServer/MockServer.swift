@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 import Dispatch
 
 /// How to run the mock: where to listen, which database and fixtures, which limits.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import MockServer
+@testable import MockStore
 import APIModel
 
 /// The writer's activity cache never answers with something the database does not hold.

@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// At least 60 malformed or adversarial requests, each answered with its proper 4xx and a JSON
 /// error, and after all of them a normal request on the same server still succeeds.

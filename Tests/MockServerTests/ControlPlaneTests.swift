@@ -3,6 +3,7 @@ import Foundation
 import Dispatch
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 import APIModel
 
 final class ControlPlaneTests: XCTestCase {

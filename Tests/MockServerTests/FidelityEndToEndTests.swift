@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// Issue 15 through the HTTP server: the Go SDK's bytes, paused streams, a partial final state,
 /// the bare address, and a fixture export that round-trips with its activities.

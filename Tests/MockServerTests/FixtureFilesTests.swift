@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// The control plane reads fixture files only from `--fixtures-dir`, and its errors never quote
 /// what a file holds.

@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// A running mock on 127.0.0.1:0 with the default fixtures; stopped by `stop()`.
 final class MockFixture {

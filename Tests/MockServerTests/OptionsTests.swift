@@ -1,5 +1,6 @@
 import XCTest
 @testable import MockServer
+@testable import MockStore
 
 final class OptionsTests: XCTestCase {
     func testDefaults() throws {

@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 final class PersistenceTests: XCTestCase {
     func testRestartKeepsActivitiesAndHistory() throws {

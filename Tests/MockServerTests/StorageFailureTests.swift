@@ -4,6 +4,7 @@ import CSQLite
 import APIModel
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// How storage failures reach a client, and the one-owner rule. The faults themselves (a full
 /// tmpfs, files deleted under the server) run in `scripts/storage-faults`.

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import MockServer
+@testable import MockStore
 import APIModel
 
 final class StoreTests: XCTestCase {

@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import Dispatch
 @testable import MockServer
+@testable import MockStore
 import CSQLite
 
 /// The writer: jobs run inline or on the writer thread, nested writes, and the WAL's size.

@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 final class StreamEndToEndTests: XCTestCase {
     var mock: MockFixture!

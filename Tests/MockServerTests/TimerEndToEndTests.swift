@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 
 /// A timer's window through the API under the fixed clock: what `/_mock/activities/{id}` shows
 /// and what every device receives.

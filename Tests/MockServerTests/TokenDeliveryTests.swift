@@ -2,6 +2,7 @@ import XCTest
 import Foundation
 import TestSupport
 @testable import MockServer
+@testable import MockStore
 import APIModel
 
 final class TokenDeliveryTests: XCTestCase {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// Resolves `Authorization: Bearer <key>` to a stored key, comparing in constant time.
 final class Authenticator: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 import Dispatch
 
 /// `/_mock/clock` (read, freeze, advance, release), `/_mock/health` and `/openapi.json`.

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// Everything under `/_mock/` plus `/openapi.json`, on its own router (no `/api` mount).
 enum ControlPlane {
@@ -20,14 +21,10 @@ enum ControlPlane {
                 },
                 activityID: request.queryValue("activity_id"), since: since,
                 limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...10_000))
-            return .object([("requests", .array(try store.read { try $0.journal(filter) }))])
+            return .object([("requests", .array(try store.read { try $0.journal(filter) }.map(JournalJSON.entry)))])
         }
         ControlRoute.add(router, "DELETE", "/_mock/requests", admin: admin) { _ in
-            let deleted = try store.write { db -> Int64 in
-                let n = try db.scalarInt("SELECT COUNT(*) FROM journal") ?? 0
-                try db.run("DELETE FROM journal")
-                return n
-            }
+            let deleted = try store.write { try $0.clearJournal() }
             return .object([("deleted", .int(deleted))])
         }
         // First contact: a browser opened on the bare address lands on the dashboard.

@@ -53,6 +53,10 @@ extension JSONValue {
         return (try? JSONParser.parse(text)) ?? .string(text)
     }
 
+    static func optional(_ text: String?) -> JSONValue {
+        text.map(JSONValue.string) ?? .null
+    }
+
     static func time(_ millis: Int64?) -> JSONValue {
         millis.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null
     }

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// Simulated devices: list, inspect, create, change, delete, and register per-activity tokens.
 struct DeviceRoutes {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 import Dispatch
 
 /// Records every API request (not the control plane) in SQLite, newest kept up to `retention`.

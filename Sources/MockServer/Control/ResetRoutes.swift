@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `POST /_mock/reset` (back to fixtures, atomically) and `GET /_mock/fixtures` (export).
 struct ResetRoutes {

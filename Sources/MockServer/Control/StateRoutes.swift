@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// Read-only views of what the mock holds: activities (with every update and what each device
 /// got), streams, notifications and metrics.

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `POST /_mock/streams/{stream_key}/pause` and `/resume`: the state the docs' MCP tools
 /// `pause_live_activity_stream` and `resume_live_activity_stream` leave a stream in.

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `/_mock/ui` (the page, embedded), `/_mock/ui/state` and `/_mock/events` (SSE).
 struct DashboardRoutes {

@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// Everything the dashboard draws, in one JSON document: each simulated device with its recent
 /// Live Activities (state, token, what waits), the notifications, badges and metric values.

@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// Starting, changing and ending a Live Activity in the store: the one delivery path shared by
 /// the legacy calls, streams and fixtures.

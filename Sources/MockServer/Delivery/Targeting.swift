@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// Who a request reaches: key scope and `target.channels` applied to the account's devices.
 enum Targeting {

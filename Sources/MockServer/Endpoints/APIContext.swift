@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// What every endpoint needs: the store, auth, time, ids and the configured limits.
 struct APIContext: Sendable {

@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// Per-account gates in front of the sending endpoints: the request rate limit and billing state.
 final class AccountPolicy: @unchecked Sendable {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `POST /live-activity/start`, `/update` and `/end`: the legacy lifecycle.
 struct LiveActivityEndpoints {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `POST /metrics/{key}/value` (widget metrics) and `POST /badge` (app icon badge count).
 struct MetricAndBadgeEndpoints {

@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `POST /push-notification` and `PUT /push-notification/{notification_id}` (SDK 1.14.0's replace).
 struct PushEndpoints {

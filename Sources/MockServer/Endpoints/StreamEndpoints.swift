@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `PUT` and `DELETE /live-activity/stream/{stream_key}`: managed activities on the same
 /// lifecycle (and delivery path) as start/update/end.

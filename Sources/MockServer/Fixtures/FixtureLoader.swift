@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// Writes a fixture set into the store: upserts accounts, keys, channels, users and devices
 /// (so a restart never duplicates them) and starts fixture activities only if they are absent

@@ -1,4 +1,5 @@
 import APIModel
+import MockStore
 
 /// The fixture file format: accounts with their keys, channels, users, devices and
 /// optionally pre-started activities. Documented in the README.

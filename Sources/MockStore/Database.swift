@@ -2,7 +2,7 @@ import CSQLite
 import APIModel
 
 /// A value bound to or read from SQLite.
-enum SQLValue {
+package enum SQLValue {
     case int(Int64)
     case double(Double)
     case text(String)
@@ -10,16 +10,16 @@ enum SQLValue {
 }
 
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `Store` serializes it.
-final class Database {
-    let handle: OpaquePointer
+package final class Database {
+    package let handle: OpaquePointer
     private var statements: [StatementKey: Statement] = [:]
     /// Activity state as last committed; see `ActivityCache` for what keeps it honest.
-    let activityCache = ActivityCache()
+    package let activityCache = ActivityCache()
 
     /// Runs once, before the first connection opens (see `csqlite_configure_process`).
     private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
 
-    init(path: String) throws {
+    package init(path: String) throws {
         _ = Self.processConfigured
         var db: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -37,7 +37,7 @@ final class Database {
         sqlite3_close_v2(handle)
     }
 
-    func exec(_ sql: String) throws {
+    package func exec(_ sql: String) throws {
         activityCache.clear()
         var error: UnsafeMutablePointer<CChar>?
         if sqlite3_exec(handle, sql, nil, nil, &error) != SQLITE_OK {
@@ -50,14 +50,14 @@ final class Database {
     }
 
     /// Runs a parameterless statement from the statement cache (BEGIN, COMMIT, SAVEPOINT ...).
-    func execPrepared(_ sql: String) throws {
+    package func execPrepared(_ sql: String) throws {
         let s = try statement(sql)
         defer { s.reset() }
         while try s.step() {}
     }
 
     /// A prepared statement, compiled once per SQL text and reused.
-    func statement(_ sql: String) throws -> Statement {
+    package func statement(_ sql: String) throws -> Statement {
         let key = StatementKey(sql: sql)
         if let cached = statements[key] { return cached }
         var pointer: OpaquePointer?
@@ -78,7 +78,7 @@ final class Database {
     }
 
     /// Runs a statement that returns no rows.
-    func run(_ sql: String, _ values: SQLValue...) throws {
+    package func run(_ sql: String, _ values: SQLValue...) throws {
         let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
@@ -86,7 +86,7 @@ final class Database {
     }
 
     /// Runs a query and maps each row.
-    func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
+    package func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
         let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
@@ -95,7 +95,7 @@ final class Database {
         return out
     }
 
-    func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
+    package func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
         let s = try prepared(sql)
         try s.bind(values)
         defer { s.reset() }
@@ -103,16 +103,16 @@ final class Database {
         return Row(pointer: s.pointer).int(0)
     }
 
-    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    var changes: Int { Int(sqlite3_changes(handle)) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
 
-    func errorMessage() -> String { String(cString: sqlite3_errmsg(handle)) }
+    package func errorMessage() -> String { String(cString: sqlite3_errmsg(handle)) }
 
     /// The kind of the last classified failure (disk full, read-only); the store reads and resets it per batch.
-    var lastFailureKind: StorageError.Kind?
+    package var lastFailureKind: StorageError.Kind?
 
     /// The connection's last error as a `StorageError`, classified (disk full, read-only, ...).
-    func failure(_ what: String) -> StorageError {
+    package func failure(_ what: String) -> StorageError {
         let kind = StorageError.Kind(code: sqlite3_extended_errcode(handle), errno: sqlite3_system_errno(handle))
         if kind != .other { lastFailureKind = kind }
         return StorageError("\(what): \(errorMessage())", kind: kind)
@@ -120,13 +120,13 @@ final class Database {
 
     /// True when no transaction is open: after some errors (disk full, I/O) SQLite rolls the
     /// whole transaction back by itself, and later statements would commit one by one.
-    var inAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+    package var inAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 
     /// Rows changed by every statement since the connection opened.
-    var totalChanges: Int64 { Int64(sqlite3_total_changes(handle)) }
+    package var totalChanges: Int64 { Int64(sqlite3_total_changes(handle)) }
 
     /// `BEGIN IMMEDIATE` … `COMMIT`; rolls back if `body` throws. The commit is durable on return.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
+    package func transaction<T>(_ body: () throws -> T) throws -> T {
         try exec("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -140,13 +140,13 @@ final class Database {
 }
 
 /// A cached prepared statement.
-final class Statement {
-    let pointer: OpaquePointer
+package final class Statement {
+    package let pointer: OpaquePointer
     unowned let db: Database
     /// Running it may change what `ActivityCache` holds.
-    let invalidatesCache: Bool
+    package let invalidatesCache: Bool
 
-    init(pointer: OpaquePointer, db: Database, invalidatesCache: Bool) {
+    package init(pointer: OpaquePointer, db: Database, invalidatesCache: Bool) {
         self.pointer = pointer
         self.db = db
         self.invalidatesCache = invalidatesCache
@@ -154,7 +154,7 @@ final class Statement {
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    func bind(_ values: [SQLValue]) throws {
+    package func bind(_ values: [SQLValue]) throws {
         sqlite3_clear_bindings(pointer)
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
@@ -182,7 +182,7 @@ final class Statement {
     }
 
     /// True while rows come; false when done.
-    func step() throws -> Bool {
+    package func step() throws -> Bool {
         switch sqlite3_step(pointer) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -190,27 +190,27 @@ final class Statement {
         }
     }
 
-    func reset() {
+    package func reset() {
         sqlite3_reset(pointer)
     }
 }
 
 /// A result row; columns are read by index.
-struct Row {
-    let pointer: OpaquePointer
+package struct Row {
+    package let pointer: OpaquePointer
 
-    func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, i) }
-    func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, i) }
-    func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, i) == SQLITE_NULL }
-    func text(_ i: Int32) -> String {
+    package func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, i) }
+    package func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, i) }
+    package func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, i) == SQLITE_NULL }
+    package func text(_ i: Int32) -> String {
         guard let c = sqlite3_column_text(pointer, i) else { return "" }
         return String(cString: c)
     }
-    func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
-    func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+    package func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
+    package func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
 }
 
 extension SQLValue {
-    static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
-    static func optional(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
+    package static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+    package static func optional(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
 }

@@ -1,6 +1,6 @@
 /// The schema, as numbered steps kept in `PRAGMA user_version`. Append, never edit a shipped step.
-enum Migrations {
-    static let steps: [String] = [
+package enum Migrations {
+    package static let steps: [String] = [
         // 1: accounts, keys, recipients, activities and what each device got.
         """
         CREATE TABLE accounts (
@@ -191,7 +191,7 @@ enum Migrations {
     // appended, and AUTOINCREMENT would rewrite sqlite_sequence on every insert.
 
     /// Brings the database to the newest version, one transaction per step.
-    static func migrate(_ db: Database) throws {
+    package static func migrate(_ db: Database) throws {
         let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         guard current <= steps.count else {
             throw StorageError("database schema version \(current) is newer than this binary (\(steps.count))")
@@ -204,5 +204,5 @@ enum Migrations {
         }
     }
 
-    static var latestVersion: Int { steps.count }
+    package static var latestVersion: Int { steps.count }
 }

@@ -1,26 +1,26 @@
 import APIModel
 
 extension Database {
-    func metricExists(account: String, key: String) throws -> Bool {
+    package func metricExists(account: String, key: String) throws -> Bool {
         try scalarInt("SELECT COUNT(*) FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key)) ?? 0 > 0
     }
 
-    func insertMetricValue(account: String, key: String, value: JSONValue, measuredAt: Int64, now: Int64) throws {
+    package func insertMetricValue(account: String, key: String, value: JSONValue, measuredAt: Int64, now: Int64) throws {
         try run("INSERT INTO metric_values (account_id, key, value, measured_at, received_at) VALUES (?, ?, ?, ?, ?)",
                 .text(account), .text(key), .text(JSONWriter.string(value)), .int(measuredAt), .int(now))
     }
 
-    struct MetricSummary {
-        let account: String
-        let key: String
-        let name: String?
-        let latestValue: String?
-        let measuredAt: Int64?
-        let historyCount: Int64
+    package struct MetricSummary {
+        package let account: String
+        package let key: String
+        package let name: String?
+        package let latestValue: String?
+        package let measuredAt: Int64?
+        package let historyCount: Int64
     }
 
     /// Every declared metric with its latest value and how many values it has had.
-    func metricSummaries() throws -> [MetricSummary] {
+    package func metricSummaries() throws -> [MetricSummary] {
         try query("""
             SELECT m.account_id, m.key, m.name, v.value, v.measured_at,
                 (SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)
@@ -33,7 +33,7 @@ extension Database {
         }
     }
 
-    func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
+    package func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
         try run("INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
                 .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
     }

@@ -1,16 +1,23 @@
 import APIModel
 
 /// An API key as stored: whose it is and what it may target.
-struct APIKeyRecord: Sendable {
-    enum Scope: String, Sendable { case all, channels }
-    let key: String
-    let accountID: String
-    let scope: Scope
-    let channels: [String]
+package struct APIKeyRecord: Sendable {
+    package enum Scope: String, Sendable { case all, channels }
+    package let key: String
+    package let accountID: String
+    package let scope: Scope
+    package let channels: [String]
+
+    package init(key: String, accountID: String, scope: Scope, channels: [String]) {
+        self.key = key
+        self.accountID = accountID
+        self.scope = scope
+        self.channels = channels
+    }
 }
 
 /// How a simulated device registers its per-activity push token.
-enum TokenBehavior: String, Sendable, CaseIterable {
+package enum TokenBehavior: String, Sendable, CaseIterable {
     /// Registers as soon as the activity starts.
     case immediate
     /// Registers `token_delay_ms` after the start.
@@ -21,24 +28,38 @@ enum TokenBehavior: String, Sendable, CaseIterable {
     case never
 }
 
-struct DeviceRecord: Sendable {
-    let id: String
-    let accountID: String
-    let userID: String
-    let name: String?
-    let channels: [String]
-    let tokenBehavior: TokenBehavior
-    let tokenDelayMillis: Int64
-    let online: Bool
-    let registered: Bool
-    var badge: Int64? = nil
+package struct DeviceRecord: Sendable {
+    package let id: String
+    package let accountID: String
+    package let userID: String
+    package let name: String?
+    package let channels: [String]
+    package let tokenBehavior: TokenBehavior
+    package let tokenDelayMillis: Int64
+    package let online: Bool
+    package let registered: Bool
+    package var badge: Int64? = nil
+
+    package init(id: String, accountID: String, userID: String, name: String?, channels: [String],
+                 tokenBehavior: TokenBehavior, tokenDelayMillis: Int64, online: Bool, registered: Bool, badge: Int64? = nil) {
+        self.id = id
+        self.accountID = accountID
+        self.userID = userID
+        self.name = name
+        self.channels = channels
+        self.tokenBehavior = tokenBehavior
+        self.tokenDelayMillis = tokenDelayMillis
+        self.online = online
+        self.registered = registered
+        self.badge = badge
+    }
 
     /// Reachable devices receive pushes; offline or unregistered ones are left out of targeting.
-    var reachable: Bool { online && registered }
+    package var reachable: Bool { online && registered }
 }
 
 extension Database {
-    func apiKeys() throws -> [APIKeyRecord] {
+    package func apiKeys() throws -> [APIKeyRecord] {
         try query("SELECT key, account_id, scope, channels FROM api_keys") { row in
             APIKeyRecord(key: row.text(0), accountID: row.text(1),
                          scope: APIKeyRecord.Scope(rawValue: row.text(2)) ?? .channels,
@@ -46,23 +67,23 @@ extension Database {
         }
     }
 
-    func accountSettings() throws -> [(id: String, billing: String?, rateLimit: Int?)] {
+    package func accountSettings() throws -> [(id: String, billing: String?, rateLimit: Int?)] {
         try query("SELECT id, billing_state, rate_limit FROM accounts") { row in
             (id: row.text(0), billing: row.optionalText(1), rateLimit: row.optionalInt(2).map(Int.init))
         }
     }
 
-    func devices(account: String) throws -> [DeviceRecord] {
+    package func devices(account: String) throws -> [DeviceRecord] {
         try query("\(Self.deviceColumns) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
     }
 
     /// Every device, or one account's.
-    func allDevices(account: String?) throws -> [DeviceRecord] {
+    package func allDevices(account: String?) throws -> [DeviceRecord] {
         try query("\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id",
                   .optional(account), map: Self.deviceRow)
     }
 
-    func device(id: String) throws -> DeviceRecord? {
+    package func device(id: String) throws -> DeviceRecord? {
         try query("\(Self.deviceColumns) WHERE id = ?", .text(id), map: Self.deviceRow).first
     }
 
@@ -80,12 +101,12 @@ extension Database {
 }
 
 /// Lists of strings kept as JSON text in one column.
-enum StringList {
-    static func encode(_ list: [String]) -> String {
+package enum StringList {
+    package static func encode(_ list: [String]) -> String {
         JSONWriter.string(.array(list.map(JSONValue.string)))
     }
 
-    static func decode(_ text: String) -> [String] {
+    package static func decode(_ text: String) -> [String] {
         guard let value = try? JSONParser.parse(text), case .array(let items) = value else { return [] }
         return items.compactMap(\.stringValue)
     }

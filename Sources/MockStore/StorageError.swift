@@ -5,8 +5,8 @@ import APIModel
 import CSQLite
 
 /// A storage failure, classified so the client learns what happened: the request itself was fine.
-struct StorageError: Error, CustomStringConvertible {
-    enum Kind: Equatable, Sendable {
+package struct StorageError: Error, CustomStringConvertible {
+    package enum Kind: Equatable, Sendable {
         /// No space left for the database or its WAL: answered 507, retried by the client later.
         case diskFull
         /// The file, its directory or the file system became read-only: 503.
@@ -17,7 +17,7 @@ struct StorageError: Error, CustomStringConvertible {
         case other
 
         /// From SQLite's extended result code and the OS error behind it.
-        init(code: Int32, errno: Int32) {
+        package init(code: Int32, errno: Int32) {
             switch code & 0xFF {
             case SQLITE_FULL: self = .diskFull
             case SQLITE_READONLY: self = .readOnly
@@ -32,7 +32,7 @@ struct StorageError: Error, CustomStringConvertible {
         }
 
         /// What `/_mock/health` says while the store is in this state.
-        var reason: String {
+        package var reason: String {
             switch self {
             case .diskFull: return "disk full"
             case .readOnly: return "read-only storage"
@@ -42,18 +42,18 @@ struct StorageError: Error, CustomStringConvertible {
         }
     }
 
-    let description: String
-    let kind: Kind
+    package let description: String
+    package let kind: Kind
 
-    init(_ description: String, kind: Kind = .other) {
+    package init(_ description: String, kind: Kind = .other) {
         self.description = description
         self.kind = kind
     }
 
     /// Seconds a client should wait before retrying a refused write.
-    static let retryAfterSeconds = 5
+    package static let retryAfterSeconds = 5
 
-    var apiError: APIError {
+    package var apiError: APIError {
         switch kind {
         case .diskFull:
             return APIError(status: 507, error: "Insufficient Storage",

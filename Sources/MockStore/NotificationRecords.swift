@@ -1,16 +1,16 @@
 import APIModel
 
-struct NotificationRecord: Sendable {
-    let id: String
-    let accountID: String
-    let tags: String
-    let metadata: String
-    let effectiveChannels: [String]?
-    let revision: Int64
+package struct NotificationRecord: Sendable {
+    package let id: String
+    package let accountID: String
+    package let tags: String
+    package let metadata: String
+    package let effectiveChannels: [String]?
+    package let revision: Int64
 }
 
 extension Database {
-    func insertNotification(id: String, account: String, payload: JSONValue, tags: [String], metadata: JSONObject,
+    package func insertNotification(id: String, account: String, payload: JSONValue, tags: [String], metadata: JSONObject,
                             effectiveChannels: [String]?, now: Int64) throws {
         try run("""
             INSERT INTO notifications (id, account_id, payload, tags, metadata, effective_channels, revision, created_at, updated_at)
@@ -19,7 +19,7 @@ extension Database {
             .text(JSONWriter.string(.object(metadata))), .optional(effectiveChannels.map(StringList.encode)), .int(now), .int(now))
     }
 
-    func notification(id: String) throws -> NotificationRecord? {
+    package func notification(id: String) throws -> NotificationRecord? {
         try query("SELECT id, account_id, tags, metadata, effective_channels, revision FROM notifications WHERE id = ?", .text(id)) { row in
             NotificationRecord(id: row.text(0), accountID: row.text(1), tags: row.text(2), metadata: row.text(3),
                                effectiveChannels: row.optionalText(4).map(StringList.decode), revision: row.int(5))
@@ -27,7 +27,7 @@ extension Database {
     }
 
     /// Replaces a notification's content; nil tags or metadata keep the stored ones.
-    func replaceNotification(id: String, payload: JSONValue, tags: [String]?, metadata: JSONObject?, now: Int64) throws {
+    package func replaceNotification(id: String, payload: JSONValue, tags: [String]?, metadata: JSONObject?, now: Int64) throws {
         try run("""
             UPDATE notifications SET payload = ?, tags = COALESCE(?, tags), metadata = COALESCE(?, metadata),
                 revision = revision + 1, updated_at = ? WHERE id = ?
@@ -35,21 +35,21 @@ extension Database {
             .optional(metadata.map { JSONWriter.string(.object($0)) }), .int(now), .text(id))
     }
 
-    func recordNotificationDelivery(id: String, revision: Int64, deviceID: String, payload: JSONValue, now: Int64) throws {
+    package func recordNotificationDelivery(id: String, revision: Int64, deviceID: String, payload: JSONValue, now: Int64) throws {
         try run("""
             INSERT INTO notification_deliveries (notification_id, revision, device_id, payload, delivered_at) VALUES (?, ?, ?, ?, ?)
             """, .text(id), .int(revision), .text(deviceID), .text(JSONWriter.string(payload)), .int(now))
     }
 
     /// The devices that received the first revision: a replace goes to exactly them.
-    func notificationRecipients(id: String) throws -> [DeviceRecord] {
+    package func notificationRecipients(id: String) throws -> [DeviceRecord] {
         let ids = Set(try query("SELECT device_id FROM notification_deliveries WHERE notification_id = ? AND revision = 1",
                                 .text(id)) { $0.text(0) })
         guard let account = try query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
         return try devices(account: account).filter { ids.contains($0.id) }
     }
 
-    func setBadge(deviceID: String, badge: Int64) throws {
+    package func setBadge(deviceID: String, badge: Int64) throws {
         try run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
     }
 }

@@ -11,8 +11,8 @@ import Dispatch
 /// own savepoint (so a job that throws rolls back alone), commits the batch once, and only then
 /// completes the jobs: an answer is sent after its change is committed, and one commit is shared
 /// by everything that arrived together.
-final class Store: @unchecked Sendable {
-    let path: String
+package final class Store: @unchecked Sendable {
+    package let path: String
     private let db: Database
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -33,7 +33,7 @@ final class Store: @unchecked Sendable {
     /// A job runs inline only if none came in this long before it. Measured here (wrk, 5 s runs):
     /// always inline cost ~15 % throughput at 32 connections (one commit per request, the writer
     /// idle); never inline cost ~100 µs at 1 connection; 200 µs kept most of both.
-    static let inlineAfterQuiet: UInt64 = 200_000
+    package static let inlineAfterQuiet: UInt64 = 200_000
     /// The thread running a batch right now (the writer thread, or a caller running inline);
     /// nil when the database is free. Guarded by `mutex`.
     private var runner: pthread_t?
@@ -52,14 +52,14 @@ final class Store: @unchecked Sendable {
 
     private struct Job {
         /// The batch must include the deferred writes (the job may read them).
-        let readsDeferred: Bool
+        package let readsDeferred: Bool
         /// True when the job's body succeeded (its savepoint is kept).
-        let run: (Database) -> Bool
-        let fail: (Error) -> Void
-        let finish: () -> Void
+        package let run: (Database) -> Bool
+        package let fail: (Error) -> Void
+        package let finish: () -> Void
     }
 
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
         db = try Database(path: path)
@@ -86,7 +86,7 @@ final class Store: @unchecked Sendable {
     }
 
     /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).
-    func submit<T>(_ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
+    package func submit<T>(_ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
                    completion: @escaping (Result<T, Error>) -> Void) {
         var result: Result<T, Error>?
         let job = Job(
@@ -134,7 +134,7 @@ final class Store: @unchecked Sendable {
     }
 
     /// Queues a write that may wait ~100 ms for its commit (or until something reads). Errors are dropped.
-    func submitDeferred(_ body: @escaping (Database) throws -> Void) {
+    package func submitDeferred(_ body: @escaping (Database) throws -> Void) {
         pthread_mutex_lock(mutex)
         if !closing { deferred.append(body) }
         pthread_mutex_unlock(mutex)
@@ -157,7 +157,7 @@ final class Store: @unchecked Sendable {
     }
 
     /// Finishes the queued jobs, stops the writer and writes the WAL back into the database file. Idempotent.
-    func close() {
+    package func close() {
         pthread_mutex_lock(mutex)
         let first = !closing
         closing = true
@@ -175,7 +175,7 @@ final class Store: @unchecked Sendable {
     }
 
     /// Runs `body` in the next batch and waits for its commit.
-    func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
         // A job that writes again runs inside its own batch (waiting would deadlock).
         if isRunner { return try body(db) }
         let done = DispatchSemaphore(value: 0)
@@ -189,12 +189,12 @@ final class Store: @unchecked Sendable {
     }
 
     /// Reads go through the writer too: one connection, always a consistent, committed view.
-    func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
+    package func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
 
     /// Why writes fail, or nil once they work. While degraded (disk full, read-only), a small
     /// write is tried first (rewriting `user_version`), so recovery needs no restart and no
     /// client write: the first health check after space frees says so.
-    func writeProblem() -> StorageError? {
+    package func writeProblem() -> StorageError? {
         // The probe's own failure is the answer too; the condition is read after its commit.
         _ = try? write { db in
             guard let kind = self.condition, kind == .diskFull || kind == .readOnly else { return }
@@ -209,7 +209,7 @@ final class Store: @unchecked Sendable {
     }
 
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
-    var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
+    package var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
 
     // MARK: - The writer
 

@@ -1,28 +1,28 @@
 import APIModel
 
 /// A Live Activity row, with the JSON columns still as text.
-struct ActivityRecord: Sendable {
-    let id: String
-    let accountID: String
-    let type: ActivityType
-    let status: String
-    let contentState: String
-    let tags: String
-    let metadata: String
-    let streamKey: String?
-    let updateCount: Int64
-    let lastUpdateID: Int64?
-    let createdAt: Int64
-    let endedAt: Int64?
+package struct ActivityRecord: Sendable {
+    package let id: String
+    package let accountID: String
+    package let type: ActivityType
+    package let status: String
+    package let contentState: String
+    package let tags: String
+    package let metadata: String
+    package let streamKey: String?
+    package let updateCount: Int64
+    package let lastUpdateID: Int64?
+    package let createdAt: Int64
+    package let endedAt: Int64?
     /// A timer's window; nil for other types (and for timers stored before schema 5).
-    let timer: TimerWindow?
+    package let timer: TimerWindow?
 
     /// What the content-state rules need from the stored state (parsed once, here).
-    let stored: ContentStateRules.Stored
+    package let stored: ContentStateRules.Stored
 
-    var isActive: Bool { status == "active" }
+    package var isActive: Bool { status == "active" }
 
-    init(id: String, accountID: String, type: ActivityType, status: String, contentState: String, tags: String,
+    package init(id: String, accountID: String, type: ActivityType, status: String, contentState: String, tags: String,
          metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
          timer: TimerWindow? = nil, stored: ContentStateRules.Stored? = nil) {
         self.id = id
@@ -43,14 +43,14 @@ struct ActivityRecord: Sendable {
                                                ? try? JSONParser.parse(contentState) : nil)
     }
 
-    static func stored(type: ActivityType, state: JSONValue?) -> ContentStateRules.Stored {
+    package static func stored(type: ActivityType, state: JSONValue?) -> ContentStateRules.Stored {
         ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
                                  durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue,
                                  isRunning: state?["is_running"]?.boolValue)
     }
 
     /// The same activity after an update (not an end) that wrote these columns.
-    func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
+    package func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
                  updateID: Int64, timer: TimerWindow?) -> ActivityRecord {
         ActivityRecord(id: id, accountID: accountID, type: type, status: status, contentState: contentStateText,
                        tags: tags ?? self.tags, metadata: metadata ?? self.metadata, streamKey: streamKey,
@@ -60,16 +60,16 @@ struct ActivityRecord: Sendable {
 }
 
 /// One targeted device's per-activity token.
-struct ActivityDevice: Sendable {
-    let deviceID: String
-    let userID: String
-    let registered: Bool
+package struct ActivityDevice: Sendable {
+    package let deviceID: String
+    package let userID: String
+    package let registered: Bool
     /// When a pending token registers by itself (a delayed one); nil otherwise.
-    let registerAt: Int64?
+    package let registerAt: Int64?
 }
 
 extension Database {
-    func activity(id: String) throws -> ActivityRecord? {
+    package func activity(id: String) throws -> ActivityRecord? {
         if let cached = activityCache[id] { return cached.record }
         let record = try query("""
             SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at,
@@ -87,7 +87,7 @@ extension Database {
         return record
     }
 
-    func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
+    package func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
                         action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
                         streamKey: String?, timer: TimerWindow?, now: Int64) throws {
         try run("""
@@ -103,7 +103,7 @@ extension Database {
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
     /// `contentStateText` is `contentState` encoded (the caller has it already).
-    func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
+    package func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
                             action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
                             ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64) throws {
         let tagsText = tags.map(StringList.encode)
@@ -140,7 +140,7 @@ extension Database {
     }
 
     /// Active activities per device, for the concurrency limit.
-    func activeActivityCounts(deviceIDs: [String]) throws -> [String: Int] {
+    package func activeActivityCounts(deviceIDs: [String]) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for id in deviceIDs {
             counts[id] = Int(try scalarInt("""
@@ -151,7 +151,7 @@ extension Database {
         return counts
     }
 
-    func insertActivityDevice(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
+    package func insertActivityDevice(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
         try run("""
             INSERT INTO activity_devices (activity_id, device_id, token_state, register_at, registered_at)
             VALUES (?, ?, ?, ?, ?)
@@ -160,7 +160,7 @@ extension Database {
     }
 
     /// The activity's targeted devices with their token state, in device order.
-    func activityDevices(activityID: String) throws -> [ActivityDevice] {
+    package func activityDevices(activityID: String) throws -> [ActivityDevice] {
         try query("""
             SELECT ad.device_id, d.user_id, ad.token_state, ad.register_at FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
@@ -171,7 +171,7 @@ extension Database {
     }
 
     /// Records one delivered-or-queued update and returns its row id.
-    func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
+    package func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
                       notified: Int, queued: Int, now: Int64) throws -> Int64 {
         try run("""
             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
@@ -182,20 +182,20 @@ extension Database {
     }
 
     /// An update waiting for a device's token; `registerToken` turns it delivered.
-    func insertQueuedDelivery(updateID: Int64, activityID: String, deviceID: String) throws {
+    package func insertQueuedDelivery(updateID: Int64, activityID: String, deviceID: String) throws {
         try run("INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (?, ?, ?, 'queued')",
                 .int(updateID), .text(activityID), .text(deviceID))
     }
 
     /// Columns of an activity's updates, oldest first, following the history chain.
-    static let historyCTE = """
+    package static let historyCTE = """
         WITH RECURSIVE history(id) AS (
             SELECT last_update_id FROM activities WHERE id = ?1
             UNION ALL SELECT u.prev_id FROM updates u JOIN history h ON u.id = h.id WHERE u.prev_id IS NOT NULL)
         """
 
     /// An activity's update row ids, oldest first.
-    func updateIDs(activityID: String) throws -> [Int64] {
+    package func updateIDs(activityID: String) throws -> [Int64] {
         try query(Self.historyCTE + " SELECT id FROM history", .text(activityID)) { $0.int(0) }.reversed()
     }
 }

@@ -3,7 +3,7 @@ import APIModel
 /// Per-activity push tokens of the simulated devices, and the queue that waits for them.
 extension Database {
     /// Starts token tracking for a device targeted by a new activity, per its behaviour.
-    func trackToken(activityID: String, device: DeviceRecord, now: Int64) throws {
+    package func trackToken(activityID: String, device: DeviceRecord, now: Int64) throws {
         switch device.tokenBehavior {
         case .immediate:
             try insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
@@ -18,7 +18,7 @@ extension Database {
     }
 
     /// Registers every delayed token whose time has come (lazily, when the activity is next touched).
-    func registerDueTokens(activityID: String, now: Int64) throws {
+    package func registerDueTokens(activityID: String, now: Int64) throws {
         let due = try query("""
             SELECT device_id, register_at FROM activity_devices
             WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL AND register_at <= ?
@@ -30,7 +30,7 @@ extension Database {
 
     /// Registers one device's token for an activity and delivers its queued updates in order.
     /// Returns how many queued updates were delivered (0 if the token was already registered).
-    func registerToken(activityID: String, deviceID: String, at time: Int64) throws -> Int {
+    package func registerToken(activityID: String, deviceID: String, at time: Int64) throws -> Int {
         try run("""
             UPDATE activity_devices SET token_state = 'registered', registered_at = ?
             WHERE activity_id = ? AND device_id = ? AND token_state = 'pending'
@@ -60,7 +60,7 @@ extension Database {
     /// Records an update or end: devices with a registered token get it now (no row: they receive
     /// every update live), the others get a queued row that turns delivered when their token
     /// registers. Returns (notified, queued).
-    func deliver(activity: ActivityRecord, kind: Phase, payload: String, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
+    package func deliver(activity: ActivityRecord, kind: Phase, payload: String, now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
         let targets = try deliveryTargets(activity: activity, now: now)
         let notified = targets.filter(\.registered).count
         let updateID = try insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,

@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import Synchronization
 
 /// Keeps the write-ahead log small while the server is under steady load.
 ///
@@ -10,22 +11,21 @@ import Dispatch
 /// the kernel a page of zeroing. So once the WAL holds `rewindAfterFrames`, the writer copies
 /// the few frames written since the last background pass itself, between two batches, and its
 /// next transaction rewinds the log.
-final class WALMaintenance: @unchecked Sendable {
+package final class WALMaintenance: @unchecked Sendable {
     /// ~32 MiB of 4 KiB pages: each rewind pauses the writer for its two fsyncs (~6 ms measured
     /// here), so fewer, larger cycles keep that pause out of the p99 at one connection.
-    static let rewindAfterFrames: Int32 = 8192
+    package static let rewindAfterFrames: Int32 = 8192
 
     private let checkpointer: Database
     private var timer: DispatchSourceTimer?
     /// Frames in the WAL after the last commit, written by SQLite's WAL hook on the committing thread.
     private let frames = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private let lock = Lock()
     /// A background pass finished since the writer's last rewind: what is left to copy is small.
-    private var backgroundPassDone = false
+    private let backgroundPassDone = Atomic<Bool>(false)
     /// Completed rewinds so far; read it through the store (writer-owned, like the database).
     private(set) var rewinds = 0
 
-    init(path: String, writer: Database) throws {
+    package init(path: String, writer: Database) throws {
         checkpointer = try Database(path: path)
         // A connection learns that the database is in WAL mode on its first read; until then
         // its checkpoints silently do nothing.
@@ -46,23 +46,23 @@ final class WALMaintenance: @unchecked Sendable {
         var log: Int32 = -1
         // A log size of -1 means the connection does not see a WAL: the pass did nothing.
         if sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, nil) == SQLITE_OK, log >= 0 {
-            lock.withLock { backgroundPassDone = true }
+            backgroundPassDone.store(true, ordering: .releasing)
         }
     }
 
     /// Called by whichever thread ran the batch (the writer or an inline caller), after it.
-    func afterCommit(_ writer: Database) {
-        guard frames.pointee >= Self.rewindAfterFrames, lock.withLock({ backgroundPassDone }) else { return }
+    package func afterCommit(_ writer: Database) {
+        guard frames.pointee >= Self.rewindAfterFrames, backgroundPassDone.load(ordering: .acquiring) else { return }
         var log: Int32 = 0, copied: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(writer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
         // Busy (a background pass is running) or incomplete: try again after the next batch.
         guard rc == SQLITE_OK && log == copied else { return }
         frames.pointee = 0
         rewinds += 1
-        lock.withLock { backgroundPassDone = false }
+        backgroundPassDone.store(false, ordering: .releasing)
     }
 
-    func stop() {
+    package func stop() {
         timer?.cancel()
     }
 }

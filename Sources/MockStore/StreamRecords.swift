@@ -2,21 +2,21 @@ import APIModel
 
 extension Database {
     /// The newest activity a stream key has had in an account (active or ended), if any.
-    func latestStreamActivity(account: String, streamKey: String) throws -> ActivityRecord? {
+    package func latestStreamActivity(account: String, streamKey: String) throws -> ActivityRecord? {
         guard let id = try query("""
             SELECT id FROM activities WHERE account_id = ? AND stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1
             """, .text(account), .text(streamKey), map: { $0.text(0) }).first else { return nil }
         return try activity(id: id)
     }
 
-    func isStreamPaused(account: String, streamKey: String) throws -> Bool {
+    package func isStreamPaused(account: String, streamKey: String) throws -> Bool {
         try scalarInt("SELECT 1 FROM paused_streams WHERE account_id = ? AND stream_key = ?",
                       .text(account), .text(streamKey)) != nil
     }
 
     /// Marks a stream paused (true) or running again (false); returns whether that changed anything.
     @discardableResult
-    func setStreamPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
+    package func setStreamPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
         let before = try isStreamPaused(account: account, streamKey: streamKey)
         if paused {
             try run("INSERT OR IGNORE INTO paused_streams (account_id, stream_key, paused_at) VALUES (?, ?, ?)",
@@ -28,21 +28,21 @@ extension Database {
     }
 
     /// The stream keys paused in each account, as `account/stream_key`.
-    func pausedStreams() throws -> Set<String> {
+    package func pausedStreams() throws -> Set<String> {
         Set(try query("SELECT account_id, stream_key FROM paused_streams") { "\($0.text(0))/\($0.text(1))" })
     }
 
     /// The account whose activity used `streamKey` most recently, if any.
-    func latestStreamOwner(streamKey: String) throws -> String? {
+    package func latestStreamOwner(streamKey: String) throws -> String? {
         try query("SELECT account_id FROM activities WHERE stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
                   .text(streamKey)) { $0.text(0) }.first
     }
 
-    func accountExists(_ id: String) throws -> Bool {
+    package func accountExists(_ id: String) throws -> Bool {
         try scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
     }
 
-    func accountIDs() throws -> [String] {
+    package func accountIDs() throws -> [String] {
         try query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
     }
 }

@@ -7,23 +7,23 @@ import APIModel
 /// bookkeeping: any statement that writes `activities`, `activity_devices` or `devices`, any
 /// `exec`, and any rollback drops every entry; only the update path, which writes through
 /// (`Database.maintainingCache`), keeps its entry current.
-final class ActivityCache {
-    struct Entry {
-        var record: ActivityRecord
+package final class ActivityCache {
+    package struct Entry {
+        package var record: ActivityRecord
         /// Targeted devices with their token state, in device order; nil until first needed.
-        var devices: [ActivityDevice]? = nil
+        package var devices: [ActivityDevice]? = nil
         /// When the earliest delayed token becomes due (nil: none pending with a delay).
-        var nextTokenDue: Int64? = nil
+        package var nextTokenDue: Int64? = nil
     }
 
     /// Entries at most; past it the cache starts over (a bound, not an eviction policy).
-    static let capacity = 4096
+    package static let capacity = 4096
 
     private var entries: [String: Entry] = [:]
     /// > 0 while the update path writes and keeps its entry itself.
-    var maintained = 0
+    package var maintained = 0
 
-    subscript(id: String) -> Entry? {
+    package subscript(id: String) -> Entry? {
         get { entries[id] }
         set {
             if newValue != nil && entries[id] == nil && entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
@@ -31,13 +31,13 @@ final class ActivityCache {
         }
     }
 
-    func clear() {
+    package func clear() {
         if !entries.isEmpty { entries.removeAll(keepingCapacity: true) }
     }
 
     /// Whether a statement may change what entries hold (decided once, when it is prepared): a
     /// write to one of the cached tables, or any write whose target this does not recognise.
-    static func isInvalidatedBy(sql: String, readOnly: Bool) -> Bool {
+    package static func isInvalidatedBy(sql: String, readOnly: Bool) -> Bool {
         guard !readOnly else { return false }
         let words = sql.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map { $0.lowercased() }
         func word(after keyword: String) -> String? {
@@ -60,13 +60,13 @@ final class ActivityCache {
 
 extension Database {
     /// Undoes a savepoint's changes; the cache may hold some of them, so it starts over.
-    func rollback(to savepoint: String) throws {
+    package func rollback(to savepoint: String) throws {
         activityCache.clear()
         try execPrepared("ROLLBACK TO \(savepoint)")
     }
 
     /// Runs `body`, whose writes keep the cache current themselves.
-    func maintainingCache<T>(_ body: () throws -> T) rethrows -> T {
+    package func maintainingCache<T>(_ body: () throws -> T) rethrows -> T {
         activityCache.maintained += 1
         defer { activityCache.maintained -= 1 }
         return try body()

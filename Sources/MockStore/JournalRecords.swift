@@ -1,0 +1,82 @@
+import APIModel
+
+/// One API request as the journal keeps it.
+package struct JournalEntry: Sendable {
+    package init(at: Int64, method: String, path: String, status: Int, keyID: String?, activityID: String?,
+                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?) {
+        self.at = at; self.method = method; self.path = path; self.status = status; self.keyID = keyID
+        self.activityID = activityID; self.requestBody = requestBody; self.responseBody = responseBody
+        self.durationMicros = durationMicros; self.fault = fault
+    }
+
+    package var at: Int64
+    package var method: String
+    package var path: String
+    package var status: Int
+    package var keyID: String?
+    package var activityID: String?
+    package var requestBody: String
+    package var responseBody: String
+    package var durationMicros: Int
+    package var fault: String?
+}
+
+extension Database {
+    /// Appends entries, then drops the oldest beyond `retention` once for all of them (one
+    /// DELETE per flush instead of one per request, which dirtied the oldest page every commit).
+    package func appendJournal(_ entries: [JournalEntry], retention: Int) throws {
+        guard !entries.isEmpty else { return }
+        for e in entries {
+            try run("""
+                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, .int(e.at), .text(e.method), .text(e.path), .int(Int64(e.status)), .optional(e.keyID),
+                .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
+                .optional(e.fault))
+        }
+        try run("DELETE FROM journal WHERE id <= ?", .int(lastInsertRowID - Int64(retention)))
+    }
+
+    package struct JournalFilter {
+        package init(path: String?, method: String?, status: Int?, activityID: String?, since: Int64?, limit: Int) {
+            self.path = path; self.method = method; self.status = status; self.activityID = activityID
+            self.since = since; self.limit = limit
+        }
+        package var path: String?
+        package var method: String?
+        package var status: Int?
+        package var activityID: String?
+        package var since: Int64?
+        package var limit: Int
+    }
+
+    /// The newest entries first, filtered.
+    package func journal(_ f: JournalFilter) throws -> [JournalRecord] {
+        try query("""
+            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault
+            FROM journal
+            WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
+              AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
+            ORDER BY id DESC LIMIT ?6
+            """, .optional(f.path), .optional(f.method), .optional(f.status.map(Int64.init)), .optional(f.activityID),
+            .optional(f.since), .int(Int64(f.limit))) { row in
+            JournalRecord(id: row.int(0), entry: JournalEntry(
+                at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
+                activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
+                durationMicros: Int(row.int(9)), fault: row.optionalText(10)))
+        }
+    }
+
+    /// Empties the journal; returns how many entries it held.
+    package func clearJournal() throws -> Int64 {
+        let count = try scalarInt("SELECT COUNT(*) FROM journal") ?? 0
+        try run("DELETE FROM journal")
+        return count
+    }
+}
+
+/// A stored journal entry with its row id.
+package struct JournalRecord: Sendable {
+    package let id: Int64
+    package let entry: JournalEntry
+}
