@@ -69,7 +69,7 @@ public final class MockServer: @unchecked Sendable {
         let reset = configuration.reset
         do {
             try store.write { db in
-                if reset { try FixtureLoader.wipe(db) }
+                if reset { try db.wipe() }
                 try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
                 try self.reloadCaches(db)
             }
@@ -92,7 +92,7 @@ public final class MockServer: @unchecked Sendable {
     /// Back to `fixtures` in one transaction: concurrent API calls see the old state or the new, never a mix.
     func reset(to fixtures: FixtureSet) throws {
         try store.write { db in
-            try FixtureLoader.wipe(db)
+            try db.wipe()
             try FixtureLoader.apply(fixtures, to: db, now: self.context.clock.nowMillis())
             try self.reloadCaches(db)
         }

@@ -99,6 +99,7 @@ extension Database {
             .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
             .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
             .int(now), .int(now), .optional(timer?.startedAt), .optional(timer?.endsAt), .optional(timer?.pausedAt))
+        activityCache.forget(id)
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
@@ -108,26 +109,24 @@ extension Database {
                             ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64) throws {
         let tagsText = tags.map(StringList.encode)
         let metadataText = metadata.map { JSONWriter.string(.object($0)) }
-        try maintainingCache {
-            try run("""
-                UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
-                    secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
-                    metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?
-                WHERE id = ?
-                """, .int(updateID), .text(stateText), .optional(action.map(JSONWriter.string)),
-                .optional(secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(now),
-                .text(id))
-            // Only an end touches `status`: naming it in an update's SET would rewrite its index
-            // entry (activities_account) every time, one more page per commit.
-            if ended {
-                try run("UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
-                        .int(now), .optional(dismissAt), .text(id))
-            }
-            // Timers only, so no other type's update writes three more columns.
-            if let timer {
-                try run("UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
-                        .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
-            }
+        try run("""
+            UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
+                secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
+                metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?
+            WHERE id = ?
+            """, .int(updateID), .text(stateText), .optional(action.map(JSONWriter.string)),
+            .optional(secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(now),
+            .text(id))
+        // Only an end touches `status`: naming it in an update's SET would rewrite its index
+        // entry (activities_account) every time, one more page per commit.
+        if ended {
+            try run("UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
+                    .int(now), .optional(dismissAt), .text(id))
+        }
+        // Timers only, so no other type's update writes three more columns.
+        if let timer {
+            try run("UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
+                    .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
         guard !ended, var entry = activityCache[id] else {
@@ -157,6 +156,7 @@ extension Database {
             VALUES (?, ?, ?, ?, ?)
             """, .text(activityID), .text(deviceID), .text(registered ? "registered" : "pending"),
             .optional(registerAt), registered ? .int(now) : .null)
+        activityCache.forget(activityID)
     }
 
     /// The activity's targeted devices with their token state, in device order.

@@ -64,22 +64,14 @@ package final class Database {
         guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil) == SQLITE_OK, let pointer else {
             throw StorageError("prepare failed: \(String(cString: sqlite3_errmsg(handle))) in \(sql)")
         }
-        let statement = Statement(pointer: pointer, db: self,
-                                  invalidatesCache: ActivityCache.isInvalidatedBy(sql: sql, readOnly: sqlite3_stmt_readonly(pointer) != 0))
+        let statement = Statement(pointer: pointer, db: self)
         statements[key] = statement
         return statement
     }
 
-    /// The cached statement about to run: one that writes activity state drops the cache first.
-    private func prepared(_ sql: String) throws -> Statement {
-        let s = try statement(sql)
-        if s.invalidatesCache && activityCache.maintained == 0 { activityCache.clear() }
-        return s
-    }
-
     /// Runs a statement that returns no rows.
     package func run(_ sql: String, _ values: SQLValue...) throws {
-        let s = try prepared(sql)
+        let s = try statement(sql)
         try s.bind(values)
         defer { s.reset() }
         while try s.step() {}
@@ -87,7 +79,7 @@ package final class Database {
 
     /// Runs a query and maps each row.
     package func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T) throws -> [T] {
-        let s = try prepared(sql)
+        let s = try statement(sql)
         try s.bind(values)
         defer { s.reset() }
         var out: [T] = []
@@ -96,7 +88,7 @@ package final class Database {
     }
 
     package func scalarInt(_ sql: String, _ values: SQLValue...) throws -> Int64? {
-        let s = try prepared(sql)
+        let s = try statement(sql)
         try s.bind(values)
         defer { s.reset() }
         guard try s.step() else { return nil }
@@ -143,13 +135,9 @@ package final class Database {
 package final class Statement {
     package let pointer: OpaquePointer
     unowned let db: Database
-    /// Running it may change what `ActivityCache` holds.
-    package let invalidatesCache: Bool
-
-    package init(pointer: OpaquePointer, db: Database, invalidatesCache: Bool) {
+    package init(pointer: OpaquePointer, db: Database) {
         self.pointer = pointer
         self.db = db
-        self.invalidatesCache = invalidatesCache
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

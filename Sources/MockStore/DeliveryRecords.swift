@@ -36,6 +36,7 @@ extension Database {
             WHERE activity_id = ? AND device_id = ? AND token_state = 'pending'
             """, .int(time), .text(activityID), .text(deviceID))
         guard changes > 0 else { return 0 }
+        activityCache.forget(activityID)
         try run("""
             UPDATE deliveries SET state = 'delivered', delivered_at = ?
             WHERE activity_id = ? AND device_id = ? AND state = 'queued'

@@ -53,3 +53,50 @@ extension Database {
         try run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
     }
 }
+
+/// What the control plane and dashboard show of push notifications.
+extension Database {
+    package struct NotificationSummary: Sendable {
+        package let id: String
+        package let accountID: String
+        package let payload: String
+        package let tags: String
+        package let metadata: String
+        package let revision: Int64
+        package let createdAt: Int64
+        package let updatedAt: Int64
+        /// Devices that received the current revision.
+        package let devices: [String]
+    }
+
+    /// Newest first, optionally for one account.
+    package func notificationSummaries(account: String?, limit: Int) throws -> [NotificationSummary] {
+        try query("""
+            SELECT n.id, n.account_id, n.payload, n.tags, n.metadata, n.revision, n.created_at, n.updated_at,
+                (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
+                 WHERE d.notification_id = n.id AND d.revision = n.revision)
+            FROM notifications n WHERE (?1 IS NULL OR n.account_id = ?1) ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
+            """, .optional(account), .int(Int64(limit))) { row in
+            NotificationSummary(id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
+                                metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
+                                devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))
+        }
+    }
+
+    package struct DeliveredNotification: Sendable {
+        package let id: String
+        package let revision: Int64
+        package let payload: String
+        package let deliveredAt: Int64
+    }
+
+    /// Every notification revision one device received, in order.
+    package func notifications(deviceID: String) throws -> [DeliveredNotification] {
+        try query("""
+            SELECT notification_id, revision, payload, delivered_at FROM notification_deliveries WHERE device_id = ?
+            ORDER BY delivered_at, notification_id, revision
+            """, .text(deviceID)) { row in
+            DeliveredNotification(id: row.text(0), revision: row.int(1), payload: row.text(2), deliveredAt: row.int(3))
+        }
+    }
+}

@@ -64,6 +64,7 @@ final class ActivityCacheTests: XCTestCase {
         let (store, id) = try storeWithActivity()
         try store.write { db in
             try db.run("UPDATE activity_devices SET token_state = 'pending', register_at = 5000 WHERE activity_id = ? AND device_id = 'eve-iphone'", .text(id))
+            db.activityCache.clear()  // raw SQL is no named operation: it says nothing to the cache
         }
         XCTAssertEqual(try update(store, id, step: 2, now: 4000).1, 2)  // eve waits, lab-ipad waits
         XCTAssertEqual(try update(store, id, step: 3, now: 6000).1, 1)  // eve's token came due
@@ -71,22 +72,33 @@ final class ActivityCacheTests: XCTestCase {
 }
 
 extension ActivityCacheTests {
-    func testWhichStatementsDropTheCache() {
-        let drops = [
-            "UPDATE activities SET status = 'ended' WHERE id = ?",
-            "update or ignore activity_devices set token_state = 'registered'",
-            "INSERT INTO devices (id) VALUES (?)",
-            "INSERT OR REPLACE INTO activities (id) VALUES (?)",
-            "DELETE FROM activity_devices WHERE activity_id = ?",
-            "WITH x AS (SELECT 1) DELETE FROM journal",  // not understood: dropped to be safe
+    /// The table operations say what they change: each one that writes an activity's row or its
+    /// devices drops what the cache holds for it (devices: everything).
+    func testNamedOperationsForgetWhatTheyChange() throws {
+        let (store, id) = try storeWithActivity()
+        let operations: [(String, (Database) throws -> Void)] = [
+            ("registerToken", { _ = try $0.registerToken(activityID: id, deviceID: "lab-ipad", at: 2500) }),
+            ("setLastUpdate", { db in try db.setLastUpdate(activityID: id, updateID: try XCTUnwrap(db.activity(id: id)?.lastUpdateID)) }),
+            ("updateDevice", { try $0.updateDevice(id: "eve-iphone", Database.DevicePatch()) }),
+            ("deleteDevice", { try $0.deleteDevice(id: "no-such-device") }),
+            ("exec", { try $0.exec("SELECT 1") }),
         ]
-        for sql in drops { XCTAssertTrue(ActivityCache.isInvalidatedBy(sql: sql, readOnly: false), sql) }
-        let keeps = [
-            "INSERT INTO updates (activity_id, devices_notified, devices_queued) VALUES (?, ?, ?)",
-            "UPDATE deliveries SET state = 'delivered' WHERE activity_id = ? AND device_id = ?",
-            "DELETE FROM journal WHERE id <= ?",
-        ]
-        for sql in keeps { XCTAssertFalse(ActivityCache.isInvalidatedBy(sql: sql, readOnly: false), sql) }
-        XCTAssertFalse(ActivityCache.isInvalidatedBy(sql: "SELECT * FROM activities", readOnly: true))
+        for (name, operation) in operations {
+            _ = try update(store, id, step: 2, now: 2000)
+            let cached = try store.read { db in db.activityCache[id] != nil }
+            XCTAssertTrue(cached, "\(name): the update left an entry")
+            let after = try store.write { db -> Bool in
+                try operation(db)
+                return db.activityCache[id] != nil
+            }
+            XCTAssertFalse(after, "\(name) forgets the activity")
+        }
+        // Writing a row that no entry holds keeps the others.
+        _ = try update(store, id, step: 2, now: 3000)
+        let kept = try store.write { db -> Bool in
+            try db.insertMetricValue(account: "acme", key: "prod.status", value: "OK", measuredAt: 1, now: 1)
+            return db.activityCache[id] != nil
+        }
+        XCTAssertTrue(kept)
     }
 }

@@ -43,11 +43,7 @@ struct ClockAndHealthRoutes {
     /// (disk full, read-only storage, a database file gone); reads, and so the counts, still work.
     private func health() throws -> (Int, JSONValue) {
         let problem = server.store.writeProblem()
-        let counts = try server.store.read { db in
-            try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
-                (table, JSONValue.int(try db.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0))
-            } + [("active_activities", .int(try db.scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0))]
-        }
+        let counts = try server.store.read { try $0.healthCounts() }.map { ($0.0, JSONValue.int($0.1)) }
         let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
         var members: [(String, JSONValue)] = [("status", problem == nil ? "ok" : "degraded")]
         if let problem { members += [("reason", .string(problem.kind.reason)), ("message", .string(problem.description))] }

@@ -24,7 +24,7 @@ enum ActivityLifecycle {
         let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
                                            payload: payloadText(stateText: stateText, action, secondaryAction, timer: timer),
                                            notified: devices.count, queued: 0, now: now)
-        try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(id))
+        try db.setLastUpdate(activityID: id, updateID: updateID)
         for device in devices {
             try db.trackToken(activityID: id, device: device, now: now)
         }

@@ -1,0 +1,107 @@
+import APIModel
+
+/// Simulated devices as the control plane changes them, and what each device holds.
+extension Database {
+    package struct DevicePatch: Sendable {
+        package var tokenBehavior: TokenBehavior?
+        package var tokenDelayMillis: Int64?
+        package var online: Bool?
+        package var registered: Bool?
+        package var name: String?
+        package init() {}
+    }
+
+    /// Changes the given fields of a device; the others stay.
+    package func updateDevice(id: String, _ patch: DevicePatch) throws {
+        try run("""
+            UPDATE devices SET token_behavior = COALESCE(?, token_behavior), token_delay_ms = COALESCE(?, token_delay_ms),
+                online = COALESCE(?, online), registered = COALESCE(?, registered), name = COALESCE(?, name) WHERE id = ?
+            """, .optional(patch.tokenBehavior?.rawValue), .optional(patch.tokenDelayMillis),
+            .optional(patch.online.map { $0 ? 1 : 0 }), .optional(patch.registered.map { $0 ? 1 : 0 }), .optional(patch.name),
+            .text(id))
+        activityCache.clear()
+    }
+
+    /// A new device, with its user and channels created in its account as needed.
+    package func createDevice(_ device: DeviceRecord) throws {
+        try addUser(account: device.accountID, id: device.userID)
+        for slug in device.channels { try addChannel(account: device.accountID, slug: slug) }
+        try run("""
+            INSERT INTO devices (id, account_id, user_id, name, channels, token_behavior, token_delay_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, .text(device.id), .text(device.accountID), .text(device.userID), .optional(device.name),
+            .text(StringList.encode(device.channels)), .text(device.tokenBehavior.rawValue), .int(device.tokenDelayMillis))
+        activityCache.clear()
+    }
+
+    /// Deletes a device; what it received stays in the history.
+    package func deleteDevice(id: String) throws {
+        try run("DELETE FROM devices WHERE id = ?", .text(id))
+        activityCache.clear()
+    }
+
+    package func isTargeted(activityID: String, deviceID: String) throws -> Bool {
+        try scalarInt("SELECT COUNT(*) FROM activity_devices WHERE activity_id = ? AND device_id = ?",
+                      .text(activityID), .text(deviceID)) == 1
+    }
+
+    /// Updates of an activity waiting for a device's token (the one definition of that count).
+    static let queuedCount = """
+        (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ad.device_id AND d.state = 'queued')
+        """
+
+    package struct DeviceActivity: Sendable {
+        package let id: String
+        package let type: String
+        package let status: String
+        package let tokenState: String
+        package let received: Int64
+        package let queued: Int64
+    }
+
+    /// Every activity that targeted a device, oldest first, with what it received and what waits.
+    package func activities(deviceID: String) throws -> [DeviceActivity] {
+        try query("""
+            SELECT a.id, a.type, a.status, ad.token_state, a.update_count + 1 - \(Self.queuedCount), \(Self.queuedCount)
+            FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ? ORDER BY a.created_at
+            """, .text(deviceID)) { row in
+            DeviceActivity(id: row.text(0), type: row.text(1), status: row.text(2), tokenState: row.text(3),
+                           received: row.int(4), queued: row.int(5))
+        }
+    }
+
+    /// One Live Activity as a device's Lock Screen shows it (the dashboard's card).
+    package struct ActivityCard: Sendable {
+        package let id: String
+        package let type: String
+        package let status: String
+        package let streamKey: String?
+        package let contentState: String
+        package let action: String?
+        package let secondaryAction: String?
+        package let createdAt: Int64
+        package let updatedAt: Int64
+        package let endedAt: Int64?
+        package let dismissAt: Int64?
+        package let tokenState: String
+        package let updates: Int64
+        package let queued: Int64
+        package let timer: TimerWindow?
+    }
+
+    /// A device's recent activities, active ones first.
+    package func activityCards(deviceID: String, limit: Int = 8) throws -> [ActivityCard] {
+        try query("""
+            SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
+                a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count, \(Self.queuedCount),
+                a.timer_started_at, a.timer_ends_at, a.timer_paused_at
+            FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
+            WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT ?
+            """, .text(deviceID), .int(Int64(limit))) { row in
+            ActivityCard(id: row.text(0), type: row.text(1), status: row.text(2), streamKey: row.optionalText(3),
+                         contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
+                         createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
+                         tokenState: row.text(11), updates: row.int(12), queued: row.int(13),
+                         timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) })
+        }
+    }
+}
