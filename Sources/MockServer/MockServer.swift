@@ -147,17 +147,17 @@ public final class MockServer: @unchecked Sendable {
         let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults, feed: feed,
                                               admin: AdminGuard(token: configuration.adminToken))
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
-        let apiResponder = journal.wrap(faults.wrap(api.responder))
+        // The pipeline, outermost first. Every request: a log line, and the dashboard refreshed
+        // after anything that may have changed state. API requests then: the journal, any armed
+        // fault, their route. The control plane's routes sit behind the admin guard (its group).
+        let everyRequest = (log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
+        let apiRequests = [journal.middleware, faults.middleware]
+        let apiResponder = Middleware.chain(apiRequests, around: api.responder)
         let controlResponder = control.responder
-        let responder: Responder = { request, respond in
-            let answer: @Sendable (Response) -> Void = { response in
-                respond(response)
-                // Anything that may have changed state refreshes the dashboard (coalesced).
-                if request.method != "GET" && response.status < 500 { feed.changed() }
-            }
-            if ControlPlane.owns(request.path) { controlResponder(request, answer) } else { apiResponder(request, answer) }
-        }
-        let server = HTTPServer(configuration: config, responder: RequestLogger.wrap(responder, log: log))
+        let responder = Middleware.chain(everyRequest, around: { request, respond in
+            if ControlPlane.owns(request.path) { controlResponder(request, respond) } else { apiResponder(request, respond) }
+        })
+        let server = HTTPServer(configuration: config, responder: responder)
         do {
             try server.start()
         } catch {

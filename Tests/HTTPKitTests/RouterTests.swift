@@ -7,7 +7,7 @@ final class RouterTests: XCTestCase {
     /// Routes answer with their own name (and parameters) synchronously, via `addAsync`.
     private func router() -> Router {
         let router = Router(prefixes: ["", "/api"])
-        func add(_ method: String, _ pattern: String, _ name: String) {
+        func add(_ method: Method, _ pattern: String, _ name: String) {
             router.addAsync(method, pattern) { request, respond in
                 let parameters = request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 respond(Response.text(200, ([name] + parameters).joined(separator: " ")))
@@ -25,10 +25,10 @@ final class RouterTests: XCTestCase {
     /// Every route here answers before `route` returns, on the calling thread.
     private final class Answer: @unchecked Sendable { var value: (Int, String) = (0, "") }
 
-    private func answer(_ router: Router, _ method: String, _ target: String) -> (Int, String) {
+    private func answer(_ router: Router, _ method: Method, _ target: String) -> (Int, String) {
         let answer = Answer()
         router.route(Request(method: method, target: target)) { response in
-            answer.value = (response.status, String(decoding: response.body, as: UTF8.self))
+            answer.value = (response.status.code, String(decoding: response.body, as: UTF8.self))
         }
         return answer.value
     }

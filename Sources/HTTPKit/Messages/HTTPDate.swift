@@ -7,7 +7,7 @@ import Darwin
 
 /// The IMF-fixdate for the `Date` header, formatted at most once per second.
 enum HTTPDate {
-    private static let lock = NSLockLite()
+    private static let lock = Lock()
     nonisolated(unsafe) private static var cachedSecond: Int = -1
     nonisolated(unsafe) private static var cachedValue: [UInt8] = []
 
@@ -27,18 +27,5 @@ enum HTTPDate {
         cachedSecond = second
         cachedValue = Array(text.utf8)
         return cachedValue
-    }
-}
-
-/// A pthread mutex without Foundation, for tiny critical sections.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock(); defer { unlock() }
-        return try body()
     }
 }

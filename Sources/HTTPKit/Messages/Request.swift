@@ -5,7 +5,7 @@ public struct Request: Sendable {
         case http11 = "HTTP/1.1"
     }
 
-    public var method: String
+    public var method: Method
     /// The request target as sent (path and query, percent-encoded).
     public var target: String
     /// The path part of the target, still percent-encoded.
@@ -18,7 +18,7 @@ public struct Request: Sendable {
     /// Route parameters filled in by the router (`:stream_key` → value, percent-decoded).
     public var parameters: [String: String] = [:]
 
-    public init(method: String, target: String, version: Version = .http11,
+    public init(method: Method, target: String, version: Version = .http11,
                 headers: Headers = Headers(), body: [UInt8] = []) {
         self.method = method
         self.target = target

@@ -1,6 +1,6 @@
 /// An HTTP response: status, headers and a body held in memory.
 public struct Response: Sendable {
-    public var status: Int
+    public var status: Status
     public var headers: Headers
     public var body: [UInt8]
     /// Close the connection after this response, whatever the request asked.
@@ -11,26 +11,26 @@ public struct Response: Sendable {
     /// queue, with the stream to write to. `body` is ignored. The connection serves nothing else.
     public var stream: (@Sendable (ResponseStream) -> Void)?
 
-    public init(status: Int, headers: Headers = Headers(), body: [UInt8] = []) {
+    public init(status: Status, headers: Headers = Headers(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// A JSON response from already-encoded bytes.
-    public static func json(_ status: Int, _ body: [UInt8]) -> Response {
+    public static func json(_ status: Status, _ body: [UInt8]) -> Response {
         var headers = Headers()
         headers.add("Content-Type", "application/json")
         return Response(status: status, headers: headers, body: body)
     }
 
     /// A JSON error `{"error": ..., "message": ...}` built without any JSON library.
-    public static func jsonError(_ status: Int, error: String, message: String) -> Response {
+    public static func jsonError(_ status: Status, error: String, message: String) -> Response {
         let text = "{\"error\":\(JSONText.quote(error)),\"message\":\(JSONText.quote(message))}"
         return json(status, Array(text.utf8))
     }
 
-    public static func text(_ status: Int, _ text: String, contentType: String = "text/plain; charset=utf-8") -> Response {
+    public static func text(_ status: Status, _ text: String, contentType: String = "text/plain; charset=utf-8") -> Response {
         var headers = Headers()
         headers.add("Content-Type", contentType)
         return Response(status: status, headers: headers, body: Array(text.utf8))

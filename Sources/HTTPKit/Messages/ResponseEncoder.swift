@@ -6,9 +6,9 @@ enum ResponseEncoder {
         out.reserveCapacity(160 + response.body.count + response.headers.count * 32)
         out.append(contentsOf: version.rawValue.utf8)
         out.append(UInt8(ascii: " "))
-        out.append(contentsOf: String(response.status).utf8)
+        out.append(contentsOf: String(response.status.code).utf8)
         out.append(UInt8(ascii: " "))
-        out.append(contentsOf: Status.reason(response.status).utf8)
+        out.append(contentsOf: response.status.reason.utf8)
         out.append(contentsOf: crlf)
         var hasType = false
         for field in response.headers {
@@ -19,7 +19,7 @@ enum ResponseEncoder {
             }
             appendField(&out, field.name, field.value)
         }
-        let bodyAllowed = !Status.forbidsBody(response.status)
+        let bodyAllowed = !response.status.forbidsBody
         if streaming {
             if version == .http11 { appendField(&out, "Transfer-Encoding", "chunked") }
             appendField(&out, "Cache-Control", "no-cache")

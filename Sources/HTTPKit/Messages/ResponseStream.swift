@@ -9,7 +9,7 @@ public final class ResponseStream: @unchecked Sendable {
     /// Unsent bytes a stream may accumulate before its slow peer is dropped.
     public static let maxPendingBytes = 1024 * 1024
 
-    private let lock = NSLockLite()
+    private let lock = Lock()
     private var terminated = false
     private var terminateHandler: (@Sendable () -> Void)?
     private let enqueue: @Sendable ([UInt8], Bool) -> Void

@@ -1,6 +1,19 @@
-/// Reason phrases for the status codes this server sends.
-public enum Status {
-    public static func reason(_ code: Int) -> String {
+/// An HTTP status code with its reason phrase. Written as an integer literal (`200`), compared
+/// and ordered by its code.
+public struct Status: RawRepresentable, Hashable, Comparable, Sendable, ExpressibleByIntegerLiteral, CustomStringConvertible {
+    public let code: Int
+
+    public init(_ code: Int) { self.code = code }
+    public init(rawValue: Int) { code = rawValue }
+    public init(integerLiteral value: Int) { code = value }
+
+    public var rawValue: Int { code }
+    public var description: String { String(code) }
+
+    public static func < (a: Status, b: Status) -> Bool { a.code < b.code }
+
+    /// The reason phrase sent on the status line.
+    public var reason: String {
         switch code {
         case 100: return "Continue"
         case 200: return "OK"
@@ -37,7 +50,5 @@ public enum Status {
     }
 
     /// Responses that never carry a body (RFC 9110 §6.4.1).
-    static func forbidsBody(_ code: Int) -> Bool {
-        code < 200 || code == 204 || code == 304
-    }
+    var forbidsBody: Bool { code < 200 || code == 204 || code == 304 }
 }

@@ -13,31 +13,3 @@ public struct ParserLimits: Sendable {
 
     public init() {}
 }
-
-/// A request the parser refused: the status to answer and why. The connection closes after it.
-public struct HTTPError: Error, Sendable, Equatable {
-    public let status: Int
-    public let message: String
-
-    public init(_ status: Int, _ message: String) {
-        self.status = status
-        self.message = message
-    }
-
-    /// The JSON response for this error, with `Connection: close`.
-    public var response: Response {
-        var response = Response.jsonError(status, error: Status.reason(status), message: message)
-        response.closeConnection = true
-        return response
-    }
-}
-
-/// What `RequestParser.next()` found in the bytes so far.
-public enum ParseEvent: Sendable {
-    /// The buffer holds no complete request yet.
-    case needMore
-    /// The head asked `Expect: 100-continue` and the body has not started: answer 100 now.
-    case expectContinue
-    case request(Request)
-    case failure(HTTPError)
-}

@@ -1,7 +1,7 @@
 /// Parses the request line and header fields once the parser has found their line bounds.
 enum RequestHead {
     struct Line {
-        var method: String
+        var method: Method
         var target: String
         var version: Request.Version
     }
@@ -37,7 +37,7 @@ enum RequestHead {
                 return .failure(HTTPError(400, "invalid request target"))
             }
         }
-        return .success(Line(method: String(decoding: method, as: UTF8.self), target: targetText, version: parsedVersion))
+        return .success(Line(method: Method(String(decoding: method, as: UTF8.self)), target: targetText, version: parsedVersion))
     }
 
     /// Index just past `://` in an absolute-form target.

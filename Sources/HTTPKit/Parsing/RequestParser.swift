@@ -215,7 +215,7 @@ public struct RequestParser {
         return .request(request)
     }
 
-    private mutating func fail(_ status: Int, _ message: String) -> ParseEvent {
+    private mutating func fail(_ status: Status, _ message: String) -> ParseEvent {
         fail(HTTPError(status, message))
     }
 

@@ -5,7 +5,7 @@ public final class Router: @unchecked Sendable {
     public typealias Handler = @Sendable (Request) -> Response
 
     private struct Route {
-        let method: String
+        let method: Method
         let pattern: PathPattern
         let responder: Responder
     }
@@ -27,7 +27,7 @@ public final class Router: @unchecked Sendable {
     }
 
     /// Adds a synchronous route. Its handler may block: it runs on `HandlerQueue.shared`.
-    public func add(_ method: String, _ pattern: String, _ handler: @escaping Handler) {
+    public func add(_ method: Method, _ pattern: String, _ handler: @escaping Handler) {
         append(Route(method: method, pattern: PathPattern(pattern), responder: { request, respond in
             HandlerQueue.shared.async { respond(handler(request)) }
         }))
@@ -35,7 +35,7 @@ public final class Router: @unchecked Sendable {
 
     /// Adds a route that answers later through its callback. The responder runs on the
     /// connection's I/O queue, so it must not block (hand blocking work to another queue).
-    public func addAsync(_ method: String, _ pattern: String, _ responder: @escaping Responder) {
+    public func addAsync(_ method: Method, _ pattern: String, _ responder: @escaping Responder) {
         append(Route(method: method, pattern: PathPattern(pattern), responder: responder))
     }
 
@@ -47,13 +47,13 @@ public final class Router: @unchecked Sendable {
                 let path = "/" + (prefix.map(String.init) + route.pattern.literals).joined(separator: "/")
                 let parts = path.split(separator: "/", omittingEmptySubsequences: true)
                 // Only where the general match picks this very route (an earlier pattern may win).
-                if firstMatch(route.method, parts)?.index == index { exact[route.method + " " + path] = index }
+                if firstMatch(route.method, parts)?.index == index { exact[route.method.rawValue + " " + path] = index }
             }
         }
     }
 
     /// Every registered route as (method, pattern), in registration order.
-    public var routeList: [(method: String, pattern: String)] {
+    public var routeList: [(method: Method, pattern: String)] {
         routes.map { ($0.method, $0.pattern.description) }
     }
 
@@ -63,7 +63,7 @@ public final class Router: @unchecked Sendable {
     }
 
     public func route(_ request: Request, _ respond: @escaping @Sendable (Response) -> Void) {
-        if let index = exact[request.method + " " + request.path] {
+        if let index = exact[request.method.rawValue + " " + request.path] {
             routes[index].responder(request, respond)
             return
         }
@@ -74,7 +74,7 @@ public final class Router: @unchecked Sendable {
             routes[index].responder(routed, respond)
             return
         }
-        var allowed: [String] = []
+        var allowed: [Method] = []
         for prefix in prefixes {
             guard parts.count >= prefix.count, parts.starts(with: prefix) else { continue }
             let rest = Array(parts[prefix.count...])
@@ -83,10 +83,10 @@ public final class Router: @unchecked Sendable {
             }
         }
         if !allowed.isEmpty {
-            if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
+            if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
             var response = Response.jsonError(405, error: "Method Not Allowed",
                                                message: "\(request.method) is not allowed on \(request.path)")
-            response.headers.add("Allow", allowed.joined(separator: ", "))
+            response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             respond(response)
             return
         }
@@ -94,12 +94,12 @@ public final class Router: @unchecked Sendable {
     }
 
     /// The first route, in prefix then registration order, whose pattern and method match.
-    private func firstMatch(_ method: String, _ parts: [Substring]) -> (index: Int, parameters: [String: String])? {
+    private func firstMatch(_ method: Method, _ parts: [Substring]) -> (index: Int, parameters: [String: String])? {
         for prefix in prefixes {
             guard parts.count >= prefix.count, parts.starts(with: prefix) else { continue }
             let rest = Array(parts[prefix.count...])
             for (index, route) in routes.enumerated()
-            where route.method == method || (method == "HEAD" && route.method == "GET") {
+            where route.method == method || (method == .head && route.method == .get) {
                 if let parameters = route.pattern.match(rest) { return (index, parameters) }
             }
         }

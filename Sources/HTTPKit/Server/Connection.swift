@@ -179,7 +179,7 @@ final class Connection: @unchecked Sendable {
         let keepAlive = request.wantsKeepAlive && !response.closeConnection && !shuttingDown
             && !(peerClosed && parser.bufferedCount == 0)
         let bytes = ResponseEncoder.encode(response, version: request.version, keepAlive: keepAlive,
-                                           isHead: request.method == "HEAD")
+                                           isHead: request.method == .head)
         log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
         phaseStart = nil
         phaseIsBody = false
@@ -224,7 +224,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func log(method: String, path: String, status: Int, bytes: Int, since: DispatchTime) {
+    private func log(method: Method, path: String, status: Status, bytes: Int, since: DispatchTime) {
         guard let hook = config.onRequest else { return }
         let micros = Int((DispatchTime.now().uptimeNanoseconds &- since.uptimeNanoseconds) / 1000)
         hook(RequestLog(method: method, path: path, status: status, bytes: bytes, durationMicros: micros))

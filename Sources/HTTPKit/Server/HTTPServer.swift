@@ -21,7 +21,7 @@ public final class HTTPServer: @unchecked Sendable {
     private let ioQueues: [DispatchQueue]
     private var nextQueue = 0
 
-    private let lock = NSLockLite()
+    private let lock = Lock()
     private var listener: Int32 = -1
     private var acceptSource: DispatchSourceRead?
     private var acceptSuspended = false

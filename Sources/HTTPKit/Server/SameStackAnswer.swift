@@ -2,7 +2,7 @@
 /// the connection can finish it in place instead of re-queueing it (one thread hop saved).
 /// An answer given later, from any thread, is refused here and goes through the queue.
 final class SameStackAnswer: @unchecked Sendable {
-    private let lock = NSLockLite()
+    private let lock = Lock()
     private var open = true
     private var answer: Response?
 

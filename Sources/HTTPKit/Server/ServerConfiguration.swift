@@ -32,9 +32,9 @@ public struct ServerConfiguration: Sendable {
 
 /// One line's worth of facts about an answered request.
 public struct RequestLog: Sendable {
-    public let method: String
+    public let method: Method
     public let path: String
-    public let status: Int
+    public let status: Status
     /// Bytes of the response body.
     public let bytes: Int
     /// From the request's last byte to the response being handed to the socket.

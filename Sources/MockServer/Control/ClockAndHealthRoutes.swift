@@ -3,16 +3,15 @@ import APIModel
 import MockStore
 import Dispatch
 
-/// `/_mock/clock` (read, freeze, advance, release), `/_mock/health` and `/openapi.json`.
+/// `/_mock/clock` (read, freeze, advance, release) and `/_mock/health`.
 struct ClockAndHealthRoutes {
     let server: MockServer
-    let admin: AdminGuard
     let startedAt = DispatchTime.now()
 
-    func register(on router: Router, openAPI: @escaping @Sendable () -> JSONValue) {
+    func register(on routes: RouteGroup) {
         let clock = server.context.clock
-        ControlRoute.add(router, "GET", "/_mock/clock", admin: admin) { _ in clockJSON(clock) }
-        ControlRoute.add(router, "POST", "/_mock/clock", admin: admin) { request in
+        ControlRoute.add(routes, "GET", "/_mock/clock") { _ in clockJSON(clock) }
+        ControlRoute.add(routes, "POST", "/_mock/clock") { request in
             var r = try ControlRoute.body(request)
             let set = try r.string("set", minLength: 1)
             let advance = try r.int("advance_ms", min: 0, max: 10 * 365 * 86_400_000)
@@ -27,16 +26,14 @@ struct ClockAndHealthRoutes {
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)
         }
-        router.add("GET", "/_mock/health") { [admin] request in
+        routes.add("GET", "/_mock/health") { _ in
             do {
-                try admin.check(request)
                 let (status, body) = try health()
-                return Response.json(status, JSONWriter.encode(body))
+                return Response.json(Status(status), JSONWriter.encode(body))
             } catch {
                 return APIRoute.errorResponse(error)
             }
         }
-        router.add("GET", "/openapi.json") { _ in Response.json(200, JSONWriter.encode(openAPI())) }
     }
 
     /// 200 `{"status":"ok",…}`, or 503 `{"status":"degraded","reason":…}` while writes fail

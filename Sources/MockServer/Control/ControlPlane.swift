@@ -2,48 +2,33 @@ import HTTPKit
 import APIModel
 import MockStore
 
-/// Everything under `/_mock/` plus `/openapi.json`, on its own router (no `/api` mount).
+/// Everything under `/_mock/` (behind the admin guard) plus `/` and `/openapi.json`, on its own
+/// router (no `/api` mount).
 enum ControlPlane {
     static func makeRouter(server: MockServer, apiRouter: Router, faults: FaultBook, feed: ChangeFeed, admin: AdminGuard) -> Router {
         let router = Router(prefixes: [""])
-        let store = server.store
-        ControlRoute.add(router, "GET", "/_mock/requests", admin: admin) { request in
-            var since: Int64?
-            if let text = request.queryValue("since") {
-                guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
-                since = ms
-            }
-            let filter = Database.JournalFilter(
-                path: request.queryValue("path"), method: request.queryValue("method")?.uppercased(),
-                status: try request.queryValue("status").map { text in
-                    guard let n = Int(text) else { throw APIError.invalid("status must be an integer") }
-                    return n
-                },
-                activityID: request.queryValue("activity_id"), since: since,
-                limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...10_000))
-            return .object([("requests", .array(try store.read { try $0.journal(filter) }.map(JournalJSON.entry)))])
-        }
-        ControlRoute.add(router, "DELETE", "/_mock/requests", admin: admin) { _ in
-            let deleted = try store.write { try $0.clearJournal() }
-            return .object([("deleted", .int(deleted))])
-        }
-        // First contact: a browser opened on the bare address lands on the dashboard.
+        let store = server.store, clock = server.context.clock
+        let routes = router.group("", [admin.middleware])
+        JournalRoutes(store: store).register(on: routes)
+        StateRoutes(store: store, clock: clock).register(on: routes)
+        DeviceRoutes(store: store, clock: clock).register(on: routes)
+        StreamRoutes(store: store, clock: clock).register(on: routes)
+        ControlRoute.add(routes, "GET", "/_mock/faults") { _ in .object([("faults", faults.list())]) }
+        ControlRoute.add(routes, "POST", "/_mock/faults") { request in try faults.arm(request) }
+        ControlRoute.add(routes, "DELETE", "/_mock/faults") { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
+        ResetRoutes(server: server).register(on: routes)
+        DashboardRoutes(store: store, clock: clock, feed: feed).register(on: routes)
+        ClockAndHealthRoutes(server: server).register(on: routes)
+        // Open without the admin token: the bare address lands on the dashboard (first contact),
+        // and the route list is no secret.
         router.add("GET", "/") { request in
             var response = Response(status: 302)
             let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) } ?? ""
             response.headers.add("Location", "/_mock/ui" + query)
             return response
         }
-        StateRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
-        DeviceRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
-        StreamRoutes(store: store, admin: admin, clock: server.context.clock).register(on: router)
-        ControlRoute.add(router, "GET", "/_mock/faults", admin: admin) { _ in .object([("faults", faults.list())]) }
-        ControlRoute.add(router, "POST", "/_mock/faults", admin: admin) { request in try faults.arm(request) }
-        ControlRoute.add(router, "DELETE", "/_mock/faults", admin: admin) { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
-        ResetRoutes(server: server, admin: admin).register(on: router)
-        DashboardRoutes(store: store, clock: server.context.clock, feed: feed, admin: admin).register(on: router)
-        ClockAndHealthRoutes(server: server, admin: admin).register(on: router) { [apiRouter, router] in
-            OpenAPIDocument.build(routes: apiRouter.routeList + router.routeList)
+        router.add("GET", "/openapi.json") { [apiRouter, router] _ in
+            Response.json(200, JSONWriter.encode(OpenAPIDocument.build(routes: apiRouter.routeList + router.routeList)))
         }
         return router
     }

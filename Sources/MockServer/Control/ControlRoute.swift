@@ -18,12 +18,26 @@ struct AdminGuard: Sendable {
     }
 }
 
-enum ControlRoute {
-    static func add(_ router: Router, _ method: String, _ path: String, admin: AdminGuard,
-                    _ handler: @escaping @Sendable (Request) throws -> JSONValue) {
-        router.add(method, path) { request in
+extension AdminGuard {
+    /// The guard as a pipeline step: the control plane's routes sit behind it as one group.
+    var middleware: Middleware {
+        Middleware { [self] request, next, respond in
             do {
-                try admin.check(request)
+                try check(request)
+                next(request, respond)
+            } catch {
+                respond(APIRoute.errorResponse(error))
+            }
+        }
+    }
+}
+
+enum ControlRoute {
+    /// A JSON route of the control plane; errors become their JSON answers.
+    static func add(_ routes: RouteGroup, _ method: Method, _ path: String,
+                    _ handler: @escaping @Sendable (Request) throws -> JSONValue) {
+        routes.add(method, path) { request in
+            do {
                 return Response.json(200, JSONWriter.encode(try handler(request)))
             } catch {
                 return APIRoute.errorResponse(error)

@@ -7,7 +7,7 @@ import Dispatch
 final class FaultBook: @unchecked Sendable {
     struct Fault: Sendable {
         let id: String
-        let method: String?
+        let method: Method?
         /// A path glob (`*` matches anything), compared without the `/api` prefix.
         let path: String
         var remaining: Int?
@@ -18,7 +18,7 @@ final class FaultBook: @unchecked Sendable {
         var hits = 0
 
         var json: JSONValue {
-            .object([("id", .string(id)), ("method", method.map(JSONValue.string) ?? .null), ("path", .string(path)),
+            .object([("id", .string(id)), ("method", method.map { .string($0.rawValue) } ?? .null), ("path", .string(path)),
                      ("remaining", remaining.map { .int(Int64($0)) } ?? .null), ("status", status.map { .int(Int64($0)) } ?? .null),
                      ("body", body ?? .null), ("delay_ms", .int(Int64(delayMillis))), ("drop", .bool(drop)),
                      ("hits", .int(Int64(hits)))])
@@ -31,7 +31,7 @@ final class FaultBook: @unchecked Sendable {
 
     func arm(_ request: Request) throws -> JSONValue {
         var r = try ControlRoute.body(request)
-        let method = try r.string("method", minLength: 1, maxLength: 16)?.uppercased()
+        let method = try r.string("method", minLength: 1, maxLength: 16).map { Method($0.uppercased()) }
         let path = try r.string("path", minLength: 1, maxLength: 512) ?? "*"
         let count = try r.int("count", min: 1, max: 1_000_000).map(Int.init)
         let status = try r.int("status", min: 100, max: 599).map(Int.init)
@@ -79,9 +79,9 @@ final class FaultBook: @unchecked Sendable {
         }
     }
 
-    /// Applies faults in front of `responder`.
-    func wrap(_ responder: @escaping Responder) -> Responder {
-        { [self] request, respond in
+    /// The pipeline step that applies armed faults before the route answers.
+    var middleware: Middleware {
+        Middleware { [self] request, responder, respond in
             guard let fault = take(request) else { return responder(request, respond) }
             let act: @Sendable () -> Void = {
                 if fault.drop {
@@ -90,9 +90,9 @@ final class FaultBook: @unchecked Sendable {
                     dropped.headers.add("X-Mock-Fault", fault.id)
                     respond(dropped)
                 } else if let status = fault.status {
-                    let body = fault.body ?? APIError(status: status, error: HTTPKit.Status.reason(status),
+                    let body = fault.body ?? APIError(status: status, error: Status(status).reason,
                                                       message: "Injected by the mock (\(fault.id))").json
-                    var response = Response.json(status, JSONWriter.encode(body))
+                    var response = Response.json(Status(status), JSONWriter.encode(body))
                     response.headers.add("X-Mock-Fault", fault.id)
                     respond(response)
                 } else {

@@ -17,8 +17,9 @@ final class Journal: @unchecked Sendable {
         unflushed = JournalBuffer(capacity: retention)
     }
 
-    func wrap(_ responder: @escaping Responder) -> Responder {
-        { [self] request, respond in
+    /// The pipeline step that journals each request with its answer, before the answer goes out.
+    var middleware: Middleware {
+        Middleware { [self] request, responder, respond in
             let started = DispatchTime.now().uptimeNanoseconds
             let at = clock.nowMillis()
             responder(request) { [self] response in
@@ -31,7 +32,7 @@ final class Journal: @unchecked Sendable {
 
     private func record(_ request: Request, _ response: Response, at: Int64, micros: Int) {
         let entry = JournalEntry(
-            at: at, method: request.method, path: request.path, status: response.dropConnection ? 0 : response.status,
+            at: at, method: request.method.rawValue, path: request.path, status: response.dropConnection ? 0 : response.status.code,
             keyID: Authenticator.presentedKey(request).map(Authenticator.mask), activityID: activityID(request, response),
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
             fault: response.headers["X-Mock-Fault"])

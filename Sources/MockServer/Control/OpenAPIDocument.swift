@@ -1,3 +1,4 @@
+import HTTPKit
 import APIModel
 
 /// The mock's own OpenAPI document, built from the routes actually registered, so it cannot
@@ -38,9 +39,11 @@ enum OpenAPIDocument {
         "GET /_mock/ui": "The live dashboard: each simulated device's Lock Screen",
         "GET /_mock/ui/state": "The dashboard's state as JSON",
         "GET /_mock/events": "Server-Sent Events: the dashboard's state after every change",
+        "POST /_mock/streams/:stream_key/pause": "Pause a stream: its activity ends, later PUTs answer operation paused",
+        "POST /_mock/streams/:stream_key/resume": "Resume a paused stream: the next PUT starts anew",
     ]
 
-    static func build(routes: [(method: String, pattern: String)]) -> JSONValue {
+    static func build(routes: [(method: Method, pattern: String)]) -> JSONValue {
         var paths = JSONObject()
         for route in routes {
             let path = route.pattern.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
@@ -59,7 +62,7 @@ enum OpenAPIDocument {
             if !parameters.isEmpty { operation.append(("parameters", .array(parameters))) }
             if !isControl { operation.append(("security", .array([.object([("apiKeyAuth", .array([]))])]))) }
             var item = paths[openAPIPath]?.objectValue ?? JSONObject()
-            item[route.method.lowercased()] = .object(operation)
+            item[route.method.rawValue.lowercased()] = .object(operation)
             paths[openAPIPath] = .object(item)
         }
         return .object([

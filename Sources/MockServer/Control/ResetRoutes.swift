@@ -5,10 +5,9 @@ import MockStore
 /// `POST /_mock/reset` (back to fixtures, atomically) and `GET /_mock/fixtures` (export).
 struct ResetRoutes {
     let server: MockServer
-    let admin: AdminGuard
 
-    func register(on router: Router) {
-        ControlRoute.add(router, "POST", "/_mock/reset", admin: admin) { request in
+    func register(on routes: RouteGroup) {
+        ControlRoute.add(routes, "POST", "/_mock/reset") { request in
             var r = try ControlRoute.body(request)
             let path = try r.string("fixtures", minLength: 1, maxLength: 4096)
             let inline = r.raw("fixture_set")
@@ -25,7 +24,7 @@ struct ResetRoutes {
             return .object([("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
                             ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))])
         }
-        ControlRoute.add(router, "GET", "/_mock/fixtures", admin: admin) { _ in
+        ControlRoute.add(routes, "GET", "/_mock/fixtures") { _ in
             try server.store.read { db in try FixtureJSON.export(db) }
         }
     }

@@ -6,18 +6,17 @@ import MockStore
 /// got), streams, notifications and metrics.
 struct StateRoutes {
     let store: Store
-    let admin: AdminGuard
     let clock: MockClock
 
-    func register(on router: Router) {
-        ControlRoute.add(router, "GET", "/_mock/activities", admin: admin) { request in
+    func register(on routes: RouteGroup) {
+        ControlRoute.add(routes, "GET", "/_mock/activities") { request in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([("activities", .array(try store.read { db in
                 try db.activitySummaries(status: request.queryValue("status"), streamKey: request.queryValue("stream_key"),
                                          account: request.queryValue("account"), limit: limit)
             }.map(ActivityJSON.summary)))])
         }
-        ControlRoute.add(router, "GET", "/_mock/activities/:id", admin: admin) { request in
+        ControlRoute.add(routes, "GET", "/_mock/activities/:id") { request in
             let id = request.parameters["id"] ?? ""
             let now = clock.nowMillis()
             guard let detail = try store.read({ db -> JSONValue? in
@@ -29,16 +28,16 @@ struct StateRoutes {
             }
             return detail
         }
-        ControlRoute.add(router, "GET", "/_mock/streams", admin: admin) { _ in
+        ControlRoute.add(routes, "GET", "/_mock/streams") { _ in
             .object([("streams", .array(try store.read { try $0.streamSummaries() }.map(ActivityJSON.stream)))])
         }
-        ControlRoute.add(router, "GET", "/_mock/notifications", admin: admin) { request in
+        ControlRoute.add(routes, "GET", "/_mock/notifications") { request in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([("notifications", .array(try store.read { db in
                 try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
             }.map(NotificationJSON.summary)))])
         }
-        ControlRoute.add(router, "GET", "/_mock/metrics", admin: admin) { _ in
+        ControlRoute.add(routes, "GET", "/_mock/metrics") { _ in
             .object([("metrics", .array(try store.read { try $0.metricSummaries() }.map(NotificationJSON.metric)))])
         }
     }

@@ -9,14 +9,13 @@ import MockStore
 /// `operation: "paused"` until resumed; the next PUT after resume starts anew.
 struct StreamRoutes {
     let store: Store
-    let admin: AdminGuard
     let clock: MockClock
 
-    func register(on router: Router) {
-        ControlRoute.add(router, "POST", "/_mock/streams/:stream_key/pause", admin: admin) { request in
+    func register(on routes: RouteGroup) {
+        ControlRoute.add(routes, "POST", "/_mock/streams/:stream_key/pause") { request in
             try change(request, paused: true)
         }
-        ControlRoute.add(router, "POST", "/_mock/streams/:stream_key/resume", admin: admin) { request in
+        ControlRoute.add(routes, "POST", "/_mock/streams/:stream_key/resume") { request in
             try change(request, paused: false)
         }
     }

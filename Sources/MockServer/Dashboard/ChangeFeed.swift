@@ -24,6 +24,17 @@ final class ChangeFeed: @unchecked Sendable {
     }
 
     /// Something changed: schedule one broadcast (if anyone listens).
+    /// The pipeline step: anything that may have changed state (not a GET, answered below 500)
+    /// refreshes the dashboard once its answer is out (coalesced).
+    var middleware: Middleware {
+        Middleware { [self] request, next, respond in
+            next(request) { response in
+                respond(response)
+                if request.method != .get && response.status < 500 { self.changed() }
+            }
+        }
+    }
+
     func changed() {
         let schedule: Bool = lock.withLock {
             guard !subscribers.isEmpty, !scheduled else { return false }

@@ -1,3 +1,4 @@
+import HTTPKit
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,3 +1,4 @@
+import HTTPKit
 /// Activity and notification ids: 32 characters of `[A-Za-z0-9_-]`, like upstream's.
 /// Random by default; with a seed, the same sequence on every run (`--seed N`).
 final class IDGenerator: @unchecked Sendable {

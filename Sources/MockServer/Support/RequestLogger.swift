@@ -4,11 +4,11 @@ import Dispatch
 
 /// One log line per request, with the presented key masked: `POST /api/live-activity/update 200 112B 0.41ms key=ask_…789`.
 enum RequestLogger {
-    static func wrap(_ responder: @escaping Responder, log: (@Sendable (String) -> Void)?) -> Responder {
-        guard let log else { return responder }
-        return { request, respond in
+    /// The pipeline step that writes the line once the answer is known.
+    static func middleware(_ log: @escaping @Sendable (String) -> Void) -> Middleware {
+        Middleware { request, next, respond in
             let started = DispatchTime.now().uptimeNanoseconds
-            responder(request) { response in
+            next(request) { response in
                 let micros = Double(DispatchTime.now().uptimeNanoseconds - started) / 1000
                 var line = "\(request.method) \(request.path) \(response.status) \(response.body.count)B "
                 line += String(Double(Int(micros / 10)) / 100) + "ms"
@@ -18,5 +18,4 @@ enum RequestLogger {
             }
         }
     }
-
 }

@@ -1,0 +1,43 @@
+import HTTPKit
+import APIModel
+import MockStore
+
+enum APIRoute {
+    /// Registers an authenticated JSON route; this is the one place errors become HTTP responses.
+    static func add(_ router: Router, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
+        router.addAsync(method, path) { request, respond in
+            do {
+                let key = try context.auth.authenticate(request)
+                switch try handler(request, key) {
+                case .answer(let body):
+                    respond(Response.json(200, JSONWriter.encode(body)))
+                case .write(let job):
+                    // Answered only after the batch holding this job committed.
+                    context.store.submit(job) { result in
+                        switch result {
+                        case .success(let body): respond(Response.json(200, JSONWriter.encode(body)))
+                        case .failure(let error): respond(errorResponse(error))
+                        }
+                    }
+                }
+            } catch {
+                respond(errorResponse(error))
+            }
+        }
+    }
+
+    static func errorResponse(_ error: Error) -> Response {
+        let apiError: APIError
+        switch error {
+        case let e as APIError: apiError = e
+        case let e as StorageError: apiError = e.apiError
+        default: apiError = APIError(status: 500, error: "Internal Server Error", message: "\(error)")
+        }
+        var response = Response.json(Status(apiError.status), JSONWriter.encode(apiError.json))
+        // A refused write (disk full, read-only, a file gone) is worth retrying later.
+        if error is StorageError, apiError.status == 503 || apiError.status == 507 {
+            response.headers.add("Retry-After", String(StorageError.retryAfterSeconds))
+        }
+        return response
+    }
+}
