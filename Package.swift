@@ -1,9 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only (Debian/Ubuntu, and the Docker image): the server is written against Glibc and
+// epoll-backed Dispatch; no other platform is claimed.
 let package = Package(
     name: "activitysmith-mock",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "activitysmith-mock", targets: ["activitysmith-mock"]),
         .library(name: "HTTPKit", targets: ["HTTPKit"]),

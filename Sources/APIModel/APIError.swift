@@ -1,12 +1,14 @@
 /// The only error type of the API: a status, the JSON `error`, a `message` naming the field,
 /// and any extra fields the upstream body carries (`limit`, `effective_channel_slugs`, ...).
 public struct APIError: Error, Sendable, Equatable {
+    public static func == (a: APIError, b: APIError) -> Bool { a.status == b.status && a.json == b.json }
+
     public let status: Int
     public let error: String
     public let message: String?
-    public var extra: [JSONMember]
+    public var extra: [(String, JSONValue)]
 
-    public init(status: Int, error: String, message: String?, extra: [JSONMember] = []) {
+    public init(status: Int, error: String, message: String?, extra: [(String, JSONValue)] = []) {
         self.status = status
         self.error = error
         self.message = message
@@ -20,9 +22,9 @@ public struct APIError: Error, Sendable, Equatable {
 
     /// The body upstream sends: `{"error", "message", ...extra}`.
     public var json: JSONValue {
-        var members = [JSONMember("error", .string(error))]
-        if let message { members.append(JSONMember("message", .string(message))) }
+        var members: [(String, JSONValue)] = [("error", .string(error))]
+        if let message { members.append(("message", .string(message))) }
         members.append(contentsOf: extra)
-        return .object(JSONObject(members))
+        return .object(members)
     }
 }

@@ -194,8 +194,4 @@ extension Database {
             UNION ALL SELECT u.prev_id FROM updates u JOIN history h ON u.id = h.id WHERE u.prev_id IS NOT NULL)
         """
 
-    /// An activity's update row ids, oldest first.
-    package func updateIDs(activityID: String) throws -> [Int64] {
-        try query(Self.historyCTE + " SELECT id FROM history", .text(activityID)) { $0.int(0) }.reversed()
-    }
 }

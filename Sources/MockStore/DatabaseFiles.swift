@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import CSQLite
 
 /// Notices when the database or its WAL file is deleted or replaced under the running server.

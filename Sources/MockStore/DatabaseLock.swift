@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One server per database file: an exclusive `flock` on `<path>.lock`, which holds the owner's
 /// PID. Two stores on one file would each trust their own cache of what they last committed and

@@ -1,7 +1,5 @@
 import MockServer
-#if canImport(Glibc)
 import Glibc
-#endif
 
 // Environment without Foundation: read `environ` directly.
 var environment: [String: String] = [:]

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A strict RFC 8259 parser: no NaN/Infinity, no trailing commas, no duplicate keys, valid UTF-8,
 /// bounded nesting and string sizes, so a small request can never cost large memory or time.

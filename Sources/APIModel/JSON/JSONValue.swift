@@ -59,6 +59,9 @@ public struct JSONObject: Sendable, Equatable {
 
     public init(_ members: [JSONMember] = []) { self.members = members }
 
+    /// An object from its members, in order.
+    public init(pairs: [(String, JSONValue)]) { members = pairs.map { JSONMember($0.0, $0.1) } }
+
     public var count: Int { members.count }
     public var keys: [String] { members.map(\.key) }
     public var isEmpty: Bool { members.isEmpty }
@@ -85,4 +88,11 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+extension JSONValue {
+    /// An object from its members, in order: the one way this code builds JSON.
+    public static func object(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(pairs: members))
+    }
 }

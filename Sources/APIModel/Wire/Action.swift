@@ -46,9 +46,9 @@ public struct LiveActivityAction: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        var m = [JSONMember("title", .string(title)), JSONMember("type", .string(kind.rawValue)), JSONMember("url", .string(url))]
-        if let method { m.append(JSONMember("method", .string(method.rawValue))) }
-        if let body { m.append(JSONMember("body", .object(body))) }
-        return .object(JSONObject(m))
+        var m: [(String, JSONValue)] = [("title", .string(title)), ("type", .string(kind.rawValue)), ("url", .string(url))]
+        if let method { m.append(("method", .string(method.rawValue))) }
+        if let body { m.append(("body", .object(body))) }
+        return .object(m)
     }
 }

@@ -122,8 +122,8 @@ public struct ContentState: Sendable, Equatable {
 
     /// The canonical JSON form, in schema order, without absent fields.
     public var json: JSONValue {
-        var m: [JSONMember] = [JSONMember("title", .string(title))]
-        func add(_ key: String, _ value: JSONValue?) { if let value { m.append(JSONMember(key, value)) } }
+        var m: [(String, JSONValue)] = [("title", .string(title))]
+        func add(_ key: String, _ value: JSONValue?) { if let value { m.append((key, value)) } }
         add("subtitle", subtitle.map(JSONValue.string))
         add("type", type.map { .string($0.rawValue) })
         add("number_of_steps", numberOfSteps.map(JSONValue.int))
@@ -136,22 +136,22 @@ public struct ContentState: Sendable, Equatable {
         add("is_running", isRunning.map(JSONValue.bool))
         add("metrics", metrics.map { .array($0.map(\.json)) })
         add("message", message.map(JSONValue.string))
-        add("icon", icon.map { .object(JSONObject([JSONMember("symbol", .string($0.symbol))] + ($0.color.map { [JSONMember("color", .string($0.rawValue))] } ?? []))) })
-        add("badge", badge.map { .object(JSONObject([JSONMember("title", .string($0.title))] + ($0.color.map { [JSONMember("color", .string($0.rawValue))] } ?? []))) })
+        add("icon", icon.map { .object([("symbol", .string($0.symbol))] + ($0.color.map { [("color", .string($0.rawValue))] } ?? [])) })
+        add("badge", badge.map { .object([("title", .string($0.title))] + ($0.color.map { [("color", .string($0.rawValue))] } ?? [])) })
         add("color", color.map { .string($0.rawValue) })
         add("step_color", stepColor.map { .string($0.rawValue) })
         add("step_colors", stepColors.map { .array($0.map { .string($0.rawValue) }) })
         add("auto_dismiss_minutes", autoDismissMinutes.map(JSONValue.int))
         add("auto_dismiss_seconds", autoDismissSeconds.map(JSONValue.int))
-        return .object(JSONObject(m))
+        return .object(m)
     }
 }
 
 extension ContentState.Metric {
     var json: JSONValue {
-        var m = [JSONMember("label", .string(label)), JSONMember("value", value)]
-        if let unit { m.append(JSONMember("unit", .string(unit))) }
-        if let color { m.append(JSONMember("color", .string(color.rawValue))) }
-        return .object(JSONObject(m))
+        var m = [("label", .string(label)), ("value", value)]
+        if let unit { m.append(("unit", .string(unit))) }
+        if let color { m.append(("color", .string(color.rawValue))) }
+        return .object(m)
     }
 }

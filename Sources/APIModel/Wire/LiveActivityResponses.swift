@@ -2,30 +2,30 @@
 public enum LiveActivityResponses {
     public static func start(activityID: String, devicesNotified: Int, usersNotified: Int,
                              effectiveChannelSlugs: [String]?, tags: [String]?, timestamp: String) -> JSONValue {
-        var m = [
-            JSONMember("success", true),
-            JSONMember("activity_id", .string(activityID)),
-            JSONMember("devices_notified", .int(Int64(devicesNotified))),
-            JSONMember("users_notified", .int(Int64(usersNotified))),
-            JSONMember("effective_channel_slugs", slugs(effectiveChannelSlugs)),
+        var m: [(String, JSONValue)] = [
+            ("success", true),
+            ("activity_id", .string(activityID)),
+            ("devices_notified", .int(Int64(devicesNotified))),
+            ("users_notified", .int(Int64(usersNotified))),
+            ("effective_channel_slugs", slugs(effectiveChannelSlugs)),
         ]
-        if let tags, !tags.isEmpty { m.append(JSONMember("tags", .array(tags.map(JSONValue.string)))) }
-        m.append(JSONMember("timestamp", .string(timestamp)))
-        return .object(JSONObject(m))
+        if let tags, !tags.isEmpty { m.append(("tags", .array(tags.map(JSONValue.string)))) }
+        m.append(("timestamp", .string(timestamp)))
+        return .object(m)
     }
 
     /// Update and end share a body; end adds `ignored` when the activity had already ended.
     public static func change(activityID: String, devicesNotified: Int, devicesQueued: Int,
                               timestamp: String, ignored: Bool = false) -> JSONValue {
-        var m = [
-            JSONMember("success", true),
-            JSONMember("activity_id", .string(activityID)),
-            JSONMember("devices_notified", .int(Int64(devicesNotified))),
-            JSONMember("devices_queued", .int(Int64(devicesQueued))),
-            JSONMember("timestamp", .string(timestamp)),
+        var m: [(String, JSONValue)] = [
+            ("success", true),
+            ("activity_id", .string(activityID)),
+            ("devices_notified", .int(Int64(devicesNotified))),
+            ("devices_queued", .int(Int64(devicesQueued))),
+            ("timestamp", .string(timestamp)),
         ]
-        if ignored { m.append(JSONMember("ignored", true)) }
-        return .object(JSONObject(m))
+        if ignored { m.append(("ignored", true)) }
+        return .object(m)
     }
 
     public static func slugs(_ slugs: [String]?) -> JSONValue {

@@ -57,8 +57,8 @@ public struct PushRequest: Sendable, Equatable {
 
     /// What the devices receive (targeting, tags and metadata stay server-side).
     public var payloadJSON: JSONValue {
-        var m = [JSONMember("title", .string(title))]
-        func add(_ key: String, _ value: JSONValue?) { if let value { m.append(JSONMember(key, value)) } }
+        var m: [(String, JSONValue)] = [("title", .string(title))]
+        func add(_ key: String, _ value: JSONValue?) { if let value { m.append((key, value)) } }
         add("message", message.map(JSONValue.string))
         add("subtitle", subtitle.map(JSONValue.string))
         add("icon", icon.map(JSONValue.string))
@@ -69,7 +69,7 @@ public struct PushRequest: Sendable, Equatable {
         add("payload", payload.map(JSONValue.object))
         add("badge", badge.map(JSONValue.int))
         add("sound", sound.map(JSONValue.string))
-        return .object(JSONObject(m))
+        return .object(m)
     }
 }
 
@@ -100,10 +100,10 @@ public struct PushAction: Sendable, Equatable {
     }
 
     var json: JSONValue {
-        var m = [JSONMember("title", .string(title)), JSONMember("type", .string(kind.rawValue)), JSONMember("url", .string(url))]
-        if let method { m.append(JSONMember("method", .string(method.rawValue))) }
-        if let body { m.append(JSONMember("body", .object(body))) }
-        return .object(JSONObject(m))
+        var m: [(String, JSONValue)] = [("title", .string(title)), ("type", .string(kind.rawValue)), ("url", .string(url))]
+        if let method { m.append(("method", .string(method.rawValue))) }
+        if let body { m.append(("body", .object(body))) }
+        return .object(m)
     }
 }
 

@@ -271,11 +271,7 @@ public struct RequestParser {
     }
 }
 
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 @inline(__always)
 private func memchrLF(_ start: UnsafePointer<UInt8>, _ count: Int) -> UnsafePointer<UInt8>? {

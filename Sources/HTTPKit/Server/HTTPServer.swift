@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 @preconcurrency import Dispatch
 
 /// Answers one request: call `respond` exactly once, from any thread, whenever ready.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Thin POSIX socket calls. Everything here is non-blocking and never raises SIGPIPE.
 enum Socket {
@@ -16,11 +12,7 @@ enum Socket {
     static func listen(host: String, port: Int, backlog: Int32) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
         var result: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(host, String(port), &hints, &result)
@@ -136,11 +128,7 @@ enum Socket {
 
     static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> IOResult {
         while true {
-            #if canImport(Glibc)
             let n = send(fd, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
-            #else
-            let n = send(fd, buffer.baseAddress, buffer.count, 0)
-            #endif
             if n >= 0 { return .bytes(n) }
             switch errno {
             case EINTR: continue

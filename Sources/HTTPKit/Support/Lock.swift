@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A pthread mutex for tiny critical sections, without Foundation: the one lock type of the
 /// server and the mock built on it.

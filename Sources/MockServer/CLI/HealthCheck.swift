@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 @preconcurrency import Glibc
-#endif
 
 /// `activitysmith-mock healthcheck`: GET /_mock/health on the configured port and exit 0 on 200,
 /// so a container's HEALTHCHECK needs no curl. Reads the same flags and environment as the server.

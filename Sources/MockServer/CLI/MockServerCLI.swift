@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 @preconcurrency import Glibc
-#endif
 import Dispatch
 
 /// The `activitysmith-mock` command: parse options, start, serve until SIGINT/SIGTERM.

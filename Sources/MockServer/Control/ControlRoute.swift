@@ -47,7 +47,7 @@ enum ControlRoute {
 
     /// A JSON body for control calls; empty or `null` means `{}`.
     static func body(_ request: Request) throws -> ObjectReader {
-        try ObjectReader(try CommonFields.parseOptionalBody(request.body) ?? .object(JSONObject()), path: "")
+        try ObjectReader(try CommonFields.parseOptionalBody(request.body) ?? .object([]), path: "")
     }
 
     /// An integer query parameter, or a 400 naming it.
@@ -75,7 +75,4 @@ extension JSONValue {
         millis.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null
     }
 
-    static func object(_ members: [(String, JSONValue)]) -> JSONValue {
-        .object(JSONObject(members.map { JSONMember($0.0, $0.1) }))
-    }
 }

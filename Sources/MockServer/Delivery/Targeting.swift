@@ -26,7 +26,7 @@ enum Targeting {
         let matched = effective.map { slugs in reachable.filter { !Set($0.channels).isDisjoint(with: slugs) } } ?? reachable
         if matched.isEmpty {
             throw APIError(status: 404, error: "No recipients found", message: noRecipientsMessage,
-                           extra: [JSONMember("effective_channel_slugs", LiveActivityResponses.slugs(effective))])
+                           extra: [("effective_channel_slugs", LiveActivityResponses.slugs(effective))])
         }
         return Result(devices: matched, effectiveChannelSlugs: effective)
     }

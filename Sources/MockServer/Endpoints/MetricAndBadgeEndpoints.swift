@@ -27,7 +27,7 @@ struct MetricAndBadgeEndpoints {
             }
             try db.insertMetricValue(account: key.accountID, key: metricKey, value: body.value,
                                      measuredAt: body.measuredAt ?? now, now: now)
-            return .object(JSONObject([JSONMember("success", true)]))
+            return .object([("success", true)])
         }
     }
 

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import APIModel
 
 /// Fixture files the control plane may load: only from the directory named at start

@@ -6,12 +6,12 @@ import MockStore
 enum DeviceJSON {
     /// `extra` members replace those of the same name in place, or are appended.
     static func device(_ d: DeviceRecord, _ extra: [(String, JSONValue)] = []) -> JSONValue {
-        var object = JSONObject([
-            JSONMember("id", .string(d.id)), JSONMember("account", .string(d.accountID)), JSONMember("user", .string(d.userID)),
-            JSONMember("name", .optional(d.name)), JSONMember("channels", .array(d.channels.map(JSONValue.string))),
-            JSONMember("token", .string(d.tokenBehavior.rawValue)), JSONMember("token_delay_ms", .int(d.tokenDelayMillis)),
-            JSONMember("online", .bool(d.online)), JSONMember("registered", .bool(d.registered)),
-            JSONMember("badge", d.badge.map(JSONValue.int) ?? .null),
+        var object = JSONObject(pairs: [
+            ("id", .string(d.id)), ("account", .string(d.accountID)), ("user", .string(d.userID)),
+            ("name", .optional(d.name)), ("channels", .array(d.channels.map(JSONValue.string))),
+            ("token", .string(d.tokenBehavior.rawValue)), ("token_delay_ms", .int(d.tokenDelayMillis)),
+            ("online", .bool(d.online)), ("registered", .bool(d.registered)),
+            ("badge", d.badge.map(JSONValue.int) ?? .null),
         ])
         for (key, value) in extra { object[key] = value }
         return .object(object)

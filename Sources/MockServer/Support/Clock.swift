@@ -1,7 +1,5 @@
 import HTTPKit
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// The time the mock believes it is, in milliseconds since 1970: the system clock, or a fixed
 /// clock that moves only when told (`--clock fixed:…`, `POST /_mock/clock`).

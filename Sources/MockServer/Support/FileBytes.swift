@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Reads a whole small file without Foundation.
 enum FileBytes {

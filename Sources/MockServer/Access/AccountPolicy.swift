@@ -55,7 +55,7 @@ final class AccountPolicy: @unchecked Sendable {
         default: return
         }
         throw APIError(status: 402, error: state, message: message,
-                       extra: [JSONMember("upgrade_url", "https://activitysmith.com/pricing")])
+                       extra: [("upgrade_url", "https://activitysmith.com/pricing")])
     }
 
     /// Forgets the request log (reset).
