@@ -1,4 +1,4 @@
-/// The per-type requirements of a content state (CONTRACT.md's table), as one function per type.
+/// The per-type requirements of a content state, as one function per type.
 public enum ContentStateRules {
     /// What the store remembers of an activity that the rules need.
     public struct Stored: Sendable {
