@@ -122,6 +122,7 @@ public final class MockServer: @unchecked Sendable {
         StreamEndpoints(context: context).register(on: router)
         PushEndpoints(context: context).register(on: router)
         MetricAndBadgeEndpoints(context: context).register(on: router)
+        MCPRoute(context: context, tools: MCPTools(context: context, router: router)).register(on: router)
         router.notFound = { request in
             Response.json(404, JSONWriter.encode(APIError(status: 404, error: "Not Found",
                                                           message: "No route for \(request.method) \(request.path)").json))

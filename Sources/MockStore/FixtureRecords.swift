@@ -24,6 +24,7 @@ extension Database {
             ON CONFLICT(key) DO UPDATE SET account_id = excluded.account_id, scope = excluded.scope,
                 channels = excluded.channels
             """, .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)))
+        try run("UPDATE api_keys SET id = 'key_' || rowid WHERE id IS NULL")
     }
 
     package func addChannel(account: String, slug: String) throws {

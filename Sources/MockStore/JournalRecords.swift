@@ -3,10 +3,10 @@ import APIModel
 /// One API request as the journal keeps it.
 package struct JournalEntry: Sendable {
     package init(at: Int64, method: String, path: String, status: Int, keyID: String?, activityID: String?,
-                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?) {
+                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?, tool: String? = nil) {
         self.at = at; self.method = method; self.path = path; self.status = status; self.keyID = keyID
         self.activityID = activityID; self.requestBody = requestBody; self.responseBody = responseBody
-        self.durationMicros = durationMicros; self.fault = fault
+        self.durationMicros = durationMicros; self.fault = fault; self.tool = tool
     }
 
     package var at: Int64
@@ -19,6 +19,8 @@ package struct JournalEntry: Sendable {
     package var responseBody: String
     package var durationMicros: Int
     package var fault: String?
+    /// The MCP tool a `POST /mcp` call ran, if any.
+    package var tool: String? = nil
 }
 
 extension Database {
@@ -28,11 +30,11 @@ extension Database {
         guard !entries.isEmpty else { return }
         for e in entries {
             try run("""
-                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, .int(e.at), .text(e.method), .text(e.path), .int(Int64(e.status)), .optional(e.keyID),
                 .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
-                .optional(e.fault))
+                .optional(e.fault), .optional(e.tool))
         }
         try run("DELETE FROM journal WHERE id <= ?", .int(lastInsertRowID - Int64(retention)))
     }
@@ -53,7 +55,7 @@ extension Database {
     /// The newest entries first, filtered.
     package func journal(_ f: JournalFilter) throws -> [JournalRecord] {
         try query("""
-            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault
+            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool
             FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
@@ -63,7 +65,7 @@ extension Database {
             JournalRecord(id: row.int(0), entry: JournalEntry(
                 at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
                 activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
-                durationMicros: Int(row.int(9)), fault: row.optionalText(10)))
+                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11)))
         }
     }
 

@@ -185,6 +185,17 @@ package enum Migrations {
             PRIMARY KEY (account_id, stream_key)
         ) WITHOUT ROWID;
         """,
+        // 6: what the MCP tools manage: API keys get an id, a name and a creation time (the
+        // secret is shown once); channels a display name; journal entries the MCP tool called.
+        """
+        ALTER TABLE api_keys ADD COLUMN id TEXT;
+        ALTER TABLE api_keys ADD COLUMN name TEXT;
+        ALTER TABLE api_keys ADD COLUMN created_at INTEGER;
+        UPDATE api_keys SET id = 'key_' || rowid WHERE id IS NULL;
+        CREATE UNIQUE INDEX api_keys_id ON api_keys(id);
+        ALTER TABLE channels ADD COLUMN name TEXT;
+        ALTER TABLE journal ADD COLUMN tool TEXT;
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

@@ -75,4 +75,11 @@ extension JSONValue {
         millis.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null
     }
 
+
+    /// The object with `members` set (replaced in place, or appended).
+    func merged(_ members: [(String, JSONValue)]) -> JSONValue {
+        guard case .object(var object) = self else { return self }
+        for (key, value) in members { object[key] = value }
+        return .object(object)
+    }
 }

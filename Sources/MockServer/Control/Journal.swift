@@ -35,7 +35,7 @@ final class Journal: @unchecked Sendable {
             at: at, method: request.method.rawValue, path: request.path, status: response.dropConnection ? 0 : response.status.code,
             keyID: Authenticator.presentedKey(request).map(Authenticator.mask), activityID: activityID(request, response),
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
-            fault: response.headers["X-Mock-Fault"])
+            fault: response.headers["X-Mock-Fault"], tool: response.headers[MCPRoute.toolHeader])
         // Committed with others within ~100 ms, or first thing in the batch of any later read;
         // queued before the answer goes out, so a read after the answer sees it. The first entry
         // of a group queues the one deferred write that takes the whole group.

@@ -39,6 +39,9 @@ enum OpenAPIDocument {
         "GET /_mock/ui": "The live dashboard: each simulated device's Lock Screen",
         "GET /_mock/ui/state": "The dashboard's state as JSON",
         "GET /_mock/events": "Server-Sent Events: the dashboard's state after every change",
+        "GET /_mock/channels": "Channels of every account, with their users and devices",
+        "GET /_mock/api-keys": "API keys of every account, masked",
+        "POST /mcp": "The ActivitySmith MCP server (JSON-RPC over streamable HTTP), with an API key",
         "POST /_mock/streams/:stream_key/pause": "Pause a stream: its activity ends, later PUTs answer operation paused",
         "POST /_mock/streams/:stream_key/resume": "Resume a paused stream: the next PUT starts anew",
     ]

@@ -37,6 +37,16 @@ struct StateRoutes {
                 try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
             }.map(NotificationJSON.summary)))])
         }
+        ControlRoute.add(routes, "GET", "/_mock/channels") { _ in
+            .object([("channels", .array(try store.read { try $0.allChannelRows() }.map { row in
+                MCPChannels.json(row.channel).merged([("account", .string(row.account))])
+            }))])
+        }
+        ControlRoute.add(routes, "GET", "/_mock/api-keys") { _ in
+            .object([("api_keys", .array(try store.read { try $0.keyRows(account: nil) }.map { key in
+                MCPKeys.json(key).merged([("account", .string(key.accountID))])
+            }))])
+        }
         ControlRoute.add(routes, "GET", "/_mock/metrics") { _ in
             .object([("metrics", .array(try store.read { try $0.metricSummaries() }.map(NotificationJSON.metric)))])
         }

@@ -28,20 +28,8 @@ struct StreamRoutes {
         try r.finish()
         let now = clock.nowMillis()
         return try store.write { db in
-            let account = try Self.account(db, named: named, streamKey: streamKey)
-            var ended: (id: String, counts: (Int, Int))?
-            if paused, let current = try db.latestStreamActivity(account: account, streamKey: streamKey), current.isActive {
-                ended = (current.id, try ActivityLifecycle.endAsIs(db, activity: current, now: now))
-            }
-            let changed = try db.setStreamPaused(account: account, streamKey: streamKey, paused: paused, now: now)
-            var members: [(String, JSONValue)] = [("stream_key", .string(streamKey)), ("account", .string(account)),
-                                                  ("paused", .bool(paused)), ("changed", .bool(changed))]
-            if paused {
-                members += [("ended_activity_id", ended.map { .string($0.id) } ?? .null),
-                            ("devices_notified", .int(Int64(ended?.counts.0 ?? 0))),
-                            ("devices_queued", .int(Int64(ended?.counts.1 ?? 0)))]
-            }
-            return .object(members)
+            try StreamPausing.set(db, account: try Self.account(db, named: named, streamKey: streamKey), streamKey: streamKey,
+                                  paused: paused, now: now)
         }
     }
 

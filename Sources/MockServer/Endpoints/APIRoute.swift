@@ -26,13 +26,17 @@ enum APIRoute {
         }
     }
 
-    static func errorResponse(_ error: Error) -> Response {
-        let apiError: APIError
+    /// The API error any error stands for.
+    static func apiError(_ error: Error) -> APIError {
         switch error {
-        case let e as APIError: apiError = e
-        case let e as StorageError: apiError = e.apiError
-        default: apiError = APIError(status: 500, error: "Internal Server Error", message: "\(error)")
+        case let e as APIError: return e
+        case let e as StorageError: return e.apiError
+        default: return APIError(status: 500, error: "Internal Server Error", message: "\(error)")
         }
+    }
+
+    static func errorResponse(_ error: Error) -> Response {
+        let apiError = apiError(error)
         var response = Response.json(Status(apiError.status), JSONWriter.encode(apiError.json))
         // A refused write (disk full, read-only, a file gone) is worth retrying later.
         if error is StorageError, apiError.status == 503 || apiError.status == 507 {

@@ -6,15 +6,13 @@ import MockStore
 enum DeviceJSON {
     /// `extra` members replace those of the same name in place, or are appended.
     static func device(_ d: DeviceRecord, _ extra: [(String, JSONValue)] = []) -> JSONValue {
-        var object = JSONObject(pairs: [
+        JSONValue.object([
             ("id", .string(d.id)), ("account", .string(d.accountID)), ("user", .string(d.userID)),
             ("name", .optional(d.name)), ("channels", .array(d.channels.map(JSONValue.string))),
             ("token", .string(d.tokenBehavior.rawValue)), ("token_delay_ms", .int(d.tokenDelayMillis)),
             ("online", .bool(d.online)), ("registered", .bool(d.registered)),
             ("badge", d.badge.map(JSONValue.int) ?? .null),
-        ])
-        for (key, value) in extra { object[key] = value }
-        return .object(object)
+        ]).merged(extra)
     }
 
     static func activity(_ a: Database.DeviceActivity) -> JSONValue {

@@ -12,6 +12,7 @@ enum JournalJSON {
             ("duration_ms", .double(Double(e.durationMicros) / 1000)),
         ]
         if let fault = e.fault { members.append(("fault", .string(fault))) }
+        if let tool = e.tool { members.append(("tool", .string(tool))) }
         return .object(members)
     }
 }

@@ -1,0 +1,108 @@
+import APIModel
+import MockStore
+
+/// Channels over MCP: created, read, renamed, filled with users or devices, deleted. Targeting
+/// on the REST API sees every change at once (it reads the devices' channels).
+enum MCPChannels {
+    static func json(_ c: Database.ChannelRow) -> JSONValue {
+        .object([("slug", .string(c.slug)), ("name", c.name.map(JSONValue.string) ?? .null),
+                 ("users", .array(c.users.map(JSONValue.string))), ("devices", .array(c.devices.map(JSONValue.string)))])
+    }
+
+    static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("channels")
+        var r = try call.reader()
+        let slug = try validSlug(try r.string("slug", required: true)!, field: "slug")
+        let name = try r.string("name", minLength: 1, maxLength: 128)
+        try r.finish()
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            guard try db.channelRow(account: account, slug: slug) == nil else {
+                throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
+            }
+            try db.createChannel(account: account, slug: slug, name: name)
+            return json(try db.channelRow(account: account, slug: slug)!)
+        })
+    }
+
+    static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let slug = try call.pathArgument("slug")
+        return (200, try call.context.store.read { db in json(try existing(db, call, slug)) })
+    }
+
+    static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let rows = try call.context.store.read { try $0.channelRows(account: call.key.accountID) }
+        return (200, .object([("channels", .array(rows.map(json)))]))
+    }
+
+    static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("channels")
+        var r = try call.reader()
+        let slug = try r.string("slug", required: true)!
+        let newSlug = try r.string("new_slug").map { s throws(APIError) in try validSlug(s, field: "new_slug") }
+        let name = try r.string("name", minLength: 1, maxLength: 128)
+        try r.finish()
+        return (200, try call.context.store.write { db in
+            _ = try existing(db, call, slug)
+            if let newSlug, newSlug != slug, try db.channelRow(account: call.key.accountID, slug: newSlug) != nil {
+                throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
+            }
+            try db.updateChannel(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
+            call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
+            return json(try existing(db, call, newSlug ?? slug))
+        })
+    }
+
+    /// Users: every device of theirs, and no other device, is in the channel.
+    static func setMembers(_ call: MCPCall, users: Bool) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("channels")
+        var r = try call.reader()
+        let slug = try r.string("slug", required: true)!
+        let field = users ? "user_ids" : "device_ids"
+        let ids = try r.array(field, required: true, maxItems: 1000)!.enumerated().map { (i, v) throws(APIError) -> String in
+            guard case .string(let s) = v, !s.isEmpty else { throw APIError.invalid("\(field)[\(i)] must be a non-empty string") }
+            return s
+        }
+        try r.finish()
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            _ = try existing(db, call, slug)
+            let devices = try db.devices(account: account)
+            let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
+            }
+            let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
+            try db.setChannelDevices(account: account, slug: slug, deviceIDs: members)
+            return json(try existing(db, call, slug))
+        })
+    }
+
+    static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("channels")
+        let slug = try call.pathArgument("slug")
+        return (200, try call.context.store.write { db in
+            _ = try existing(db, call, slug)
+            try db.deleteChannel(account: call.key.accountID, slug: slug)
+            call.context.auth.reload(try db.apiKeys())
+            return .object([("success", true), ("deleted", .string(slug))])
+        })
+    }
+
+    private static func existing(_ db: Database, _ call: MCPCall, _ slug: String) throws -> Database.ChannelRow {
+        guard let row = try db.channelRow(account: call.key.accountID, slug: slug) else {
+            throw APIError(status: 404, error: "Not Found", message: "No channel \(slug)")
+        }
+        return row
+    }
+
+    /// 1-64 characters: lowercase letters, digits, `-` and `_`, starting with a letter or digit.
+    static func validSlug(_ slug: String, field: String) throws(APIError) -> String {
+        let bytes = Array(slug.utf8)
+        func ok(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
+        guard let first = bytes.first, ok(first), bytes.count <= 64, bytes.allSatisfy({ ok($0) || $0 == 0x2D || $0 == 0x5F }) else {
+            throw APIError.invalid("\(field) must be 1-64 lowercase letters, digits, - or _")
+        }
+        return slug
+    }
+}

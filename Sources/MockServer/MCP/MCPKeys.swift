@@ -1,0 +1,88 @@
+import APIModel
+import MockStore
+
+/// API keys over MCP: created (the secret shown once), listed (masked), changed, deleted. The
+/// REST API authenticates with the change at once.
+enum MCPKeys {
+    static func json(_ k: Database.KeyRow, secret: Bool = false) -> JSONValue {
+        var members: [(String, JSONValue)] = [("id", .string(k.id)), ("name", k.name.map(JSONValue.string) ?? .null)]
+        members.append(secret ? ("key", .string(k.key)) : ("key_preview", .string(Authenticator.mask(k.key))))
+        members += [("scope", .string(k.scope)), ("channels", .array(k.channels.map(JSONValue.string))),
+                    ("created_at", .time(k.createdAt))]
+        return .object(members)
+    }
+
+    static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("API keys")
+        var r = try call.reader()
+        let name = try r.string("name", required: true, minLength: 1, maxLength: 128)!
+        let (scope, channels) = try scopeAndChannels(&r, required: true)
+        try r.finish()
+        let account = call.key.accountID, now = call.context.clock.nowMillis()
+        let secret = "ask_" + call.context.ids.next()
+        return (200, try call.context.store.write { db in
+            let row = try db.createKey(APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
+                                       name: name, now: now)
+            call.context.auth.reload(try db.apiKeys())
+            return json(row, secret: true)
+        })
+    }
+
+    static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("API keys")
+        let rows = try call.context.store.read { try $0.keyRows(account: call.key.accountID) }
+        return (200, .object([("api_keys", .array(rows.map { json($0) }))]))
+    }
+
+    static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("API keys")
+        var r = try call.reader()
+        let id = try r.string("id", required: true, minLength: 1)!
+        let name = try r.string("name", minLength: 1, maxLength: 128)
+        let (scope, channels) = try scopeAndChannels(&r, required: false)
+        try r.finish()
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
+            try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
+            call.context.auth.reload(try db.apiKeys())
+            return json(try db.keyRow(account: account, id: id)!)
+        })
+    }
+
+    static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("API keys")
+        let id = try call.pathArgument("id")
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            guard let row = try db.keyRow(account: account, id: id) else { throw notFound(id) }
+            guard row.key != call.key.key else {
+                throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
+            }
+            try db.deleteKey(account: account, id: id)
+            call.context.auth.reload(try db.apiKeys())
+            return .object([("success", true), ("deleted", .string(id))])
+        })
+    }
+
+    /// `scope` (`all` or `channels`) and `channels`; a channel scope needs at least one channel.
+    private static func scopeAndChannels(_ r: inout ObjectReader, required: Bool) throws -> (APIKeyRecord.Scope?, [String]?) {
+        let scope = try r.enumeration("scope", ScopeName.self).map { $0 == .all ? APIKeyRecord.Scope.all : .channels }
+        let channels = try r.array("channels", maxItems: 100).map { items in
+            try items.enumerated().map { (i, v) throws(APIError) -> String in
+                guard case .string(let s) = v, !s.isEmpty else { throw APIError.invalid("channels[\(i)] must be a channel slug") }
+                return s
+            }
+        }
+        if scope == .channels && (channels ?? []).isEmpty {
+            throw APIError(status: 400, error: "Invalid channel targeting", message: "channels must contain at least one channel")
+        }
+        return (scope, channels)
+    }
+
+    private enum ScopeName: String, CaseIterable { case all, channels }
+
+    private static func notFound(_ id: String) -> APIError {
+        APIError(status: 404, error: "Not Found", message: "No API key \(id)")
+    }
+}

@@ -1,0 +1,88 @@
+import APIModel
+import MockStore
+
+/// The MCP tools that read the account's records, or change its metrics and streams.
+enum MCPRecords {
+    static func listNotifications(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        var r = try call.reader()
+        let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
+        let rows = try call.context.store.read { try $0.notificationSummaries(account: call.key.accountID, limit: limit) }
+        return (200, .object([("notifications", .array(rows.map(NotificationJSON.summary)))]))
+    }
+
+    static func getNotification(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let id = try call.pathArgument("notification_id")
+        let row = try call.context.store.read { db in
+            try db.notificationSummaries(account: call.key.accountID, limit: 100_000).first { $0.id == id }
+        }
+        guard let row else { throw APIError(status: 404, error: "Not Found", message: "No push notification \(id)") }
+        return (200, NotificationJSON.summary(row))
+    }
+
+    static func listActivities(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        var r = try call.reader()
+        let status = try r.string("status", minLength: 1)
+        let streamKey = try r.string("stream_key", minLength: 1)
+        let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
+        let rows = try call.context.store.read { db in
+            try db.activitySummaries(status: status, streamKey: streamKey, account: call.key.accountID, limit: limit)
+        }
+        return (200, .object([("activities", .array(rows.map(ActivityJSON.summary)))]))
+    }
+
+    static func setPaused(_ call: MCPCall, _ paused: Bool) throws -> (status: Int, body: JSONValue) {
+        let streamKey = try call.pathArgument("stream_key")
+        try StreamKey.validate(streamKey)
+        let now = call.context.clock.nowMillis()
+        let body = try call.context.store.write { db in
+            try StreamPausing.set(db, account: call.key.accountID, streamKey: streamKey, paused: paused, now: now)
+        }
+        return (200, body)
+    }
+
+    static func listMetrics(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let rows = try call.context.store.read { try $0.metricSummaries() }.filter { $0.account == call.key.accountID }
+        return (200, .object([("metrics", .array(rows.map(NotificationJSON.metric)))]))
+    }
+
+    /// Creates a metric (409 if it exists) or renames one (404 if it does not).
+    static func defineMetric(_ call: MCPCall, creating: Bool) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("widget metrics")
+        var r = try call.reader()
+        let key = try r.string("key", required: true, minLength: 1, maxLength: 64)!
+        try MetricValueRequest.validateKey(key)
+        let name = try r.string("name", required: !creating, minLength: 1, maxLength: 128)
+        try r.finish()
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            let exists = try db.metricExists(account: account, key: key)
+            if creating && exists { throw APIError(status: 409, error: "Conflict", message: "Metric \(key) already exists") }
+            if !creating && !exists { throw APIError(status: 404, error: "Metric not found", message: nil) }
+            try db.defineMetric(account: account, key: key, name: name)
+            return .object([("success", true), ("key", .string(key)), ("name", name.map(JSONValue.string) ?? .null)])
+        })
+    }
+
+    static func deleteMetric(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        try call.requireAllScope("widget metrics")
+        let key = try call.pathArgument("key")
+        let account = call.key.accountID
+        return (200, try call.context.store.write { db in
+            guard try db.metricExists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
+            try db.deleteMetric(account: account, key: key)
+            return .object([("success", true), ("deleted", .string(key))])
+        })
+    }
+
+    static func listUsers(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let users = try call.context.store.read { try $0.userRows(account: call.key.accountID) }
+        return (200, .object([("users", .array(users.map { user in
+            .object([("id", .string(user.id)), ("devices", .array(user.devices.map(JSONValue.string)))])
+        }))]))
+    }
+
+    static func listDevices(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
+        let devices = try call.context.store.read { try $0.devices(account: call.key.accountID) }
+        return (200, .object([("devices", .array(devices.map { DeviceJSON.device($0) }))]))
+    }
+}

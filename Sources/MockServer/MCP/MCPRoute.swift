@@ -1,0 +1,121 @@
+import HTTPKit
+import APIModel
+import MockStore
+
+/// `POST /mcp`: ActivitySmith's MCP server as the mock serves it, over streamable HTTP with JSON
+/// answers. An account's API key stands in for production's OAuth, with the key's scope.
+struct MCPRoute {
+    /// Protocol revisions of the `initialize` handshake this server speaks, oldest first.
+    static let protocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]
+    /// The answer carries the tool it ran here, for the journal.
+    static let toolHeader = "X-Mock-MCP-Tool"
+    /// Messages per batch at most.
+    static let maxBatch = 100
+
+    let context: APIContext
+    let tools: MCPTools
+
+    func register(on router: Router) {
+        // Synchronous (it may block): REST-backed tools wait for their route's answer.
+        router.add("POST", "/mcp") { request in handle(request) }
+    }
+
+    func handle(_ request: Request) -> Response {
+        let key: APIKeyRecord
+        do {
+            key = try context.auth.authenticate(request)
+        } catch {
+            return APIRoute.errorResponse(error)
+        }
+        if let version = request.headers["MCP-Protocol-Version"], !Self.protocolVersions.contains(version) {
+            return APIRoute.errorResponse(APIError.invalid("MCP-Protocol-Version \(version) is not supported; supported: \(Self.protocolVersions.joined(separator: ", "))"))
+        }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONParser.parse(request.body)
+        } catch {
+            return json(JSONRPC.error(id: .null, JSONRPC.parseError, "parse error at byte \(error.offset): \(error.message)"))
+        }
+        var tool: String?
+        if case .array(let batch) = parsed {
+            guard !batch.isEmpty, batch.count <= Self.maxBatch else {
+                return json(JSONRPC.error(id: .null, JSONRPC.invalidRequest,
+                                          batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
+            }
+            let answers = batch.compactMap { answer($0, key: key, tool: &tool) }
+            return answers.isEmpty ? accepted() : json(.array(answers), tool: tool)
+        }
+        guard let single = answer(parsed, key: key, tool: &tool) else { return accepted() }
+        return json(single, tool: tool)
+    }
+
+    /// The response to one message, nil for a notification.
+    private func answer(_ value: JSONValue, key: APIKeyRecord, tool: inout String?) -> JSONValue? {
+        let message: JSONRPC.Message
+        switch JSONRPC.message(value) {
+        case .success(let m): message = m
+        case .failure(let answer): return answer.response
+        }
+        let result: Result<JSONValue, JSONRPC.Answer>
+        switch message.method {
+        case "initialize": result = .success(initialize(message.params))
+        case "ping": result = .success(.object([]))
+        case "tools/list": result = .success(.object([("tools", tools.catalog)]))
+        case "tools/call":
+            guard case .string(let name)? = message.params["name"] else {
+                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "params.name must be a tool name")))
+                break
+            }
+            var arguments = JSONObject()
+            switch message.params["arguments"] {
+            case nil, .null?: break
+            case .object(let object)?: arguments = object
+            default:
+                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "params.arguments must be an object")))
+                return message.isNotification ? nil : result.answer(id: message.id!)
+            }
+            guard tools.has(name) else {
+                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "Unknown tool: \(name)")))
+                break
+            }
+            tool = name
+            result = .success(tools.call(name, arguments: arguments, key: key))
+        default:
+            if message.method.hasPrefix("notifications/") { return nil }
+            result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.methodNotFound, "Method not found: \(message.method)")))
+        }
+        guard let id = message.id else { return nil }
+        return result.answer(id: id)
+    }
+
+    /// The client's version when this server speaks it, else the newest this server speaks.
+    private func initialize(_ params: JSONObject) -> JSONValue {
+        let asked = params["protocolVersion"]?.stringValue ?? ""
+        let version = Self.protocolVersions.contains(asked) ? asked : Self.protocolVersions.last!
+        return .object([
+            ("protocolVersion", .string(version)),
+            ("capabilities", .object([("tools", .object([("listChanged", false)]))])),
+            ("serverInfo", .object([("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),
+                                    ("version", .string(MockServer.version))])),
+            ("instructions", "The ActivitySmith MCP server, mocked: every tool acts on the mock's state, which the REST API, /_mock/ and the dashboard show at once."),
+        ])
+    }
+
+    private func json(_ body: JSONValue, tool: String? = nil) -> Response {
+        var response = Response.json(200, JSONWriter.encode(body))
+        if let tool { response.headers.add(Self.toolHeader, tool) }
+        return response
+    }
+
+    /// Notifications only: nothing to answer.
+    private func accepted() -> Response { Response(status: 202) }
+}
+
+private extension Result where Success == JSONValue, Failure == JSONRPC.Answer {
+    func answer(id: JSONValue) -> JSONValue? {
+        switch self {
+        case .success(let value): return JSONRPC.result(id: id, value)
+        case .failure(let answer): return answer.response
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import APIModel
+
+/// API keys as the MCP tools manage them: an id and a name beside the secret, which is shown
+/// only when the key is created.
+extension Database {
+    package struct KeyRow: Sendable {
+        package let id: String
+        package let name: String?
+        package let key: String
+        package let accountID: String
+        package let scope: String
+        package let channels: [String]
+        package let createdAt: Int64?
+    }
+
+    package func keyRows(account: String?) throws -> [KeyRow] {
+        try query("""
+            SELECT id, name, key, account_id, scope, channels, created_at FROM api_keys
+            WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, rowid
+            """, .optional(account)) { row in
+            KeyRow(id: row.text(0), name: row.optionalText(1), key: row.text(2), accountID: row.text(3), scope: row.text(4),
+                   channels: StringList.decode(row.text(5)), createdAt: row.optionalInt(6))
+        }
+    }
+
+    package func keyRow(account: String, id: String) throws -> KeyRow? {
+        try keyRows(account: account).first { $0.id == id }
+    }
+
+    package func createKey(_ key: APIKeyRecord, name: String?, now: Int64) throws -> KeyRow {
+        try run("INSERT INTO api_keys (key, account_id, scope, channels, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)),
+                .optional(name), .int(now))
+        try run("UPDATE api_keys SET id = 'key_' || rowid WHERE key = ?", .text(key.key))
+        return try keyRows(account: key.accountID).first { $0.key == key.key }!
+    }
+
+    package func updateKey(account: String, id: String, name: String?, scope: APIKeyRecord.Scope?, channels: [String]?) throws {
+        try run("""
+            UPDATE api_keys SET name = COALESCE(?, name), scope = COALESCE(?, scope), channels = COALESCE(?, channels)
+            WHERE account_id = ? AND id = ?
+            """, .optional(name), .optional(scope?.rawValue), .optional(channels.map(StringList.encode)), .text(account), .text(id))
+    }
+
+    package func deleteKey(account: String, id: String) throws {
+        try run("DELETE FROM api_keys WHERE account_id = ? AND id = ?", .text(account), .text(id))
+    }
+
+    /// Declares a widget metric, or renames it.
+    package func defineMetric(account: String, key: String, name: String?) throws {
+        try upsertMetric(account: account, key: key, name: name)
+    }
+
+    /// Removes a widget metric and its history.
+    package func deleteMetric(account: String, key: String) throws {
+        try run("DELETE FROM metric_values WHERE account_id = ? AND key = ?", .text(account), .text(key))
+        try run("DELETE FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key))
+    }
+}
