@@ -69,14 +69,15 @@ extension Database {
         package let devices: [String]
     }
 
-    /// Newest first, optionally for one account.
-    package func notificationSummaries(account: String?, limit: Int) throws -> [NotificationSummary] {
+    /// Newest first, optionally for one account, or the one with `id`.
+    package func notificationSummaries(account: String?, limit: Int, id: String? = nil) throws -> [NotificationSummary] {
         try query("""
             SELECT n.id, n.account_id, n.payload, n.tags, n.metadata, n.revision, n.created_at, n.updated_at,
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
                  WHERE d.notification_id = n.id AND d.revision = n.revision)
-            FROM notifications n WHERE (?1 IS NULL OR n.account_id = ?1) ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
-            """, .optional(account), .int(Int64(limit))) { row in
+            FROM notifications n WHERE (?1 IS NULL OR n.account_id = ?1) AND (?3 IS NULL OR n.id = ?3)
+            ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
+            """, .optional(account), .int(Int64(limit)), .optional(id)) { row in
             NotificationSummary(id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
                                 metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
                                 devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))

@@ -39,12 +39,12 @@ struct StateRoutes {
         }
         ControlRoute.add(routes, "GET", "/_mock/channels") { _ in
             .object([("channels", .array(try store.read { try $0.allChannelRows() }.map { row in
-                MCPChannels.json(row.channel).merged([("account", .string(row.account))])
+                ChannelJSON.channel(row.channel).merged([("account", .string(row.account))])
             }))])
         }
         ControlRoute.add(routes, "GET", "/_mock/api-keys") { _ in
             .object([("api_keys", .array(try store.read { try $0.keyRows(account: nil) }.map { key in
-                MCPKeys.json(key).merged([("account", .string(key.accountID))])
+                KeyJSON.key(key).merged([("account", .string(key.accountID))])
             }))])
         }
         ControlRoute.add(routes, "GET", "/_mock/metrics") { _ in

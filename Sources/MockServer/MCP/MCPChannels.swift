@@ -4,11 +4,6 @@ import MockStore
 /// Channels over MCP: created, read, renamed, filled with users or devices, deleted. Targeting
 /// on the REST API sees every change at once (it reads the devices' channels).
 enum MCPChannels {
-    static func json(_ c: Database.ChannelRow) -> JSONValue {
-        .object([("slug", .string(c.slug)), ("name", c.name.map(JSONValue.string) ?? .null),
-                 ("users", .array(c.users.map(JSONValue.string))), ("devices", .array(c.devices.map(JSONValue.string)))])
-    }
-
     static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         var r = try call.reader()
@@ -21,18 +16,18 @@ enum MCPChannels {
                 throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
             }
             try db.createChannel(account: account, slug: slug, name: name)
-            return json(try db.channelRow(account: account, slug: slug)!)
+            return ChannelJSON.channel(try db.channelRow(account: account, slug: slug)!)
         })
     }
 
     static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let slug = try call.pathArgument("slug")
-        return (200, try call.context.store.read { db in json(try existing(db, call, slug)) })
+        return (200, try call.context.store.read { db in ChannelJSON.channel(try existing(db, call, slug)) })
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let rows = try call.context.store.read { try $0.channelRows(account: call.key.accountID) }
-        return (200, .object([("channels", .array(rows.map(json)))]))
+        return (200, .object([("channels", .array(rows.map(ChannelJSON.channel)))]))
     }
 
     static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
@@ -49,7 +44,7 @@ enum MCPChannels {
             }
             try db.updateChannel(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
             call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
-            return json(try existing(db, call, newSlug ?? slug))
+            return ChannelJSON.channel(try existing(db, call, newSlug ?? slug))
         })
     }
 
@@ -74,7 +69,7 @@ enum MCPChannels {
             }
             let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
             try db.setChannelDevices(account: account, slug: slug, deviceIDs: members)
-            return json(try existing(db, call, slug))
+            return ChannelJSON.channel(try existing(db, call, slug))
         })
     }
 

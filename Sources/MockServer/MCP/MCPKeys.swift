@@ -4,14 +4,6 @@ import MockStore
 /// API keys over MCP: created (the secret shown once), listed (masked), changed, deleted. The
 /// REST API authenticates with the change at once.
 enum MCPKeys {
-    static func json(_ k: Database.KeyRow, secret: Bool = false) -> JSONValue {
-        var members: [(String, JSONValue)] = [("id", .string(k.id)), ("name", k.name.map(JSONValue.string) ?? .null)]
-        members.append(secret ? ("key", .string(k.key)) : ("key_preview", .string(Authenticator.mask(k.key))))
-        members += [("scope", .string(k.scope)), ("channels", .array(k.channels.map(JSONValue.string))),
-                    ("created_at", .time(k.createdAt))]
-        return .object(members)
-    }
-
     static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         var r = try call.reader()
@@ -24,14 +16,14 @@ enum MCPKeys {
             let row = try db.createKey(APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
                                        name: name, now: now)
             call.context.auth.reload(try db.apiKeys())
-            return json(row, secret: true)
+            return KeyJSON.key(row, secret: true)
         })
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         let rows = try call.context.store.read { try $0.keyRows(account: call.key.accountID) }
-        return (200, .object([("api_keys", .array(rows.map { json($0) }))]))
+        return (200, .object([("api_keys", .array(rows.map { KeyJSON.key($0) }))]))
     }
 
     static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
@@ -46,7 +38,7 @@ enum MCPKeys {
             guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
             try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
             call.context.auth.reload(try db.apiKeys())
-            return json(try db.keyRow(account: account, id: id)!)
+            return KeyJSON.key(try db.keyRow(account: account, id: id)!)
         })
     }
 

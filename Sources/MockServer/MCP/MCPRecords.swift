@@ -13,7 +13,7 @@ enum MCPRecords {
     static func getNotification(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let id = try call.pathArgument("notification_id")
         let row = try call.context.store.read { db in
-            try db.notificationSummaries(account: call.key.accountID, limit: 100_000).first { $0.id == id }
+            try db.notificationSummaries(account: call.key.accountID, limit: 1, id: id).first
         }
         guard let row else { throw APIError(status: 404, error: "Not Found", message: "No push notification \(id)") }
         return (200, NotificationJSON.summary(row))
