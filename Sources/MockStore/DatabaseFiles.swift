@@ -6,28 +6,28 @@ import CSQLite
 /// SQLite keeps writing to the open descriptors, so commits would land in files that the next
 /// start never reads: acknowledged data lost. One `stat` of each path per batch (~1 µs) catches
 /// it before the batch commits.
-package struct DatabaseFiles {
+struct DatabaseFiles {
     private struct Identity: Equatable {
-        package let device: UInt64
-        package let inode: UInt64
+        let device: UInt64
+        let inode: UInt64
     }
 
-    package let path: String
+    let path: String
     private let database: Identity?
     private var wal: Identity?
 
-    package init(path: String) {
+    init(path: String) {
         self.path = path
         database = Self.identity(path)
         wal = Self.identity(path + "-wal")
     }
 
-    package enum Change {
+    enum Change {
         case databaseDeleted, databaseReplaced, walGone
     }
 
     /// Which file changed, or nil when both are the ones opened.
-    package mutating func change() -> Change? {
+    mutating func change() -> Change? {
         guard let database else { return nil }
         switch Self.identity(path) {
         case nil: return .databaseDeleted
@@ -48,7 +48,7 @@ package struct DatabaseFiles {
     /// Saves what the open connection still sees and says what happened. Every commit goes into
     /// the main file first; a deleted database is then written back to its path, a replaced one
     /// next to it (`<path>.rescued-<time>.sqlite`). A lost WAL needs only the first step.
-    package static func rescue(_ db: Database, path: String, after change: Change) -> String {
+    static func rescue(_ db: Database, path: String, after change: Change) -> String {
         sqlite3_wal_checkpoint_v2(db.handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
         switch change {
         case .walGone:

@@ -4,11 +4,11 @@ import Glibc
 /// PID. Two stores on one file would each trust their own cache of what they last committed and
 /// silently lose each other's updates. The kernel drops the lock when its holder dies, so a
 /// SIGKILLed owner never blocks the next start.
-package final class DatabaseLock {
+final class DatabaseLock {
     private let descriptor: Int32
 
     /// Takes the lock or throws a one-line error naming the file and the owner's PID.
-    package init(databasePath: String) throws {
+    init(databasePath: String) throws {
         let lockPath = databasePath + ".lock"
         var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         // A read-only lock file still locks (flock needs no write access); the PID stays unwritten.
@@ -31,7 +31,7 @@ package final class DatabaseLock {
     private var held = true
 
     /// Lets go of the file (at store close; the kernel does it too if the process dies).
-    package func release() {
+    func release() {
         guard held else { return }
         held = false
         flock(descriptor, LOCK_UN)

@@ -3,10 +3,10 @@
 /// Statements are long and looked up several times per request; hashing the whole text with
 /// SipHash showed up at ~3 % of the CPU. Equal texts still compare in full, so two statements
 /// that share a length and an ending only cost one extra comparison.
-package struct StatementKey: Hashable {
-    package let sql: String
+struct StatementKey: Hashable {
+    let sql: String
 
-    package func hash(into hasher: inout Hasher) {
+    func hash(into hasher: inout Hasher) {
         let hashedTail = sql.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             hasher.combine(bytes.count)
             // The end of a statement (its WHERE / VALUES) tells most statements apart.
@@ -16,5 +16,5 @@ package struct StatementKey: Hashable {
         if hashedTail == nil { hasher.combine(sql) }
     }
 
-    package static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
 }

@@ -31,7 +31,7 @@ package final class Store: @unchecked Sendable {
     /// A job runs inline only if none came in this long before it. Measured here (wrk, 5 s runs):
     /// always inline cost ~15 % throughput at 32 connections (one commit per request, the writer
     /// idle); never inline cost ~100 µs at 1 connection; 200 µs kept most of both.
-    package static let inlineAfterQuiet: UInt64 = 200_000
+    static let inlineAfterQuiet: UInt64 = 200_000
     /// The thread running a batch right now (the writer thread, or a caller running inline);
     /// nil when the database is free. Guarded by `mutex`.
     private var runner: pthread_t?
@@ -50,11 +50,11 @@ package final class Store: @unchecked Sendable {
 
     private struct Job {
         /// The batch must include the deferred writes (the job may read them).
-        package let readsDeferred: Bool
+        let readsDeferred: Bool
         /// True when the job's body succeeded (its savepoint is kept).
-        package let run: (Database) -> Bool
-        package let fail: (Error) -> Void
-        package let finish: () -> Void
+        let run: (Database) -> Bool
+        let fail: (Error) -> Void
+        let finish: () -> Void
     }
 
     package init(path: String) throws {

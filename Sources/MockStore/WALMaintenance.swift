@@ -11,10 +11,10 @@ import Synchronization
 /// the kernel a page of zeroing. So once the WAL holds `rewindAfterFrames`, the writer copies
 /// the few frames written since the last background pass itself, between two batches, and its
 /// next transaction rewinds the log.
-package final class WALMaintenance: @unchecked Sendable {
+final class WALMaintenance: @unchecked Sendable {
     /// ~32 MiB of 4 KiB pages: each rewind pauses the writer for its two fsyncs (~6 ms measured
     /// here), so fewer, larger cycles keep that pause out of the p99 at one connection.
-    package static let rewindAfterFrames: Int32 = 8192
+    static let rewindAfterFrames: Int32 = 8192
 
     private let checkpointer: Database
     private var timer: DispatchSourceTimer?
@@ -25,7 +25,7 @@ package final class WALMaintenance: @unchecked Sendable {
     /// Completed rewinds so far; read it through the store (writer-owned, like the database).
     private(set) var rewinds = 0
 
-    package init(path: String, writer: Database) throws {
+    init(path: String, writer: Database) throws {
         checkpointer = try Database(path: path)
         // A connection learns that the database is in WAL mode on its first read; until then
         // its checkpoints silently do nothing.
@@ -51,7 +51,7 @@ package final class WALMaintenance: @unchecked Sendable {
     }
 
     /// Called by whichever thread ran the batch (the writer or an inline caller), after it.
-    package func afterCommit(_ writer: Database) {
+    func afterCommit(_ writer: Database) {
         guard frames.pointee >= Self.rewindAfterFrames, backgroundPassDone.load(ordering: .acquiring) else { return }
         var log: Int32 = 0, copied: Int32 = 0
         let rc = sqlite3_wal_checkpoint_v2(writer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
@@ -62,7 +62,7 @@ package final class WALMaintenance: @unchecked Sendable {
         backgroundPassDone.store(false, ordering: .releasing)
     }
 
-    package func stop() {
+    func stop() {
         timer?.cancel()
     }
 }
