@@ -39,6 +39,15 @@ struct DatabaseFiles {
         return current == wal ? nil : .walGone
     }
 
+    /// Whether the database's file system has room for more than a page or two. A one-page
+    /// write can still succeed on a full disk (a WAL frame reused after a rewind), so a full
+    /// disk counts as recovered only once this is true too. Unknown (statvfs fails) counts as room.
+    var hasRoom: Bool {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return true }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) >= 1 << 20
+    }
+
     private static func identity(_ path: String) -> Identity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }

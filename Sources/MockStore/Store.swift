@@ -337,7 +337,8 @@ package final class Store: @unchecked Sendable {
         }
         if let kind = db.lastFailureKind, kind != .other {
             condition = kind  // a job failed for lack of space or permission; the batch went on
-        } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore {
+        } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore,
+                  condition != .diskFull || files?.hasRoom ?? true {
             condition = nil   // a write went through: space or permission is back
         }
         probing = false
