@@ -39,4 +39,21 @@ final class JSONRPCTests: XCTestCase {
         XCTAssertEqual(answer.response?["id"], 9)
         XCTAssertEqual(JSONWriter.string(JSONRPC.result(id: 9, .object([]))), #"{"jsonrpc":"2.0","id":9,"result":{}}"#)
     }
+
+    func testAnErrorCarriesDataOnlyWhenGiven() {
+        XCTAssertEqual(JSONWriter.string(JSONRPC.error(id: 1, JSONRPC.methodNotFound, "no")),
+                       #"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"no"}}"#)
+        XCTAssertEqual(JSONRPC.error(id: 1, -32022, "v", data: "x")["error"]?["data"], "x")
+    }
+
+    /// `Mcp-Name` values a header cannot carry come wrapped as `=?base64?…?=`.
+    func testRoutingHeaderValuesDecode() {
+        XCTAssertEqual(MCPStatelessExchange.decodeHeaderValue("list_channels"), "list_channels")
+        XCTAssertEqual(MCPStatelessExchange.decodeHeaderValue("=?base64?bGlzdF9jaGFubmVscw==?="), "list_channels")
+        XCTAssertEqual(MCPStatelessExchange.decodeHeaderValue("=?base64?w6k=?="), "é")
+        XCTAssertNil(MCPStatelessExchange.decodeHeaderValue("=?base64?!!?="), "malformed base64")
+        XCTAssertNil(MCPStatelessExchange.decodeHeaderValue("=?base64?w6l=?="), "non-canonical base64 (stray bits)")
+        XCTAssertNil(MCPStatelessExchange.decodeHeaderValue("=?base64?/w==?="), "not UTF-8")
+        XCTAssertNil(MCPStatelessExchange.decodeHeaderValue(nil))
+    }
 }

@@ -18,6 +18,7 @@ public struct Status: RawRepresentable, Hashable, Comparable, Sendable, Expressi
         case 100: return "Continue"
         case 200: return "OK"
         case 201: return "Created"
+        case 202: return "Accepted"
         case 204: return "No Content"
         case 301: return "Moved Permanently"
         case 302: return "Found"

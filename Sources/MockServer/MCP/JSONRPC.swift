@@ -56,7 +56,9 @@ enum JSONRPC {
         .object([("jsonrpc", "2.0"), ("id", id), ("result", result)])
     }
 
-    static func error(id: JSONValue, _ code: Int, _ message: String) -> JSONValue {
-        .object([("jsonrpc", "2.0"), ("id", id), ("error", .object([("code", .int(Int64(code))), ("message", .string(message))]))])
+    static func error(id: JSONValue, _ code: Int, _ message: String, data: JSONValue? = nil) -> JSONValue {
+        var error = JSONObject(pairs: [("code", .int(Int64(code))), ("message", .string(message))])
+        error["data"] = data
+        return .object([("jsonrpc", "2.0"), ("id", id), ("error", .object(error))])
     }
 }

@@ -27,8 +27,10 @@ struct MCPRoute {
         } catch {
             return APIRoute.errorResponse(error)
         }
+        // As in the official SDKs, a version header naming no handshake-era revision routes to the
+        // stateless revision, whose ladder answers an unknown one with -32022 and the versions spoken.
         if let version = request.headers["MCP-Protocol-Version"], !Self.protocolVersions.contains(version) {
-            return APIRoute.errorResponse(APIError.invalid("MCP-Protocol-Version \(version) is not supported; supported: \(Self.protocolVersions.joined(separator: ", "))"))
+            return MCPStatelessExchange(route: self).handle(request, key: key)
         }
         let parsed: JSONValue
         do {
@@ -61,25 +63,7 @@ struct MCPRoute {
         case "initialize": result = .success(initialize(message.params))
         case "ping": result = .success(.object([]))
         case "tools/list": result = .success(.object([("tools", tools.catalog)]))
-        case "tools/call":
-            guard case .string(let name)? = message.params["name"] else {
-                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "params.name must be a tool name")))
-                break
-            }
-            var arguments = JSONObject()
-            switch message.params["arguments"] {
-            case nil, .null?: break
-            case .object(let object)?: arguments = object
-            default:
-                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "params.arguments must be an object")))
-                return message.isNotification ? nil : result.answer(id: message.id!)
-            }
-            guard tools.has(name) else {
-                result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.invalidParams, "Unknown tool: \(name)")))
-                break
-            }
-            tool = name
-            result = .success(tools.call(name, arguments: arguments, key: key))
+        case "tools/call": result = callTool(message, key: key, tool: &tool)
         default:
             if message.method.hasPrefix("notifications/") { return nil }
             result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.methodNotFound, "Method not found: \(message.method)")))
@@ -88,24 +72,48 @@ struct MCPRoute {
         return result.answer(id: id)
     }
 
+    /// `tools/call` in either revision: the tool's result (an API failure is a result with
+    /// `isError`), or the JSON-RPC error a malformed call or an unknown tool gets.
+    func callTool(_ message: JSONRPC.Message, key: APIKeyRecord, tool: inout String?) -> Result<JSONValue, JSONRPC.Answer> {
+        let id = message.id ?? .null
+        guard case .string(let name)? = message.params["name"] else {
+            return .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.invalidParams, "params.name must be a tool name")))
+        }
+        var arguments = JSONObject()
+        switch message.params["arguments"] {
+        case nil, .null?: break
+        case .object(let object)?: arguments = object
+        default:
+            return .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.invalidParams, "params.arguments must be an object")))
+        }
+        guard tools.has(name) else {
+            return .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.invalidParams, "Unknown tool: \(name)")))
+        }
+        tool = name
+        return .success(tools.call(name, arguments: arguments, key: key))
+    }
+
+    static let serverInfo: JSONValue = .object([("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),
+                                                ("version", .string(MockServer.version))])
+    static let capabilities: JSONValue = .object([("tools", .object([("listChanged", false)]))])
+    static let instructions: JSONValue = "The ActivitySmith MCP server, mocked: every tool acts on the mock's state, which the REST API, /_mock/ and the dashboard show at once."
+
     /// The client's version when this server speaks it, else the newest this server speaks.
     private func initialize(_ params: JSONObject) -> JSONValue {
         let asked = params["protocolVersion"]?.stringValue ?? ""
         let version = Self.protocolVersions.contains(asked) ? asked : Self.protocolVersions.last!
-        return .object([
-            ("protocolVersion", .string(version)),
-            ("capabilities", .object([("tools", .object([("listChanged", false)]))])),
-            ("serverInfo", .object([("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),
-                                    ("version", .string(MockServer.version))])),
-            ("instructions", "The ActivitySmith MCP server, mocked: every tool acts on the mock's state, which the REST API, /_mock/ and the dashboard show at once."),
-        ])
+        return .object([("protocolVersion", .string(version)), ("capabilities", Self.capabilities),
+                        ("serverInfo", Self.serverInfo), ("instructions", Self.instructions)])
     }
 
-    private func json(_ body: JSONValue, tool: String? = nil) -> Response {
-        var response = Response.json(200, JSONWriter.encode(body))
-        if let tool { response.headers.add(Self.toolHeader, tool) }
+    /// A JSON-RPC answer; `X-Mock-MCP-Tool` names the tool it ran, for the journal.
+    static func json(_ body: JSONValue, status: Status = 200, tool: String? = nil) -> Response {
+        var response = Response.json(status, JSONWriter.encode(body))
+        if let tool { response.headers.add(toolHeader, tool) }
         return response
     }
+
+    private func json(_ body: JSONValue, tool: String? = nil) -> Response { Self.json(body, tool: tool) }
 
     /// Notifications only: nothing to answer.
     private func accepted() -> Response { Response(status: 202) }
