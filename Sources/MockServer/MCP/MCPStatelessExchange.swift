@@ -1,4 +1,3 @@
-import Foundation
 import HTTPKit
 import APIModel
 import MockStore
@@ -133,7 +132,7 @@ struct MCPStatelessExchange {
     static func decodeHeaderValue(_ value: String?) -> String? {
         guard let value, value.hasPrefix("=?base64?"), value.hasSuffix("?="), value.count >= 11 else { return value }
         let payload = String(value.dropFirst(9).dropLast(2))
-        guard let data = Data(base64Encoded: payload), data.base64EncodedString() == payload else { return nil }
-        return String(data: data, encoding: .utf8)
+        guard let bytes = Base64.decode(payload) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
