@@ -3,7 +3,8 @@ import APIModel
 import MockStore
 
 /// `POST /mcp`: ActivitySmith's MCP server as the mock serves it, over streamable HTTP with JSON
-/// answers. An account's API key stands in for production's OAuth, with the key's scope.
+/// answers. An account's API key stands in for production's OAuth, with the key's scope. The
+/// `initialize` handshake revisions are served here, the stateless one by `MCPStatelessExchange`.
 struct MCPRoute {
     /// Protocol revisions of the `initialize` handshake this server speaks, oldest first.
     static let protocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"]
