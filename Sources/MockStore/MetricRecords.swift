@@ -19,15 +19,17 @@ extension Database {
         package let historyCount: Int64
     }
 
-    /// Every declared metric with its latest value and how many values it has had.
-    package func metricSummaries() throws -> [MetricSummary] {
+    /// Every declared metric (of one account, or of all) with its latest value and how many
+    /// values it has had.
+    package func metricSummaries(account: String? = nil) throws -> [MetricSummary] {
         try query("""
             SELECT m.account_id, m.key, m.name, v.value, v.measured_at,
                 (SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)
             FROM metrics m LEFT JOIN metric_values v ON v.id = (
                 SELECT id FROM metric_values l WHERE l.account_id = m.account_id AND l.key = m.key ORDER BY l.id DESC LIMIT 1)
+            WHERE ?1 IS NULL OR m.account_id = ?1
             ORDER BY m.account_id, m.key
-            """) { row in
+            """, .optional(account)) { row in
             MetricSummary(account: row.text(0), key: row.text(1), name: row.optionalText(2), latestValue: row.optionalText(3),
                           measuredAt: row.optionalInt(4), historyCount: row.int(5))
         }

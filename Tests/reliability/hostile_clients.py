@@ -25,6 +25,19 @@ def rss_mb(pid):
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
 
 
+def answered_with(sockets, status_line, timeout):
+    """How many of `sockets` have an answer waiting that starts with `status_line`."""
+    count = 0
+    for s in sockets:
+        s.settimeout(timeout)
+        try:
+            if s.recv(4096).startswith(status_line):
+                count += 1
+        except OSError:
+            pass
+    return count
+
+
 def read_response(sock):
     return read_pipelined(sock, b"")
 
@@ -70,14 +83,8 @@ def main():
     check("normal client answered beside 500 stalled ones", status == 200 and ms < 500, f"({status}, {ms:.1f} ms)")
     # ... and the stalled ones get 408 and are closed after the header timeout, freeing their descriptors.
     time.sleep(2.6)
-    answered = 0
+    answered = answered_with(stalled, b"HTTP/1.1 408", timeout=2)
     for s in stalled:
-        s.settimeout(2)
-        try:
-            if s.recv(4096).startswith(b"HTTP/1.1 408"):
-                answered += 1
-        except OSError:
-            pass
         s.close()
     check("stalled connections got 408", answered == 500, f"({answered}/500)")
     check("their descriptors were freed", wait_until(lambda: open_fds(pid) <= baseline_fds + 2, 5),
@@ -121,14 +128,7 @@ def main():
         except OSError:
             refused += 1
     time.sleep(0.3)
-    got503 = 0
-    for s in flood[690:]:
-        s.settimeout(0.5)
-        try:
-            if s.recv(4096).startswith(b"HTTP/1.1 503"):
-                got503 += 1
-        except OSError:
-            pass
+    got503 = answered_with(flood[690:], b"HTTP/1.1 503", timeout=0.5)
     for s in flood:
         s.close()
     check("connections beyond the limit get 503", got503 >= 50, f"({got503} answered 503, {refused} refused)")

@@ -101,6 +101,17 @@ public struct ObjectReader {
         return items
     }
 
+    /// An array of non-empty strings; an item that is not one is a 400 naming `key[i]`.
+    public mutating func strings(_ key: String, required: Bool = false, maxItems: Int = 1000,
+                                 item: String = "a non-empty string") throws(APIError) -> [String]? {
+        guard let items = try array(key, required: required, maxItems: maxItems) else { return nil }
+        let path = fieldPath(key)
+        return try items.enumerated().map { (i, value) throws(APIError) in
+            guard case .string(let s) = value, !s.isEmpty else { throw APIError.invalid("\(path)[\(i)] must be \(item)") }
+            return s
+        }
+    }
+
     /// A nested object's reader, with the path extended.
     public mutating func object(_ key: String, required: Bool = false) throws(APIError) -> ObjectReader? {
         guard let value = try present(key, required: required) else { return nil }

@@ -42,13 +42,13 @@ struct FixtureSet: Sendable {
         var account = Account(id: id, name: try r.string("name") ?? id,
                               billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
                               rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
-                              keys: [], channels: try strings(&r, "channels"), users: try strings(&r, "users"),
+                              keys: [], channels: try r.strings("channels") ?? [], users: try r.strings("users") ?? [],
                               devices: [], activities: [])
         for (i, item) in (try r.array("keys") ?? []).enumerated() {
             var k = try ObjectReader(item, path: "\(path).keys[\(i)]")
             let key = try k.string("key", required: true, minLength: 8, maxLength: 256)!
             let scope = try k.enumeration("scope", ScopeName.self) ?? .all
-            let channels = try strings(&k, "channels")
+            let channels = try k.strings("channels") ?? []
             try k.finish()
             account.keys.append(APIKeyRecord(key: key, accountID: id, scope: scope == .all ? .all : .channels, channels: channels))
         }
@@ -59,7 +59,7 @@ struct FixtureSet: Sendable {
             if !account.users.contains(user) { account.users.append(user) }
             account.devices.append(DeviceRecord(
                 id: deviceID, accountID: id, userID: user, name: try d.string("name"),
-                channels: try strings(&d, "channels"),
+                channels: try d.strings("channels") ?? [],
                 tokenBehavior: try d.enumeration("token", TokenBehavior.self) ?? .immediate,
                 tokenDelayMillis: try d.int("token_delay_ms", min: 0, max: 86_400_000) ?? 0,
                 online: try d.bool("online") ?? true, registered: try d.bool("registered") ?? true))
@@ -78,7 +78,7 @@ struct FixtureSet: Sendable {
             let activityPath = "\(path).activities[\(i)]"
             var a = try ObjectReader(item, path: activityPath)
             let activityID = try a.string("id", required: true, minLength: 1, maxLength: 128)!
-            let devices = try strings(&a, "devices")
+            let devices = try a.strings("devices") ?? []
             let streamKey = try a.string("stream_key", minLength: 1, maxLength: 255)
             if let streamKey { try StreamKey.validate(streamKey) }
             let stateJSON = try a.requiredRaw("content_state")
@@ -93,12 +93,4 @@ struct FixtureSet: Sendable {
 
     private enum ScopeName: String, CaseIterable { case all, channels }
     private enum BillingState: String, CaseIterable { case trial_expired, trial_exhausted, billing_overage_cap_reached }
-
-    private static func strings(_ r: inout ObjectReader, _ key: String) throws(APIError) -> [String] {
-        let path = r.fieldPath(key)
-        return try (try r.array(key) ?? []).enumerated().map { (i, item) throws(APIError) in
-            guard case .string(let s) = item, !s.isEmpty else { throw APIError.invalid("\(path)[\(i)] must be a non-empty string") }
-            return s
-        }
-    }
 }

@@ -16,6 +16,15 @@ enum JSONRPC {
         var isNotification: Bool { id == nil }
     }
 
+    /// A POST's body as JSON, or the -32700 answer saying where it breaks.
+    static func parse(_ body: [UInt8]) -> Result<JSONValue, Answer> {
+        do {
+            return .success(try JSONParser.parse(body))
+        } catch {
+            return .failure(Answer(self.error(id: .null, parseError, "parse error at byte \(error.offset): \(error.message)")))
+        }
+    }
+
     /// A well-formed message, or the error answer a malformed one gets. MCP's ids are strings or
     /// numbers (never null); `params`, when sent, is an object.
     static func message(_ value: JSONValue) -> Result<Message, Answer> {

@@ -54,10 +54,7 @@ enum MCPChannels {
         var r = try call.reader()
         let slug = try r.string("slug", required: true)!
         let field = users ? "user_ids" : "device_ids"
-        let ids = try r.array(field, required: true, maxItems: 1000)!.enumerated().map { (i, v) throws(APIError) -> String in
-            guard case .string(let s) = v, !s.isEmpty else { throw APIError.invalid("\(field)[\(i)] must be a non-empty string") }
-            return s
-        }
+        let ids = try r.strings(field, required: true)!
         try r.finish()
         let account = call.key.accountID
         return (200, try call.context.store.write { db in

@@ -60,12 +60,7 @@ enum MCPKeys {
     /// `scope` (`all` or `channels`) and `channels`; a channel scope needs at least one channel.
     private static func scopeAndChannels(_ r: inout ObjectReader, required: Bool) throws -> (APIKeyRecord.Scope?, [String]?) {
         let scope = try r.enumeration("scope", ScopeName.self).map { $0 == .all ? APIKeyRecord.Scope.all : .channels }
-        let channels = try r.array("channels", maxItems: 100).map { items in
-            try items.enumerated().map { (i, v) throws(APIError) -> String in
-                guard case .string(let s) = v, !s.isEmpty else { throw APIError.invalid("channels[\(i)] must be a channel slug") }
-                return s
-            }
-        }
+        let channels = try r.strings("channels", maxItems: 100, item: "a channel slug")
         if scope == .channels && (channels ?? []).isEmpty {
             throw APIError(status: 400, error: "Invalid channel targeting", message: "channels must contain at least one channel")
         }

@@ -41,7 +41,7 @@ enum MCPRecords {
     }
 
     static func listMetrics(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.context.store.read { try $0.metricSummaries() }.filter { $0.account == call.key.accountID }
+        let rows = try call.context.store.read { try $0.metricSummaries(account: call.key.accountID) }
         return (200, .object([("metrics", .array(rows.map(NotificationJSON.metric)))]))
     }
 

@@ -34,22 +34,21 @@ struct MCPRoute {
             return MCPStatelessExchange(route: self).handle(request, key: key)
         }
         let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(request.body)
-        } catch {
-            return json(JSONRPC.error(id: .null, JSONRPC.parseError, "parse error at byte \(error.offset): \(error.message)"))
+        switch JSONRPC.parse(request.body) {
+        case .success(let value): parsed = value
+        case .failure(let answer): return Self.json(answer.response!)
         }
         var tool: String?
         if case .array(let batch) = parsed {
             guard !batch.isEmpty, batch.count <= Self.maxBatch else {
-                return json(JSONRPC.error(id: .null, JSONRPC.invalidRequest,
-                                          batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
+                return Self.json(JSONRPC.error(id: .null, JSONRPC.invalidRequest,
+                                               batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
             }
             let answers = batch.compactMap { answer($0, key: key, tool: &tool) }
-            return answers.isEmpty ? accepted() : json(.array(answers), tool: tool)
+            return answers.isEmpty ? accepted() : Self.json(.array(answers), tool: tool)
         }
         guard let single = answer(parsed, key: key, tool: &tool) else { return accepted() }
-        return json(single, tool: tool)
+        return Self.json(single, tool: tool)
     }
 
     /// The response to one message, nil for a notification.
@@ -113,8 +112,6 @@ struct MCPRoute {
         if let tool { response.headers.add(toolHeader, tool) }
         return response
     }
-
-    private func json(_ body: JSONValue, tool: String? = nil) -> Response { Self.json(body, tool: tool) }
 
     /// Notifications only: nothing to answer.
     private func accepted() -> Response { Response(status: 202) }

@@ -23,10 +23,9 @@ struct MCPStatelessExchange {
 
     func handle(_ request: Request, key: APIKeyRecord) -> Response {
         let parsed: JSONValue
-        do {
-            parsed = try JSONParser.parse(request.body)
-        } catch {
-            return reply(JSONRPC.error(id: .null, JSONRPC.parseError, "parse error at byte \(error.offset): \(error.message)"))
+        switch JSONRPC.parse(request.body) {
+        case .success(let value): parsed = value
+        case .failure(let answer): return reply(answer.response!)
         }
         if case .array = parsed {
             return reply(JSONRPC.error(id: .null, JSONRPC.invalidRequest, "a batch is not allowed at \(Self.versions.last!): the body must be a single JSON-RPC request or notification object"))
