@@ -1,43 +1,32 @@
-"""Every request example of the upstream spec, sent as-is with the fixture key, gets the documented
-success status, and the answer has the documented example's keys with the same JSON types."""
-import json
-
+"""Every request example of the mock's own document, sent as-is with the fixture key, gets 200, and
+the answer has the documented success example's keys with the same JSON types."""
 import pytest
 
-from overlay import load_upstream
+from document import api_operations, load_document
 
-SPEC = load_upstream()
+DOCUMENT = load_document()
 KEY = "ask_123456789"
-STREAM_KEY = "prod-web-1"  # the key the spec's stream examples answer with
-
-# Spec inconsistencies, recorded rather than silenced: (operation, example, key) -> reason.
-EXCEPTIONS = {
-    ("POST /badge", "default", "effective_channel_slugs"):
-        "example shows null; SDK 1.14.0's AppIconBadgeCountUpdateResponse requires a list, so the mock sends []",
-}
+SEEDED = "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW"
 
 
 def fixture_set(activity_type):
-    """Every channel the examples target has a device; the seeded activity has the example's type."""
-    channels = ["ops", "devs", "marketing", "sales", "customer-success"]
+    """The default account's channels and metrics; the seeded activity has the example's type."""
+    channels = ["ops", "marketing"]
     account = {
         "id": "acme", "keys": [{"key": KEY, "scope": "all"}], "channels": channels, "users": ["adam", "eve"],
         "devices": [{"id": f"{c}-phone", "user": "adam" if i % 2 else "eve", "channels": [c]} for i, c in enumerate(channels)],
         "metrics": [{"key": "deploy.success_rate"}, {"key": "prod.status"}],
     }
     if activity_type:
-        account["activities"] = [{"id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "devices": ["ops-phone", "devs-phone"],
-                                  "content_state": seeded_state(activity_type)}]
+        account["activities"] = [{"id": SEEDED, "devices": ["ops-phone", "marketing-phone"], "content_state": seeded_state(activity_type)}]
     return {"accounts": [account]}
 
 
 def seeded_state(activity_type):
-    base = {"title": "Seeded", "type": activity_type}
-    return {**base, **{
+    return {"title": "Seeded", "type": activity_type, **{
         "segmented_progress": {"number_of_steps": 12, "current_step": 1},
         "progress": {"percentage": 10},
         "metrics": {"metrics": [{"label": "CPU", "value": 1}]},
-        "stats": {"metrics": [{"label": "CPU", "value": 1}]},
         "alert": {"message": "seeded"},
         "timer": {"duration_seconds": 60},
         "value": {"value": "1"},
@@ -55,16 +44,10 @@ def inferred_type(content_state):
 
 
 def request_examples():
-    for path, item in SPEC["paths"].items():
-        for method, operation in item.items():
-            content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
-            for name, example in content.get("examples", {}).items():
-                yield pytest.param(method.upper(), path, name, example["value"], id=f"{method.upper()} {path} {name}")
-
-
-def success_examples(method, path):
-    ok = SPEC["paths"][path][method.lower()]["responses"]["200"]["content"]["application/json"]
-    return {name: e["value"] for name, e in ok.get("examples", {}).items()}
+    for method, path, operation in api_operations(DOCUMENT):
+        content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+        for name, example in content.get("examples", {}).items():
+            yield pytest.param(method, path, operation, example["value"], id=f"{method} {path} {name}")
 
 
 def json_type(value):
@@ -72,41 +55,35 @@ def json_type(value):
             type(None): "null"}[type(value)]
 
 
-@pytest.mark.parametrize("method, path, name, body", list(request_examples()))
-def test_request_example_succeeds_with_documented_shape(mock_factory, method, path, name, body):
+@pytest.mark.parametrize("method, path, operation, body", list(request_examples()))
+def test_request_example_succeeds_with_documented_shape(mock_factory, method, path, operation, body):
     mock = mock_factory("--live-activity-limit", "0")
     state = body.get("content_state", {})
-    needs_activity = path in ("/live-activity/update", "/live-activity/end")
-    status, _, _ = mock.raw("POST", "/_mock/reset", {"fixture_set": fixture_set(inferred_type(state) if needs_activity else None)},
-                            key=None)
-    assert status == 200
-    concrete = path.replace("{stream_key}", STREAM_KEY)
-    if method == "DELETE" and "stream" in path:
-        # Ending needs a live stream of the example's type.
-        start = {"content_state": {**state, "auto_dismiss_minutes": None}} if state else {
-            "content_state": {"title": "Server Health", "type": "metrics", "metrics": [{"label": "CPU", "value": 1}]}}
-        start["content_state"] = {k: v for k, v in start["content_state"].items() if v is not None and not k.startswith("auto_dismiss")}
-        assert mock.raw("PUT", concrete_api(concrete), start, key=KEY)[0] == 200
-    status, answer, headers = mock.raw(method, concrete_api(concrete), body, key=KEY)
-    assert status == 200, f"{method} {path} example {name!r}: {status} {answer}"
+    seeded = inferred_type(state) if path.endswith(("/update", "/end")) else None
+    assert mock.raw("POST", "/_mock/reset", {"fixture_set": fixture_set(seeded)}, key=None)[0] == 200
+    concrete = path.replace("{stream_key}", "server-health").replace("{key}", "deploy.success_rate")
+    if method == "DELETE":
+        start = {"content_state": {"title": "Server health", "type": "metrics", "metrics": [{"label": "CPU", "value": 1}]}}
+        assert mock.raw("PUT", concrete, start, key=KEY)[0] == 200
+    if "{notification_id}" in concrete:
+        status, sent, _ = mock.raw("POST", "/api/push-notification", {"title": "First"}, key=KEY)
+        assert status == 200
+        concrete = concrete.replace("{notification_id}", sent["notification_id"])
+    status, answer, headers = mock.raw(method, concrete, body, key=KEY)
+    assert status == 200, f"{method} {path}: {status} {answer}"
     assert headers["Content-Type"] == "application/json"
-    documented = success_examples(method, path)
-    expected = documented.get(name) or next(iter(documented.values()))
-    for key, value in expected.items():
-        assert key in answer, f"{name}: missing {key}"
-        exception = EXCEPTIONS.get((f"{method} {path}", name, key)) or EXCEPTIONS.get((f"{method} {path}", "default", key))
-        if exception:
-            continue
-        if value is None or answer[key] is None:
-            assert json_type(answer[key]) in (json_type(value), "null", "string"), f"{name}: {key}"
-        else:
-            assert json_type(answer[key]) == json_type(value), f"{name}: {key} is {answer[key]!r}, documented {value!r}"
+    documented = operation["responses"]["200"]["content"]["application/json"]
+    for example in documented.get("examples", {}).values():
+        for key, value in example["value"].items():
+            if key in ("activity_id",) and value is None:
+                continue
+            assert key in answer, f"missing {key}: {answer}"
+            if value is not None and answer[key] is not None:
+                assert json_type(answer[key]) == json_type(value), f"{key} is {answer[key]!r}, documented {value!r}"
 
 
-def concrete_api(path):
-    return "/api" + path
-
-
-def test_every_operation_with_examples_was_replayed():
-    operations = {(p.values[0], p.values[1]) for p in request_examples()}
-    assert len(operations) >= 7, operations
+def test_every_api_operation_has_examples():
+    missing = [f"{method} {path}" for method, path, operation in api_operations(DOCUMENT)
+               if not operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("examples")]
+    assert missing == []
+    assert len(list(request_examples())) >= 20

@@ -6,30 +6,30 @@ public enum CommonFields {
         guard let raw = reader.raw("metadata") else { return nil }
         let path = reader.fieldPath("metadata")
         guard case .object(let object) = raw else { throw APIError.invalid("\(path) must be an object, got \(raw.typeName)") }
-        if object.count > 50 { throw APIError.invalid("\(path) must have at most 50 entries") }
+        if object.count > Limits.metadataEntries { throw APIError.invalid("\(path) must have at most \(Limits.metadataEntries) entries") }
         for member in object.members {
-            if member.key.isEmpty || member.key.count > 100 {
-                throw APIError.invalid("\(path) keys must be 1 to 100 characters")
+            if member.key.isEmpty || member.key.count > Limits.metadataKey {
+                throw APIError.invalid("\(path) keys must be 1 to \(Limits.metadataKey) characters")
             }
             switch member.value {
-            case .string(let s) where s.count > 4000:
-                throw APIError.invalid("\(path).\(member.key) must be at most 4000 characters")
+            case .string(let s) where s.count > Limits.metadataText:
+                throw APIError.invalid("\(path).\(member.key) must be at most \(Limits.metadataText) characters")
             case .string, .int, .double, .bool: continue
             default:
                 throw APIError.invalid("\(path).\(member.key) must be a string, number or boolean, got \(member.value.typeName)")
             }
         }
-        if JSONWriter.encode(raw).count > 16 * 1024 { throw APIError.invalid("\(path) must be at most 16 KB as JSON") }
+        if JSONWriter.encode(raw).count > Limits.metadataBytes { throw APIError.invalid("\(path) must be at most 16 KB as JSON") }
         return object
     }
 
     /// `tags`: ≤ 20 strings of 1–64 characters. `[]` is kept (it clears stored tags).
     public static func tags(_ reader: inout ObjectReader) throws(APIError) -> [String]? {
-        guard let items = try reader.array("tags", maxItems: 20) else { return nil }
+        guard let items = try reader.array("tags", maxItems: Limits.tags) else { return nil }
         let path = reader.fieldPath("tags")
         return try items.enumerated().map { (i, item) throws(APIError) in
             guard case .string(let s) = item else { throw APIError.invalid("\(path)[\(i)] must be a string, got \(item.typeName)") }
-            guard (1...64).contains(s.count) else { throw APIError.invalid("\(path)[\(i)] must be 1 to 64 characters") }
+            guard (1...Limits.tagLength).contains(s.count) else { throw APIError.invalid("\(path)[\(i)] must be 1 to \(Limits.tagLength) characters") }
             return s
         }
     }
@@ -48,10 +48,10 @@ public enum CommonFields {
     /// A list of 1–100 channel slugs at `path`.
     public static func slugs(_ raw: JSONValue, path: String, emptyMessage: String? = nil) throws(APIError) -> [String] {
         let message = "\(path) must be an array of channel slugs"
-        guard case .array(let items) = raw, items.count <= 100 else { throw targeting(message) }
+        guard case .array(let items) = raw, items.count <= Limits.channelsPerTarget else { throw targeting(message) }
         if items.isEmpty { throw targeting(emptyMessage ?? message) }
         return try items.map { item throws(APIError) in
-            guard case .string(let s) = item, !s.isEmpty, s.count <= 64 else { throw targeting(message) }
+            guard case .string(let s) = item, !s.isEmpty, s.count <= Limits.channelSlug else { throw targeting(message) }
             return s
         }
     }

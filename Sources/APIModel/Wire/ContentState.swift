@@ -49,8 +49,8 @@ public struct ContentState: Sendable, Equatable {
     /// - Parameter allowAutoDismiss: whether `auto_dismiss_*` may appear (end, and stream calls); default: on end.
     public static func decode(_ json: JSONValue, path: String, phase: Phase, allowAutoDismiss: Bool? = nil) throws(APIError) -> ContentState {
         var r = try ObjectReader(json, path: path)
-        var state = ContentState(title: try r.string("title", required: true, maxLength: 1024)!)
-        state.subtitle = try r.string("subtitle", maxLength: 1024)
+        var state = ContentState(title: try r.string("title", required: true, maxLength: Limits.title)!)
+        state.subtitle = try r.string("subtitle", maxLength: Limits.subtitle)
         state.type = try r.enumeration("type", ActivityType.self, required: phase == .start)
         state.numberOfSteps = try r.int("number_of_steps", min: 1)
         state.currentStep = try r.int("current_step", min: 0)
@@ -60,33 +60,33 @@ public struct ContentState: Sendable, Equatable {
             case .int, .double, .string: state.value = value
             default: throw APIError.invalid("\(r.fieldPath("value")) must be a number or a string, got \(value.typeName)")
             }
-            if case .string(let s) = value, s.isEmpty || s.count > 256 {
-                throw APIError.invalid("\(r.fieldPath("value")) must be 1 to 256 characters")
+            if case .string(let s) = value, s.isEmpty || s.count > Limits.valueText {
+                throw APIError.invalid("\(r.fieldPath("value")) must be 1 to \(Limits.valueText) characters")
             }
         }
         state.upperLimit = try r.number("upper_limit", exclusiveMin: 0)
         state.durationSeconds = try r.number("duration_seconds", exclusiveMin: 0)
         state.countsDown = try r.bool("counts_down")
         state.isRunning = try r.bool("is_running")
-        if let items = try r.array("metrics", minItems: 1, maxItems: 8) {
+        if let items = try r.array("metrics", minItems: 1, maxItems: Limits.metricsPerState) {
             state.metrics = try items.enumerated().map { (i, item) throws(APIError) in
                 try decodeMetric(item, path: "\(r.fieldPath("metrics"))[\(i)]")
             }
         }
-        state.message = try r.string("message", minLength: 1, maxLength: 4096)
+        state.message = try r.string("message", minLength: 1, maxLength: Limits.message)
         if var icon = try r.object("icon") {
-            state.icon = Icon(symbol: try icon.string("symbol", required: true, minLength: 1, maxLength: 128)!,
+            state.icon = Icon(symbol: try icon.string("symbol", required: true, minLength: 1, maxLength: Limits.iconSymbol)!,
                               color: try icon.enumeration("color", LiveColor.self))
             try icon.finish()
         }
         if var badge = try r.object("badge") {
-            state.badge = Badge(title: try badge.string("title", required: true, minLength: 1, maxLength: 64)!,
+            state.badge = Badge(title: try badge.string("title", required: true, minLength: 1, maxLength: Limits.badgeTitle)!,
                                 color: try badge.enumeration("color", LiveColor.self))
             try badge.finish()
         }
         state.color = try r.enumeration("color", LiveColor.self)
         state.stepColor = try r.enumeration("step_color", LiveColor.self)
-        if let colors = try r.array("step_colors", maxItems: 1000) {
+        if let colors = try r.array("step_colors", maxItems: Limits.stepColors) {
             state.stepColors = try colors.enumerated().map { (i, c) throws(APIError) in
                 guard case .string(let s) = c, let color = LiveColor(rawValue: s) else {
                     throw APIError.invalid("\(r.fieldPath("step_colors"))[\(i)] must be one of \(LiveColor.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -104,17 +104,17 @@ public struct ContentState: Sendable, Equatable {
 
     private static func decodeMetric(_ json: JSONValue, path: String) throws(APIError) -> Metric {
         var r = try ObjectReader(json, path: path)
-        let label = try r.string("label", required: true, minLength: 1, maxLength: 64)!
+        let label = try r.string("label", required: true, minLength: 1, maxLength: Limits.metricLabel)!
         let value = try r.requiredRaw("value")
         switch value {
         case .int, .double:
             if value.numberValue! < 0 { throw APIError.invalid("\(path).value must be greater than or equal to 0") }
         case .string(let s):
-            if s.isEmpty || s.count > 64 { throw APIError.invalid("\(path).value must be 1 to 64 characters") }
+            if s.isEmpty || s.count > Limits.metricText { throw APIError.invalid("\(path).value must be 1 to \(Limits.metricText) characters") }
         default:
             throw APIError.invalid("\(path).value must be a number or a string, got \(value.typeName)")
         }
-        let metric = Metric(label: label, value: value, unit: try r.string("unit", maxLength: 32),
+        let metric = Metric(label: label, value: value, unit: try r.string("unit", maxLength: Limits.metricUnit),
                             color: try r.enumeration("color", LiveColor.self))
         try r.finish()
         return metric

@@ -43,7 +43,7 @@ public struct ChangeRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8], phase: Phase) throws(APIError) -> ChangeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let id = try r.string("activity_id", required: true, minLength: 1, maxLength: 128)!
+        let id = try r.string("activity_id", required: true, minLength: 1, maxLength: Limits.activityID)!
         let stateJSON = try r.requiredRaw("content_state")
         var request = ChangeRequest(phase: phase, activityID: id,
                                     contentState: try ContentState.decode(stateJSON, path: "content_state", phase: phase))
@@ -76,7 +76,7 @@ public struct AlertPayload: Sendable, Equatable {
 
     static func decode(_ json: JSONValue, path: String) throws(APIError) -> AlertPayload {
         var r = try ObjectReader(json, path: path)
-        let payload = AlertPayload(title: try r.string("title", maxLength: 1024), body: try r.string("body", maxLength: 4096))
+        let payload = AlertPayload(title: try r.string("title", maxLength: Limits.title), body: try r.string("body", maxLength: Limits.message))
         try r.finish()
         return payload
     }

@@ -14,8 +14,8 @@ public struct MetricValueRequest: Sendable, Equatable {
         guard let value = object["value"] else { throw fail("value is required") }
         switch value {
         case .int, .double: break
-        case .string(let s) where (1...64).contains(s.count): break
-        case .string: throw fail("value must be a string of 1 to 64 characters")
+        case .string(let s) where (1...Limits.metricText).contains(s.count): break
+        case .string: throw fail("value must be a string of 1 to \(Limits.metricText) characters")
         default: throw fail("value must be a finite number")
         }
         var request = MetricValueRequest(value: value, measuredAt: nil)
@@ -28,13 +28,13 @@ public struct MetricValueRequest: Sendable, Equatable {
         return request
     }
 
-    /// `^[a-z0-9][a-z0-9_.-]{0,63}$`
+    /// `Limits.metricKeyPattern`, checked byte by byte.
     public static func validateKey(_ key: String) throws(APIError) {
         let bytes = Array(key.utf8)
         func ok(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
         guard let first = bytes.first, ok(first), bytes.count <= 64,
               bytes.dropFirst().allSatisfy({ ok($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }) else {
-            throw APIError(status: 400, error: "metric key must match ^[a-z0-9][a-z0-9_.-]{0,63}$", message: nil)
+            throw APIError(status: 400, error: "metric key must match \(Limits.metricKeyPattern)", message: nil)
         }
     }
 }
@@ -46,7 +46,7 @@ public struct BadgeRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8]) throws(APIError) -> BadgeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let request = BadgeRequest(badge: try r.int("badge", required: true, min: 0, max: 2_147_483_647)!,
+        let request = BadgeRequest(badge: try r.int("badge", required: true, min: 0, max: Limits.badgeCount)!,
                                    targetChannels: try CommonFields.target(&r))
         try r.finish()
         return request

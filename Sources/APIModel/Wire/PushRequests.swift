@@ -22,16 +22,16 @@ public struct PushRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8], replace: Bool) throws(APIError) -> PushRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        var request = PushRequest(title: try r.string("title", required: true, maxLength: 1024)!)
-        request.message = try r.string("message", maxLength: 4096)
-        request.subtitle = try r.string("subtitle", maxLength: 1024)
-        request.icon = try r.string("icon", maxLength: 2048)
+        var request = PushRequest(title: try r.string("title", required: true, maxLength: Limits.title)!)
+        request.message = try r.string("message", maxLength: Limits.message)
+        request.subtitle = try r.string("subtitle", maxLength: Limits.subtitle)
+        request.icon = try r.string("icon", maxLength: Limits.url)
         if let icon = request.icon { try URLRules.require(icon, path: "icon", schemes: ["https"]) }
-        request.media = try r.string("media", maxLength: 2048)
+        request.media = try r.string("media", maxLength: Limits.url)
         if let media = request.media { try URLRules.require(media, path: "media", schemes: ["https"]) }
-        request.redirection = try r.string("redirection", maxLength: 2048)
+        request.redirection = try r.string("redirection", maxLength: Limits.url)
         if let redirection = request.redirection { try URLRules.requireOpenable(redirection, path: "redirection") }
-        if let items = try r.array("actions", maxItems: 4) {
+        if let items = try r.array("actions", maxItems: Limits.pushActions) {
             request.actions = try items.enumerated().map { (i, item) throws(APIError) in try PushAction.decode(item, path: "actions[\(i)]") }
         }
         if request.media != nil, request.actions?.isEmpty == false {
@@ -41,9 +41,9 @@ public struct PushRequest: Sendable, Equatable {
             guard case .object(let o) = raw else { throw APIError.invalid("payload must be an object, got \(raw.typeName)") }
             request.payload = o
         }
-        request.badge = try r.int("badge", min: 0, max: 2_147_483_647)
+        request.badge = try r.int("badge", min: 0, max: Limits.badgeCount)
         if !replace {
-            request.sound = try r.string("sound", maxLength: 256)
+            request.sound = try r.string("sound", maxLength: Limits.sound)
             request.interruptionLevel = try r.enumeration("interruption_level", InterruptionLevel.self)
             request.targetChannels = try CommonFields.target(&r)
         }
@@ -83,9 +83,9 @@ public struct PushAction: Sendable, Equatable {
 
     static func decode(_ json: JSONValue, path: String) throws(APIError) -> PushAction {
         var r = try ObjectReader(json, path: path)
-        let action = PushAction(title: try r.string("title", required: true, maxLength: 64)!,
+        let action = PushAction(title: try r.string("title", required: true, maxLength: Limits.actionTitle)!,
                                 kind: try r.enumeration("type", LiveActivityAction.Kind.self, required: true)!,
-                                url: try r.string("url", required: true, minLength: 1, maxLength: 2048)!,
+                                url: try r.string("url", required: true, minLength: 1, maxLength: Limits.url)!,
                                 method: try r.enumeration("method", LiveActivityAction.Method.self),
                                 body: try r.raw("body").map { v throws(APIError) in
                                     guard case .object(let o) = v else { throw APIError.invalid("\(path).body must be an object, got \(v.typeName)") }

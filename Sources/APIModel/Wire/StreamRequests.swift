@@ -66,9 +66,9 @@ public struct StreamDeleteRequest: Sendable, Equatable {
 }
 
 public enum StreamKey {
-    /// Letters, digits, `_` and `-`, 1–255 characters.
+    /// `Limits.streamKeyPattern`: letters, digits, `_` and `-`, 1–255 characters.
     public static func validate(_ key: String) throws(APIError) {
-        let ok = !key.isEmpty && key.utf8.count <= 255 && key.utf8.allSatisfy {
+        let ok = !key.isEmpty && key.utf8.count <= Limits.streamKey && key.utf8.allSatisfy {
             ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
         }
         if !ok {
