@@ -54,10 +54,13 @@ public final class MockServer: @unchecked Sendable {
         self.configuration = configuration
         let fixtures = try Self.loadFixtures(path: configuration.fixturesPath)
         startupFixtures = fixtures
+        if let problem = DatabasePathCheck.problem(configuration.databasePath) { throw MockServerError(problem) }
         do {
             store = try Store(path: configuration.databasePath)
         } catch let inUse as DatabaseInUse {
             throw MockServerError(inUse.description)
+        } catch let error as StorageError where error.description.contains(configuration.databasePath) {
+            throw MockServerError(error.description)  // it names the file already
         } catch {
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
         }
@@ -103,8 +106,11 @@ public final class MockServer: @unchecked Sendable {
     private static func loadFixtures(path: String?) throws -> FixtureSet {
         let bytes: [UInt8]
         if let path {
-            guard let data = FileBytes.read(path) else { throw MockServerError("cannot read fixture file \(path)") }
-            bytes = data
+            do {
+                bytes = try FileBytes.read(path)
+            } catch {
+                throw MockServerError("cannot read fixture file \(path): \(error)")
+            }
         } else {
             bytes = Array(DefaultFixtures.json.utf8)
         }

@@ -86,6 +86,9 @@ extension Database {
         package let updates: Int64
         package let queued: Int64
         package let timer: TimerWindow?
+        /// While updates wait for this device's token: the payload of the newest one it did
+        /// receive (nil when it received none, or none waits).
+        package let receivedPayload: String?
     }
 
     /// A device's recent activities, active ones first.
@@ -93,7 +96,11 @@ extension Database {
         try query("""
             SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
                 a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count, \(Self.queuedCount),
-                a.timer_started_at, a.timer_ends_at, a.timer_paused_at
+                a.timer_started_at, a.timer_ends_at, a.timer_paused_at,
+                CASE WHEN \(Self.queuedCount) > 0 THEN (
+                    SELECT u.payload FROM updates u WHERE u.activity_id = a.id AND NOT EXISTS (
+                        SELECT 1 FROM deliveries d WHERE d.update_id = u.id AND d.device_id = ad.device_id AND d.state = 'queued')
+                    ORDER BY u.seq DESC LIMIT 1) END
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
             WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT ?
             """, .text(deviceID), .int(Int64(limit))) { row in
@@ -101,7 +108,8 @@ extension Database {
                          contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
                          createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
                          tokenState: row.text(11), updates: row.int(12), queued: row.int(13),
-                         timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) })
+                         timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
+                         receivedPayload: row.optionalText(17))
         }
     }
 }

@@ -229,6 +229,14 @@ final class ControlPlaneTests: XCTestCase {
         XCTAssertFalse(journal.contains("admin-secret-1"))
     }
 
+    func testFaviconIsServedAndNotJournaled() throws {
+        let icon = try mock.control("GET", "/favicon.ico")
+        XCTAssertEqual(icon.status, 200)
+        XCTAssertEqual(icon.header("Content-Type"), "image/svg+xml")
+        XCTAssertTrue(icon.text.hasPrefix("<svg"))
+        XCTAssertEqual((try mock.control("GET", "/_mock/requests").json?["requests"] as? [Any])?.count, 0)
+    }
+
     func testHealth() throws {
         let health = try XCTUnwrap(try mock.control("GET", "/_mock/health").json)
         XCTAssertEqual(health["status"] as? String, "ok")

@@ -81,6 +81,9 @@ def test_api_calls_render_as_lock_screens(mock, browser):
     pending = card(seg, "lab-ipad") + " .pending"
     wait_for(browser, lambda: attrs(browser, pending, "data-queued") == ["2"],
              "lab-ipad shows 2 pending updates")
+    # lab-ipad draws what it received (the start), not the updates still waiting for its token
+    assert count(browser, card(seg, "lab-ipad") + " .segment.filled") == 1
+    assert texts(browser, card(seg, "lab-ipad") + " .subtitle") == ["build"]
 
     # metrics to marketing (eve-iphone)
     status, metrics, _ = mock.raw("POST", "/api/live-activity/start", {"target": {"channels": ["marketing"]}, "content_state": {
@@ -180,3 +183,16 @@ def test_stream_pause_and_resume_buttons(mock, browser):
     _, body, _ = mock.raw("PUT", "/api/live-activity/stream/prod-web-1", {"content_state": {"title": "Server Health", "type": "metrics",
                                                                                               "metrics": [{"label": "CPU", "value": 31}]}})
     assert body["operation"] == "started"
+
+
+def test_first_paint_draws_the_state_before_the_event_stream(mock, browser):
+    # With the event stream blocked, the page can only draw what it was served with.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/_mock/events*"]})
+    assert mock.raw("POST", "/api/push-notification", {"title": "Before the page loaded"})[0] == 200
+    browser.get(mock.base_url + "/_mock/ui")
+    assert texts(browser, "#status") != ["live"], "the stream was blocked"
+    assert count(browser, ".phone") == 4
+    assert texts(browser, "#notifications .note-title") == ["Before the page loaded"]
+    seeded = card("pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "adam-iphone")
+    assert texts(browser, seeded + " .title") == ["Nightly database backup"]

@@ -21,6 +21,10 @@ public enum MockServerCLI {
             fputs("activitysmith-mock: \(error)\n\n\(Options.usage)\n", stderr)
             exit(2)
         }
+        if options.showVersion {
+            print("activitysmith-mock \(MockServer.version)")
+            exit(0)
+        }
         if options.showHelp {
             print(Options.usage)
             exit(0)

@@ -5,6 +5,7 @@ import APIModel
 public struct Options {
     public var configuration = MockConfiguration()
     public var showHelp = false
+    public var showVersion = false
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -32,6 +33,7 @@ public struct Options {
       --max-connections N         open connections at most; one more is answered 503 (default 4096)
       --header-timeout SECONDS    a request head must arrive within this (408 after; default 10)
       --quiet                     no per-request log lines
+      --version                   print the version and exit
       -h, --help                  this text
 
     Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
@@ -57,6 +59,7 @@ public struct Options {
             let arg = arguments[i]
             i += 1
             if arg == "-h" || arg == "--help" { options.showHelp = true; continue }
+            if arg == "--version" { options.showVersion = true; continue }
             guard arg.hasPrefix("--") else { throw Failure(description: "unexpected argument \(arg)") }
             var name = String(arg.dropFirst(2))
             var inline: String?

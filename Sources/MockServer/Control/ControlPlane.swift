@@ -2,7 +2,7 @@ import HTTPKit
 import APIModel
 import MockStore
 
-/// Everything under `/_mock/` (behind the admin guard) plus `/` and `/openapi.json`, on its own
+/// Everything under `/_mock/` (behind the admin guard) plus `/`, `/openapi.json` and `/favicon.ico`, on its own
 /// router (no `/api` mount).
 enum ControlPlane {
     static func makeRouter(server: MockServer, apiRouter: Router, faults: FaultBook, feed: ChangeFeed, admin: AdminGuard) -> Router {
@@ -27,6 +27,12 @@ enum ControlPlane {
             response.headers.add("Location", "/_mock/ui" + query)
             return response
         }
+        router.add("GET", "/favicon.ico") { _ in
+            var response = Response(status: 200, body: DashboardAssets.favicon)
+            response.headers.add("Content-Type", "image/svg+xml")
+            response.headers.add("Cache-Control", "max-age=86400")
+            return response
+        }
         router.add("GET", "/openapi.json") { [apiRouter, router] _ in
             Response.json(200, JSONWriter.encode(OpenAPIDocument.build(routes: apiRouter.routeList + router.routeList)))
         }
@@ -35,6 +41,6 @@ enum ControlPlane {
 
     /// True for paths the control router answers.
     static func owns(_ path: String) -> Bool {
-        path == "/" || path == "/_mock" || path.hasPrefix("/_mock/") || path == "/openapi.json"
+        path == "/" || path == "/_mock" || path.hasPrefix("/_mock/") || path == "/openapi.json" || path == "/favicon.ico"
     }
 }

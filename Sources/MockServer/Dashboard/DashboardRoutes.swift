@@ -10,7 +10,12 @@ struct DashboardRoutes {
 
     func register(on routes: RouteGroup) {
         // One self-contained page (styles and script inline): no external assets, works offline.
-        asset(routes, "/_mock/ui", DashboardAssets.page, "text/html; charset=utf-8")
+        routes.add("GET", "/_mock/ui") { [store, clock] _ in
+            let state = (try? store.read { try DashboardSnapshot.build($0, now: clock.nowMillis()) }) ?? .null
+            var response = Response(status: 200, body: DashboardAssets.page(state: state))
+            response.headers.add("Content-Type", "text/html; charset=utf-8")
+            return response
+        }
         ControlRoute.add(routes, "GET", "/_mock/ui/state") { _ in
             try store.read { try DashboardSnapshot.build($0, now: clock.nowMillis()) }
         }
@@ -18,15 +23,6 @@ struct DashboardRoutes {
             var response = Response(status: 200)
             response.headers.add("Content-Type", "text/event-stream")
             response.stream = { stream in feed.subscribe(stream) }
-            return response
-        }
-    }
-
-    private func asset(_ routes: RouteGroup, _ path: String, _ text: String, _ type: String) {
-        let body = Array(text.utf8)
-        routes.add("GET", path) { _ in
-            var response = Response(status: 200, body: body)
-            response.headers.add("Content-Type", type)
             return response
         }
     }

@@ -89,7 +89,9 @@ enum DashboardScript {
         title.addEventListener('click', () => showTimeline(a.id));
         card.append(el('div', { class: 'row' }, title, el('span', { class: 'kind' }, a.type.replace('_', ' ') + (a.stream_key ? ' · ' + a.stream_key : ''))));
         if (cs.subtitle) card.append(el('div', { class: 'subtitle' }, cs.subtitle));
-        if (bodies[a.type]) card.append(bodies[a.type](cs, a));
+        // A device draws what it received: nothing yet while even the start waits for its token.
+        if (!a.content_state) card.append(el('div', { class: 'subtitle not-received' }, 'nothing received yet'));
+        else if (bodies[a.type]) card.append(bodies[a.type](cs, a));
         if (cs.icon && a.type !== 'alert') card.append(el('div', { class: 'icon' }, '◉ ' + cs.icon.symbol));
         if (cs.badge) card.append(el('span', { class: 'pill', style: accent(cs.badge.color) ? `background:${accent(cs.badge.color)}` : null }, cs.badge.title));
         const buttons = [a.action, a.secondary_action].filter(Boolean);
@@ -191,6 +193,9 @@ enum DashboardScript {
       }
       $('#timeline-close').addEventListener('click', () => { $('#timeline').hidden = true; });
 
+      // First paint: the page carries the state it was served with, drawn before the stream connects.
+      const initial = document.getElementById('initial-state');
+      if (initial) render(JSON.parse(initial.textContent));
       const events = new EventSource('/_mock/events' + q);
       events.addEventListener('state', (e) => {
         $('#status').textContent = 'live';

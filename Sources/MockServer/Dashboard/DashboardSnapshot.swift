@@ -24,15 +24,26 @@ enum DashboardSnapshot {
                         ("metrics", .array(metrics))])
     }
 
-    /// A timer is drawn from its window, the same one every device received.
+    /// A card draws what this device received: while updates wait for its token, the newest
+    /// payload it got (none at all: `content_state` null), with the activity's newest state beside
+    /// it as `newest_content_state`. A timer is drawn from its window, the one the devices received.
     private static func card(_ device: DeviceRecord, _ a: Database.ActivityCard, paused: Set<String>, now: Int64) -> JSONValue {
-        .object([("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
-                 ("stream_key", .optional(a.streamKey)), ("content_state", .stored(a.contentState)),
-                 ("action", .stored(a.action)), ("secondary_action", .stored(a.secondaryAction)),
-                 ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt)),
-                 ("dismiss_at", .time(a.dismissAt)), ("token_state", .string(a.tokenState)),
-                 ("updates", .int(a.updates)), ("queued", .int(a.queued)),
-                 ("timer", a.timer.map { $0.json(at: now) } ?? .null),
-                 ("stream_paused", .bool(a.streamKey.map { paused.contains("\(device.accountID)/\($0)") } ?? false))])
+        let waiting = a.queued > 0
+        let received: JSONValue? = waiting ? .stored(a.receivedPayload) : nil
+        let timer = a.timer.map { $0.json(at: now) } ?? .null
+        var members: [(String, JSONValue)] = [
+            ("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
+            ("stream_key", .optional(a.streamKey)),
+            ("content_state", received.map { $0["content_state"] ?? .null } ?? .stored(a.contentState)),
+            ("action", received.map { $0["action"] ?? .null } ?? .stored(a.action)),
+            ("secondary_action", received.map { $0["secondary_action"] ?? .null } ?? .stored(a.secondaryAction)),
+            ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt)),
+            ("dismiss_at", .time(a.dismissAt)), ("token_state", .string(a.tokenState)),
+            ("updates", .int(a.updates)), ("queued", .int(a.queued)),
+            ("timer", received.map { $0["timer"] ?? .null } ?? timer),
+            ("stream_paused", .bool(a.streamKey.map { paused.contains("\(device.accountID)/\($0)") } ?? false)),
+        ]
+        if waiting { members.append(("newest_content_state", .stored(a.contentState))) }
+        return .object(members)
     }
 }

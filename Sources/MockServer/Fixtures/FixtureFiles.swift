@@ -17,8 +17,12 @@ struct FixtureFiles {
         guard let file = resolve(name, in: directory) else {
             throw APIError.invalid("fixtures: no fixture file \(name) in the fixtures directory")
         }
-        guard let bytes = FileBytes.read(file) else {
-            throw APIError.invalid("fixtures: cannot read \(name) in the fixtures directory")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(file)
+        } catch {
+            // The OS's reason names no content: safe to say.
+            throw APIError.invalid("fixtures: cannot read \(name) in the fixtures directory: \(error)")
         }
         do {
             return try FixtureSet.decode(bytes)

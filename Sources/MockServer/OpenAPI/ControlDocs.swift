@@ -16,7 +16,7 @@ enum ControlDocs {
                            errors: [(Int, String)] = [], contentType: String = "application/json") -> Entry {
         var answers: [OperationDoc.Answer] = [.init(status: 200, description: "OK.", schema: answer, contentType: contentType)]
         for (status, text) in errors { answers.append(.error(status, text)) }
-        if tag == .control || tag == .dashboard {
+        if path.hasPrefix("/_mock") {
             answers.append(.error(401, "--admin-token is set and the request does not carry it."))
         }
         return ("\(method) \(path)", OperationDoc(id: id, tag: tag, summary: summary, query: query, body: body,
@@ -98,6 +98,7 @@ enum ControlDocs {
                errors: [(503, "Writes fail (disk full, read-only storage, database file gone); reads still work.")]),
             op("GET", "/openapi.json", "openapi", "This document", answer: Schema.anyObject()),
             op("GET", "/", "root", "Redirects to the dashboard", answer: Schema.anyObject()),
+            op("GET", "/favicon.ico", "favicon", "The dashboard's icon (SVG)", tag: .dashboard, answer: Schema.string(), contentType: "image/svg+xml"),
             op("GET", "/_mock/ui", "dashboard", "The dashboard: each simulated device's Lock Screen", tag: .dashboard,
                answer: Schema.string(), contentType: "text/html"),
             op("GET", "/_mock/ui/state", "dashboardState", "The dashboard's state as JSON", tag: .dashboard, answer: listing([("devices", items)])),

@@ -2,17 +2,34 @@ import Glibc
 
 /// Reads a whole small file without Foundation.
 enum FileBytes {
-    static func read(_ path: String, limit: Int = 16 * 1024 * 1024) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n > 0 { out.append(contentsOf: chunk[0..<n]) }
-            if n < chunk.count { break }
-            if out.count > limit { return nil }
+    /// Why a file could not be read, in the OS's words where it has them.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The bytes of the regular file at `path`, at most `limit` of them. Opened non-blocking and
+    /// checked with `fstat` before any read: a FIFO or a device is refused at once, never waited on.
+    static func read(_ path: String, limit: Int = 16 * 1024 * 1024) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(description: "is a directory, not a file")
+        default: throw Failure(description: "is not a regular file")
         }
-        return ferror(file) == 0 ? out : nil
+        guard Int(info.st_size) <= limit else { throw Failure(description: "is larger than \(limit / 1024 / 1024) MiB") }
+        var out = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < out.count {
+            let n = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(out[0..<done])
     }
 }
