@@ -3,10 +3,11 @@ import APIModel
 /// One API request as the journal keeps it.
 package struct JournalEntry: Sendable {
     package init(at: Int64, method: String, path: String, status: Int, keyID: String?, activityID: String?,
-                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?, tool: String? = nil) {
+                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?, tool: String? = nil,
+                 ignored: String? = nil) {
         self.at = at; self.method = method; self.path = path; self.status = status; self.keyID = keyID
         self.activityID = activityID; self.requestBody = requestBody; self.responseBody = responseBody
-        self.durationMicros = durationMicros; self.fault = fault; self.tool = tool
+        self.durationMicros = durationMicros; self.fault = fault; self.tool = tool; self.ignored = ignored
     }
 
     package var at: Int64
@@ -21,6 +22,8 @@ package struct JournalEntry: Sendable {
     package var fault: String?
     /// The MCP tool a `POST /mcp` call ran, if any.
     package var tool: String? = nil
+    /// The request's properties that were accepted and dropped, comma-separated.
+    package var ignored: String? = nil
 }
 
 extension Database {
@@ -30,11 +33,12 @@ extension Database {
         guard !entries.isEmpty else { return }
         for e in entries {
             try run("""
-                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool,
+                                     ignored)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, .int(e.at), .text(e.method), .text(e.path), .int(Int64(e.status)), .optional(e.keyID),
                 .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
-                .optional(e.fault), .optional(e.tool))
+                .optional(e.fault), .optional(e.tool), .optional(e.ignored))
         }
         try run("DELETE FROM journal WHERE id <= ?", .int(lastInsertRowID - Int64(retention)))
     }
@@ -55,7 +59,7 @@ extension Database {
     /// The newest entries first, filtered.
     package func journal(_ f: JournalFilter) throws -> [JournalRecord] {
         try query("""
-            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool
+            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored
             FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
@@ -65,7 +69,8 @@ extension Database {
             JournalRecord(id: row.int(0), entry: JournalEntry(
                 at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
                 activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
-                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11)))
+                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
+                ignored: row.optionalText(12)))
         }
     }
 

@@ -196,6 +196,10 @@ package enum Migrations {
         ALTER TABLE channels ADD COLUMN name TEXT;
         ALTER TABLE journal ADD COLUMN tool TEXT;
         """,
+        // 7: journal entries list the properties a request carried that were accepted and dropped.
+        """
+        ALTER TABLE journal ADD COLUMN ignored TEXT;
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

@@ -112,6 +112,15 @@ public struct ObjectReader {
         }
     }
 
+    /// A property that a released official client sends where production ignores it: a string
+    /// (or null) is accepted and dropped, and true is returned so the caller can report it;
+    /// any other value is a 400 naming it.
+    public mutating func ignoredString(_ key: String) throws(APIError) -> Bool {
+        guard let value = mark(key) else { return object[key] != nil }
+        guard case .string = value else { throw wrongType(key, "a string (it is ignored)", value) }
+        return true
+    }
+
     /// A nested object's reader, with the path extended.
     public mutating func object(_ key: String, required: Bool = false) throws(APIError) -> ObjectReader? {
         guard let value = try present(key, required: required) else { return nil }

@@ -5,17 +5,17 @@ public enum RequestSchemas {
             + ContentStateSchemas.parts + common + [
                 ("LiveActivityStartRequest", Schema.object(liveActivityFields(.start, alert: true) + [
                     ("target", Schema.ref("ChannelTarget")), ("tags", Schema.ref("Tags")), ("metadata", Schema.ref("Metadata")),
-                ], required: ["content_state"], nullOptional: true, "Starts a Live Activity on the targeted devices.")),
+                ] + ignored, required: ["content_state"], nullOptional: true, "Starts a Live Activity on the targeted devices.")),
                 ("LiveActivityUpdateRequest", change(.update, "Updates a running Live Activity.")),
                 ("LiveActivityEndRequest", change(.end, "Ends a Live Activity; an activity that already ended answers `ignored: true`.")),
                 ("LiveActivityStreamRequest", Schema.object(liveActivityFields(.stream, alert: true) + [
                     ("channels", Schema.describe(slugs, "The channels to target; the same as target.channels.")),
                     ("target", Schema.ref("ChannelTarget")), ("tags", Schema.ref("Tags")), ("metadata", Schema.ref("Metadata")),
-                ], required: ["content_state"], nullOptional: true,
+                ] + ignored, required: ["content_state"], nullOptional: true,
                    "Sends the state a stream key should show: starts an activity, updates it, starts a new one when the type or targets change (rotated), or does nothing when the state is unchanged (noop).")),
                 ("LiveActivityStreamDeleteRequest", Schema.object(liveActivityFields(.stream, alert: true) + [
                     ("tags", Schema.ref("Tags")), ("metadata", Schema.ref("Metadata")),
-                ], nullOptional: true, "Ends a stream's activity, with an optional final state. The body may be empty or null.")),
+                ] + ignored, nullOptional: true, "Ends a stream's activity, with an optional final state. The body may be empty or null.")),
                 ("PushNotificationRequest", push(replace: false)),
                 ("PushNotificationReplaceRequest", push(replace: true)),
                 ("MetricValueUpdateRequest", Schema.object([
@@ -28,6 +28,13 @@ public enum RequestSchemas {
                     ("target", Schema.ref("ChannelTarget")),
                 ], required: ["badge"], nullOptional: true, "Sets the app icon's badge on the targeted devices.")),
             ]
+    }
+
+    /// `IgnoredProperties`: accepted as strings, dropped, listed in the journal.
+    static var ignored: [(String, JSONValue)] {
+        IgnoredProperties.names.map { name in
+            (name, Schema.string("Ignored. The official GitHub Action sends its live-activity-id input here on every call (\"\" when unset); the mock accepts a string and lists it in the journal entry's ignored_properties."))
+        }
     }
 
     static let slugs = Schema.array(Schema.string(minLength: 1, maxLength: Limits.channelSlug),
@@ -92,7 +99,7 @@ public enum RequestSchemas {
                 ("sound", Schema.string(maxLength: Limits.sound)),
                 ("interruption_level", Schema.enumeration(PushRequest.InterruptionLevel.self)),
                 ("target", Schema.ref("ChannelTarget")),
-            ]
+            ] + ignored
         }
         properties += [("tags", Schema.ref("Tags")), ("metadata", Schema.ref("Metadata"))]
         return Schema.object(properties, required: ["title"], nullOptional: true, replace

@@ -7,6 +7,8 @@ public struct StartRequest: Sendable, Equatable {
     public var targetChannels: [String]?
     public var tags: [String]?
     public var metadata: JSONObject?
+    /// Properties accepted and dropped (`IgnoredProperties`), for the journal.
+    public var ignoredProperties: [String] = []
 
     /// Decodes and validates the body; the type is required, so every rule applies here.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StartRequest {
@@ -20,6 +22,7 @@ public struct StartRequest: Sendable, Equatable {
         request.targetChannels = try CommonFields.target(&r)
         request.tags = try CommonFields.tags(&r)
         request.metadata = try CommonFields.metadata(&r)
+        request.ignoredProperties = try IgnoredProperties.read(&r)
         try r.finish()
         try ContentStateRules.validate(state, type: state.type!, phase: .start, stored: nil)
         return request

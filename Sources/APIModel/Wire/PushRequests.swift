@@ -19,6 +19,8 @@ public struct PushRequest: Sendable, Equatable {
     public var targetChannels: [String]?
     public var tags: [String]?
     public var metadata: JSONObject?
+    /// Properties accepted and dropped (`IgnoredProperties`), for the journal.
+    public var ignoredProperties: [String] = []
 
     public static func decode(_ body: [UInt8], replace: Bool) throws(APIError) -> PushRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
@@ -46,6 +48,7 @@ public struct PushRequest: Sendable, Equatable {
             request.sound = try r.string("sound", maxLength: Limits.sound)
             request.interruptionLevel = try r.enumeration("interruption_level", InterruptionLevel.self)
             request.targetChannels = try CommonFields.target(&r)
+            request.ignoredProperties = try IgnoredProperties.read(&r)
         }
         request.tags = try CommonFields.tags(&r)
         request.metadata = try CommonFields.metadata(&r)

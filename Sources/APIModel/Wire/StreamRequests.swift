@@ -8,6 +8,8 @@ public struct StreamPutRequest: Sendable, Equatable {
     public var channels: [String]?
     public var tags: [String]?
     public var metadata: JSONObject?
+    /// Properties accepted and dropped (`IgnoredProperties`), for the journal.
+    public var ignoredProperties: [String] = []
 
     /// Decodes the shape; whether it starts or updates (and so which rules apply) is the stream's state.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StreamPutRequest {
@@ -30,6 +32,7 @@ public struct StreamPutRequest: Sendable, Equatable {
         request.channels = channels ?? target
         request.tags = try CommonFields.tags(&r)
         request.metadata = try CommonFields.metadata(&r)
+        request.ignoredProperties = try IgnoredProperties.read(&r)
         try r.finish()
         return request
     }
@@ -44,6 +47,8 @@ public struct StreamDeleteRequest: Sendable, Equatable {
     public var secondaryAction: LiveActivityAction?
     public var tags: [String]?
     public var metadata: JSONObject?
+    /// Properties accepted and dropped (`IgnoredProperties`), for the journal.
+    public var ignoredProperties: [String] = []
 
     /// An empty or `null` body is a plain end.
     public static func decode(_ body: [UInt8]) throws(APIError) -> StreamDeleteRequest {
@@ -58,6 +63,7 @@ public struct StreamDeleteRequest: Sendable, Equatable {
         _ = try r.raw("alert").map { v throws(APIError) in try AlertPayload.decode(v, path: "alert") }
         request.tags = try CommonFields.tags(&r)
         request.metadata = try CommonFields.metadata(&r)
+        request.ignoredProperties = try IgnoredProperties.read(&r)
         try r.finish()
         return request
     }

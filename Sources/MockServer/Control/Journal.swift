@@ -35,7 +35,8 @@ final class Journal: @unchecked Sendable {
             at: at, method: request.method.rawValue, path: request.path, status: response.dropConnection ? 0 : response.status.code,
             keyID: Authenticator.presentedKey(request).map(Authenticator.mask), activityID: activityID(request, response),
             requestBody: Self.text(request.body), responseBody: Self.text(response.body), durationMicros: micros,
-            fault: response.headers["X-Mock-Fault"], tool: response.headers[MCPRoute.toolHeader])
+            fault: response.headers["X-Mock-Fault"], tool: response.headers[MCPRoute.toolHeader],
+            ignored: response.headers[APIRoute.ignoredHeader])
         // Committed with others within ~100 ms, or first thing in the batch of any later read;
         // queued before the answer goes out, so a read after the answer sees it. The first entry
         // of a group queues the one deferred write that takes the whole group.
@@ -50,9 +51,11 @@ final class Journal: @unchecked Sendable {
     }
 
     /// The activity a request was about: from its body, else from the answer. A byte scan for
-    /// `"activity_id":"…"`, not a second JSON parse of every body.
+    /// `"activity_id":"…"`, not a second JSON parse of every body. An `activity_id` the request
+    /// carried only to be ignored (the GitHub Action's) names nothing: the answer's counts.
     private func activityID(_ request: Request, _ response: Response) -> String? {
-        Self.scanActivityID(request.body) ?? Self.scanActivityID(response.body)
+        let ignored = response.headers[APIRoute.ignoredHeader]?.contains("activity_id") == true
+        return (ignored ? nil : Self.scanActivityID(request.body)) ?? Self.scanActivityID(response.body)
     }
 
     private static let marker = Array(#""activity_id""#.utf8)

@@ -15,9 +15,14 @@ struct APIContext: Sendable {
 }
 
 /// What a handler decided: an answer now, or a transaction whose result is the answer once committed.
-enum APIWork {
+indirect enum APIWork {
     case answer(JSONValue)
     case write((Database) throws -> JSONValue)
+    /// The work, for a request that carried properties accepted and dropped (`IgnoredProperties`).
+    case noting(ignored: [String], APIWork)
+
+    /// This work, noting `ignored` when there are any.
+    func noting(_ ignored: [String]) -> APIWork { ignored.isEmpty ? self : .noting(ignored: ignored, self) }
 }
 
 /// An authenticated API handler: validates, then returns the work, or throws an `APIError`.

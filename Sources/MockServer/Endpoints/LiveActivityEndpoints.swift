@@ -23,7 +23,7 @@ struct LiveActivityEndpoints {
         let body = try StartRequest.decode(request.body)
         let now = context.clock.nowMillis()
         let id = context.ids.next()
-        return .write { db in
+        return APIWork.write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels,
                                                devices: try db.devices(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.liveActivityLimit)
@@ -35,7 +35,7 @@ struct LiveActivityEndpoints {
                                                usersNotified: started.usersNotified,
                                                effectiveChannelSlugs: target.effectiveChannelSlugs,
                                                tags: body.tags, timestamp: Timestamp.iso8601(millis: now))
-        }
+        }.noting(body.ignoredProperties)
     }
 
     func change(_ request: Request, key: APIKeyRecord, phase: Phase) throws -> APIWork {

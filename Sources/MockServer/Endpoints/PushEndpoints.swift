@@ -21,7 +21,7 @@ struct PushEndpoints {
         let body = try PushRequest.decode(request.body, replace: false)
         let now = context.clock.nowMillis()
         let id = context.ids.next()
-        return .write { db in
+        return APIWork.write { db in
             let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
                                                noRecipientsMessage: "No devices matched the effective channel target")
             let payload = body.payloadJSON
@@ -32,7 +32,7 @@ struct PushEndpoints {
             return OtherResponses.push(notificationID: id, devicesNotified: target.devices.count, usersNotified: target.userCount,
                                        effectiveChannelSlugs: target.effectiveChannelSlugs, tags: body.tags,
                                        timestamp: Timestamp.iso8601(millis: now))
-        }
+        }.noting(body.ignoredProperties)
     }
 
     func replace(_ request: Request, key: APIKeyRecord) throws -> APIWork {

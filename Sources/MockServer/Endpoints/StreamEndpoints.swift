@@ -24,7 +24,7 @@ struct StreamEndpoints {
         let body = try StreamPutRequest.decode(request.body)
         let now = context.clock.nowMillis()
         let newID = context.ids.next()
-        return .write { db in
+        return APIWork.write { db in
             // A paused stream takes calls and does nothing until resumed (the docs' `paused` answer).
             if try db.isStreamPaused(account: key.accountID, streamKey: streamKey) {
                 return OtherResponses.streamPaused(streamKey: streamKey, timestamp: Timestamp.iso8601(millis: now))
@@ -58,7 +58,7 @@ struct StreamEndpoints {
                                             usersNotified: started.usersNotified,
                                             effectiveChannelSlugs: .some(target.effectiveChannelSlugs), warning: nil,
                                             timestamp: Timestamp.iso8601(millis: now))
-        }
+        }.noting(body.ignoredProperties)
     }
 
     private func update(_ db: Database, _ activity: ActivityRecord, _ body: StreamPutRequest, streamKey: String, now: Int64) throws -> JSONValue {
@@ -96,7 +96,7 @@ struct StreamEndpoints {
         try context.policy.checkRate(key)
         let body = try StreamDeleteRequest.decode(request.body)
         let now = context.clock.nowMillis()
-        return .write { db in
+        return APIWork.write { db in
             guard let activity = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey) else {
                 throw APIError(status: 404, error: "Live Activity stream not found",
                                message: "No Live Activity stream found for stream_key: \(streamKey)")
@@ -119,6 +119,6 @@ struct StreamEndpoints {
             }
             return OtherResponses.streamDelete(streamKey: streamKey, activityID: activity.id, devicesNotified: counts.0,
                                                devicesQueued: counts.1, timestamp: timestamp)
-        }
+        }.noting(body.ignoredProperties)
     }
 }

@@ -13,6 +13,9 @@ enum JournalJSON {
         ]
         if let fault = e.fault { members.append(("fault", .string(fault))) }
         if let tool = e.tool { members.append(("tool", .string(tool))) }
+        if let ignored = e.ignored {
+            members.append(("ignored_properties", .array(ignored.split(separator: ",").map { .string(String($0)) })))
+        }
         return .object(members)
     }
 }
