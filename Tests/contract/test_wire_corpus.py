@@ -25,4 +25,4 @@ def test_client_request_is_accepted(wire_mock, client, request_):
 
 def test_every_client_is_in_the_corpus():
     counts = {c: len(load("wire", c + ".json")["requests"]) for c in CLIENTS}
-    assert counts == {"action": 25, "cli": 14, "go": 24, "node": 16, "php": 23, "py": 31, "rb": 28}, counts
+    assert counts == {"action": 25, "cli": 14, "go": 24, "n8n": 18, "node": 16, "php": 23, "py": 31, "rb": 28}, counts
