@@ -12,12 +12,15 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "HTTPKit", exclude: ["README.md"]),
+        // HTTPS: OpenSSL 3 from Debian behind HTTPKit's transport seam (see Sources/HTTPKitTLS/README.md).
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "COpenSSL"], exclude: ["README.md"]),
         .target(name: "APIModel"),
         .target(name: "MockStore", dependencies: ["APIModel", "CSQLite"], exclude: ["README.md"]),
-        .target(name: "MockServer", dependencies: ["HTTPKit", "APIModel", "MockStore"]),
+        .target(name: "MockServer", dependencies: ["HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"]),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "TestSupport"]),
+        .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "HTTPKitTLS", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"]),
     ]

@@ -34,6 +34,13 @@ public struct MockConfiguration: Sendable {
     public var headerTimeoutSeconds = 10
     /// Journal entries kept (the oldest are dropped beyond it).
     public var journalRetention = 10_000
+    /// Also serve HTTPS on this port (0: a free one); nil: no HTTPS.
+    public var tlsPort: Int?
+    /// More names for the generated server certificate, beside the built-in ones and `host`.
+    public var tlsNames: [String] = []
+    /// One's own certificate (PEM, with its chain) and key, instead of the generated ones.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
     /// Where log lines go (one per request); nil silences them.
     public var log: (@Sendable (String) -> Void)? = { line in print(line) }
 
@@ -47,6 +54,8 @@ public final class MockServer: @unchecked Sendable {
     let store: Store
     let context: APIContext
     private let startupFixtures: FixtureSet
+    /// The HTTPS side, when `tlsPort` is set.
+    let tls: TLSSetup?
     private var http: HTTPServer?
 
     /// Opens (and migrates) the database and loads the fixtures. Throws `MockServerError` on bad input.
@@ -63,6 +72,12 @@ public final class MockServer: @unchecked Sendable {
             throw MockServerError(error.description)  // it names the file already
         } catch {
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
+        }
+        do {
+            tls = try configuration.tlsPort.map { _ in try TLSSetup.make(configuration) }
+        } catch {
+            store.close()
+            throw MockServerError("cannot set up HTTPS: \(error)")
         }
         let clock = MockClock(fixedAt: configuration.fixedClock)
         context = APIContext(store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(seed: configuration.seed),
@@ -147,6 +162,10 @@ public final class MockServer: @unchecked Sendable {
             if entry.method == "-" { log?("- - \(entry.status) \(entry.bytes)B (refused by the HTTP parser)") }
         }
         config.onEvent = { log?($0) }
+        if let tls, let tlsPort = configuration.tlsPort {
+            config.listeners = [Listener(host: configuration.host, port: tlsPort, transport: tls.transport,
+                                         handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))]
+        }
         let api = makeRouter()
         let faults = FaultBook()
         let store = self.store, clock = context.clock
@@ -175,9 +194,17 @@ public final class MockServer: @unchecked Sendable {
 
     public var port: Int { http?.port ?? 0 }
 
-    public var baseURL: String {
+    public var baseURL: String { url("http", port) }
+
+    /// `https://HOST:PORT` when HTTPS is on.
+    public var tlsURL: String? {
+        guard tls != nil, let ports = http?.ports, ports.count > 1 else { return nil }
+        return url("https", ports[1])
+    }
+
+    private func url(_ scheme: String, _ port: Int) -> String {
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        return "http://\(host):\(port)"
+        return "\(scheme)://\(host):\(port)"
     }
 
     /// Finishes in-flight requests, closes connections and checkpoints the database.

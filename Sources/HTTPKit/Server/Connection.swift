@@ -1,7 +1,8 @@
 import Glibc
 @preconcurrency import Dispatch
 
-/// One accepted socket: its buffer and parser, its in-order write queue and its one timer.
+/// One accepted socket: its transport (plain or TLS), its buffer and parser, its in-order write
+/// queue and its one timer.
 ///
 /// All state is touched only on `queue` (a serial queue targeting one of the server's I/O
 /// queues). One request is handled at a time, in order: the next pipelined request is parsed
@@ -14,6 +15,10 @@ final class Connection: @unchecked Sendable {
     private unowned let server: HTTPServer
     private let config: ServerConfiguration
     private var parser: RequestParser
+    private let transport: Transport
+    /// How long the transport's handshake may take, counted from `start()`.
+    private let handshakeTimeout: DispatchTimeInterval
+    private var startedAt: DispatchTime = .now()
 
     private var readSource: DispatchSourceRead?
     private var writeSource: DispatchSourceWrite?
@@ -41,12 +46,15 @@ final class Connection: @unchecked Sendable {
     /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
     static let pauseReadingAbove = 64 * 1024
 
-    init(fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration) {
+    init(fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration, transport: Transport,
+         handshakeTimeout: DispatchTimeInterval) {
         self.fd = fd
         self.queue = queue
         self.server = server
         self.config = config
         self.parser = RequestParser(limits: config.limits)
+        self.transport = transport
+        self.handshakeTimeout = handshakeTimeout
     }
 
     func start() {
@@ -62,6 +70,7 @@ final class Connection: @unchecked Sendable {
             timer.schedule(deadline: .now() + tick, repeating: tick, leeway: .nanoseconds(Int(Self.nanos(tick) / 4)))
             self.timer = timer
             idleSince = .now()
+            startedAt = idleSince
             timer.resume()
             source.resume()
         }
@@ -89,11 +98,12 @@ final class Connection: @unchecked Sendable {
         withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
             // Bounded per event so one fast peer cannot starve the others on this queue.
             while total < 256 * 1024 {
-                switch Socket.read(fd, into: scratch) {
+                switch transport.read(into: scratch) {
                 case .bytes(let n):
                     parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
                     total += n
-                    if n < scratch.count { return }
+                    // A short read drained the socket, unless the transport holds more already.
+                    if n < scratch.count && !transport.hasBufferedInput { return }
                 case .wouldBlock:
                     return
                 case .closed:
@@ -244,7 +254,7 @@ final class Connection: @unchecked Sendable {
     private func flush() {
         while pendingOffset < pending.count {
             let result = pending.withUnsafeBytes { raw in
-                Socket.write(fd, UnsafeRawBufferPointer(rebasing: raw[pendingOffset...]))
+                transport.write(UnsafeRawBufferPointer(rebasing: raw[pendingOffset...]))
             }
             switch result {
             case .bytes(let n):
@@ -300,7 +310,10 @@ final class Connection: @unchecked Sendable {
     private func onTimer() {
         guard !closed, !inFlight else { return }
         let now = DispatchTime.now()
-        if !pending.isEmpty {
+        if !transport.isEstablished {
+            // A stalled or never-finished handshake (TLS): nothing to answer, just close.
+            if expired(startedAt, handshakeTimeout, now: now) { close() }
+        } else if !pending.isEmpty {
             if let started = writeStarted, expired(started, config.writeTimeout, now: now) { close() }
         } else if stream != nil {
             return
@@ -368,8 +381,10 @@ final class Connection: @unchecked Sendable {
         writeSuspended = false
         let fd = self.fd
         let server = self.server
+        let transport = self.transport
         group.notify(queue: queue) { [self] in
             // The descriptor is closed only after every source watching it is gone.
+            transport.shutdown()
             Glibc.close(fd)
             readSource = nil
             writeSource = nil

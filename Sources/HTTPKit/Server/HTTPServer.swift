@@ -17,14 +17,29 @@ public final class HTTPServer: @unchecked Sendable {
     private let ioQueues: [DispatchQueue]
     private var nextQueue = 0
 
+    /// A listening socket with its transport. Its source and `suspended` are touched only on
+    /// `acceptQueue` (start and shutdown reach them through it).
+    private final class ListeningSocket: @unchecked Sendable {
+        let fd: Int32
+        let port: Int
+        let transport: TransportFactory
+        let handshakeTimeout: DispatchTimeInterval
+        var source: DispatchSourceRead?
+        var suspended = false
+        init(fd: Int32, port: Int, transport: TransportFactory, handshakeTimeout: DispatchTimeInterval) {
+            self.fd = fd
+            self.port = port
+            self.transport = transport
+            self.handshakeTimeout = handshakeTimeout
+        }
+    }
+
     private let lock = Lock()
-    private var listener: Int32 = -1
-    private var acceptSource: DispatchSourceRead?
-    private var acceptSuspended = false
+    private var listening: [ListeningSocket] = []
     private var connections: [ObjectIdentifier: Connection] = [:]
     private var stopping = false
-    private var boundPort = 0
     /// `maxConnections`, lowered at start to what the descriptor limit leaves (see `descriptorCap`).
+    /// One cap for every listener: plain and TLS connections count alike.
     private var connectionCap = 0
     private let drained = DispatchSemaphore(value: 0)
 
@@ -36,33 +51,53 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// The port actually bound (differs from the configured one when that was 0).
-    public var port: Int { lock.withLock { boundPort } }
+    public var port: Int { lock.withLock { listening.first?.port ?? 0 } }
+
+    /// Every bound port: the configuration's own first, then each of `configuration.listeners`.
+    public var ports: [Int] { lock.withLock { listening.map(\.port) } }
 
     /// Open connections right now.
     public var connectionCount: Int { lock.withLock { connections.count } }
 
-    /// Binds, listens and starts accepting. Throws if the address cannot be bound.
+    /// Binds and listens on every address (the configuration's own, plain, then its
+    /// `listeners`), then starts accepting. Throws if one cannot be bound; none is left open then.
     public func start() throws {
         let cap = min(configuration.maxConnections, Self.descriptorCap(reserve: 64))
-        let fd = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
-        lock.withLock {
-            listener = fd
-            connectionCap = cap
-            boundPort = Socket.boundPort(fd)
-            acceptSource = source
+        let specs = [Listener(host: configuration.host, port: configuration.port, transport: PlainTransportFactory())]
+            + configuration.listeners
+        var bound: [ListeningSocket] = []
+        do {
+            for spec in specs {
+                let fd = try Socket.listen(host: spec.host, port: spec.port, backlog: configuration.backlog)
+                bound.append(ListeningSocket(fd: fd, port: Socket.boundPort(fd), transport: spec.transport,
+                                             handshakeTimeout: spec.handshakeTimeout))
+            }
+        } catch {
+            bound.forEach { Glibc.close($0.fd) }
+            throw error
         }
-        source.setEventHandler { [unowned self] in self.acceptPending() }
-        source.setCancelHandler { Glibc.close(fd) }
-        source.resume()
+        lock.withLock {
+            listening = bound
+            connectionCap = cap
+        }
+        acceptQueue.sync {
+            for listener in bound {
+                let source = DispatchSource.makeReadSource(fileDescriptor: listener.fd, queue: acceptQueue)
+                source.setEventHandler { [unowned self] in self.acceptPending(listener) }
+                let fd = listener.fd
+                source.setCancelHandler { Glibc.close(fd) }
+                listener.source = source
+                source.resume()
+            }
+        }
     }
 
-    private func acceptPending() {
+    private func acceptPending(_ listener: ListeningSocket) {
         // Bounded per wake-up so a connection flood cannot monopolise the accept queue.
         for _ in 0..<256 {
-            switch Socket.accept(listener) {
+            switch Socket.accept(listener.fd) {
             case .accepted(let fd):
-                admit(fd)
+                admit(fd, from: listener)
             case .wouldBlock:
                 return
             case .transient:
@@ -71,50 +106,54 @@ public final class HTTPServer: @unchecked Sendable {
                 // EMFILE and friends: the pending connection stays in the backlog. Pause
                 // accepting briefly instead of spinning or dying; it is retried after.
                 configuration.onEvent?("accept: \(String(cString: strerror(code))); backing off 50 ms")
-                pauseAccepting(for: .milliseconds(50))
+                pauseAccepting(listener, for: .milliseconds(50))
                 return
             case .failed(let code):
                 configuration.onEvent?("accept failed: \(String(cString: strerror(code)))")
-                pauseAccepting(for: .milliseconds(50))
+                pauseAccepting(listener, for: .milliseconds(50))
                 return
             }
         }
     }
 
-    private func pauseAccepting(for interval: DispatchTimeInterval) {
-        guard let source = acceptSource, !acceptSuspended else { return }
+    /// On `acceptQueue` only, as is every use of a listener's source.
+    private func pauseAccepting(_ listener: ListeningSocket, for interval: DispatchTimeInterval) {
+        guard let source = listener.source, !listener.suspended else { return }
         source.suspend()
-        acceptSuspended = true
-        acceptQueue.asyncAfter(deadline: .now() + interval) { [self] in
-            guard acceptSuspended, let source = acceptSource else { return }
-            acceptSuspended = false
+        listener.suspended = true
+        acceptQueue.asyncAfter(deadline: .now() + interval) {
+            guard listener.suspended, let source = listener.source else { return }
+            listener.suspended = false
             source.resume()
         }
     }
 
-    private func admit(_ fd: Int32) {
+    private func admit(_ fd: Int32, from listener: ListeningSocket) {
+        Socket.setNoDelay(fd)
         let connection: Connection? = lock.withLock {
             if stopping || connections.count >= connectionCap { return nil }
+            guard let transport = listener.transport.makeTransport(fd: fd) else { return nil }
             let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[nextQueue % ioQueues.count])
             nextQueue &+= 1
-            let c = Connection(fd: fd, queue: queue, server: self, config: configuration)
+            let c = Connection(fd: fd, queue: queue, server: self, config: configuration, transport: transport,
+                               handshakeTimeout: listener.handshakeTimeout)
             connections[ObjectIdentifier(c)] = c
             return c
         }
         guard let connection else {
-            Self.refuse(fd)
+            Self.refuse(fd, plain: listener.transport is PlainTransportFactory)
             return
         }
-        Socket.setNoDelay(fd)
         connection.start()
     }
 
     private static let overloaded: [UInt8] = ResponseEncoder.encode(
         HTTPError(503, "too many open connections").response, version: .http11, keepAlive: false, isHead: false)
 
-    /// Past the connection limit: one best-effort 503 and close, never a hang.
-    private static func refuse(_ fd: Int32) {
-        overloaded.withUnsafeBytes { _ = Socket.write(fd, $0) }
+    /// Past the connection limit: one best-effort 503 (on a plain listener; a TLS peer could not
+    /// read it) and close, never a hang.
+    private static func refuse(_ fd: Int32, plain: Bool) {
+        if plain { overloaded.withUnsafeBytes { _ = Socket.write(fd, $0) } }
         Glibc.close(fd)
     }
 
@@ -129,20 +168,20 @@ public final class HTTPServer: @unchecked Sendable {
     /// Stops accepting, lets in-flight requests finish and closes idle connections; after
     /// `timeout` closes whatever is left. Blocks until done. Safe to call more than once.
     public func shutdown(timeout: DispatchTimeInterval = .seconds(5)) {
-        let (open, source, wasStopping): ([Connection], DispatchSourceRead?, Bool) = lock.withLock {
+        let (open, listeners, wasStopping): ([Connection], [ListeningSocket], Bool) = lock.withLock {
             let was = stopping
             stopping = true
-            let s = acceptSource
-            acceptSource = nil
-            return (Array(connections.values), s, was)
+            return (Array(connections.values), listening, was)
         }
-        if wasStopping && source == nil && open.isEmpty { return }
-        if let source {
-            acceptQueue.sync {
-                if acceptSuspended { acceptSuspended = false; source.resume() }
+        acceptQueue.sync {
+            for listener in listeners {
+                guard let source = listener.source else { continue }
+                listener.source = nil
+                if listener.suspended { listener.suspended = false; source.resume() }
                 source.cancel()
             }
         }
+        if wasStopping && open.isEmpty { return }
         if open.isEmpty { return }
         open.forEach { $0.beginShutdown() }
         if drained.wait(timeout: .now() + timeout) == .timedOut {

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var ioQueueCount: Int = 0
     /// Called once per answered request, off the I/O path's critical section.
     public var onRequest: (@Sendable (RequestLog) -> Void)?
+    /// More addresses to listen on beside `host:port`, each with its transport (e.g. TLS).
+    public var listeners: [Listener] = []
     /// Called for server-level events worth a log line (accept back-off, bind).
     public var onEvent: (@Sendable (String) -> Void)?
 

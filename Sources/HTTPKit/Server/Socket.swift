@@ -107,11 +107,7 @@ enum Socket {
         }
     }
 
-    enum IOResult {
-        case bytes(Int)
-        case wouldBlock
-        case closed
-    }
+    typealias IOResult = TransportResult
 
     static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
         while true {

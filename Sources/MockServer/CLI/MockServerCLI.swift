@@ -40,6 +40,7 @@ public enum MockServerCLI {
             exit(2)
         }
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
+        if let tlsURL = server.tlsURL { print(tlsURL) }
         if let warning = exposureWarning(options.configuration) { fputs(warning + "\n", stderr) }
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

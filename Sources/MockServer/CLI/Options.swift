@@ -32,19 +32,24 @@ public struct Options {
       --journal-retention N       request journal entries kept (default 10000)
       --max-connections N         open connections at most; one more is answered 503 (default 4096)
       --header-timeout SECONDS    a request head must arrive within this (408 after; default 10)
+      --tls-port PORT             also serve HTTPS (TLS 1.2/1.3) on this port (0 picks a free one; default: off)
+      --tls-name NAME             one more name for the generated server certificate (repeatable; it always has
+                                  activitysmith.com, www.activitysmith.com, localhost, 127.0.0.1, ::1 and --host)
+      --tls-cert FILE --tls-key FILE
+                                  serve this certificate (PEM, with its chain) and key instead of generated ones
       --quiet                     no per-request log lines
       --version                   print the version and exit
       -h, --help                  this text
 
     Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
     _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
-    _MAX_CONNECTIONS, _HEADER_TIMEOUT, _QUIET.
+    _MAX_CONNECTIONS, _HEADER_TIMEOUT, _TLS_PORT, _TLS_NAMES (comma-separated), _TLS_CERT, _TLS_KEY, _QUIET.
     """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
     private static let valued = ["host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
                                   "admin-token", "seed", "clock", "journal-retention",
-                                  "max-connections", "header-timeout"]
+                                  "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key"]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -54,6 +59,9 @@ public struct Options {
             if let v = environment[env], !v.isEmpty { values[name] = v }
         }
         var options = Options()
+        var tlsNames = (environment["ACTIVITYSMITH_MOCK_TLS_NAMES"] ?? "").split(separator: ",")
+            .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        var tlsNamesFromFlags = false
         var i = 0
         while i < arguments.count {
             let arg = arguments[i]
@@ -69,6 +77,16 @@ public struct Options {
             }
             if switches.contains(name) {
                 values[name] = inline ?? "true"
+            } else if name == "tls-name" {
+                // Repeatable: each adds a name (flags replace the environment's list).
+                let value: String
+                if let inline { value = inline } else {
+                    guard i < arguments.count else { throw Failure(description: "--tls-name needs a value") }
+                    value = arguments[i]
+                    i += 1
+                }
+                tlsNames = (tlsNamesFromFlags ? tlsNames : []) + [value]
+                tlsNamesFromFlags = true
             } else if valued.contains(name) {
                 if let inline { values[name] = inline; continue }
                 guard i < arguments.count else { throw Failure(description: "--\(name) needs a value") }
@@ -113,6 +131,17 @@ public struct Options {
         if let n = try integer("max-connections", 1...1_000_000) { c.maxConnections = n }
         if let n = try integer("header-timeout", 1...3600) { c.headerTimeoutSeconds = n }
         if try flag(values["quiet"], "quiet") { c.log = nil }
+        c.tlsPort = try integer("tls-port", 0...65535)
+        c.tlsCertificatePath = values["tls-cert"]
+        c.tlsKeyPath = values["tls-key"]
+        guard (c.tlsCertificatePath == nil) == (c.tlsKeyPath == nil) else {
+            throw Failure(description: "--tls-cert and --tls-key go together")
+        }
+        if c.tlsCertificatePath != nil && c.tlsPort == nil { throw Failure(description: "--tls-cert needs --tls-port") }
+        for name in tlsNames where name.isEmpty || name.count > 253 || name.contains(where: { $0 == " " || $0 == "," }) {
+            throw Failure(description: "--tls-name must be a host name or an IP address, got \(name)")
+        }
+        c.tlsNames = tlsNames
         options.configuration = c
         return options
     }
@@ -129,4 +158,5 @@ public struct Options {
 
 private extension String {
     func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+    func trimmingSpaces() -> String { String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()) }
 }

@@ -3,7 +3,7 @@ import APIModel
 import MockStore
 import Dispatch
 
-/// `/_mock/clock` (read, freeze, advance, release) and `/_mock/health`.
+/// `/_mock/clock` (read, freeze, advance, release), `/_mock/health` and `/_mock/tls/ca.pem`.
 struct ClockAndHealthRoutes {
     let server: MockServer
     let startedAt = DispatchTime.now()
@@ -26,6 +26,15 @@ struct ClockAndHealthRoutes {
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)
         }
+        routes.add("GET", "/_mock/tls/ca.pem") { [server] _ in
+            guard let ca = server.tls?.caCertificate else {
+                return APIRoute.errorResponse(APIError(status: 404, error: "Not Found", message: server.tls == nil
+                    ? "HTTPS is off: start with --tls-port" : "the server uses its own certificate (--tls-cert): there is no mock CA"))
+            }
+            var response = Response(status: 200, body: Array(ca.utf8))
+            response.headers.add("Content-Type", "application/x-pem-file")
+            return response
+        }
         routes.add("GET", "/_mock/health") { _ in
             do {
                 let (status, body) = try health()
@@ -47,6 +56,10 @@ struct ClockAndHealthRoutes {
         members += [("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
                     ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
                     ("counts", .object(counts))]
+        if let tls = server.tls {
+            members.append(("tls", .object([("url", .optional(server.tlsURL)), ("ca_sha256", .optional(tls.caFingerprint)),
+                                            ("ca_pem", tls.caCertificate == nil ? .null : "/_mock/tls/ca.pem")])))
+        }
         return (problem == nil ? 200 : 503, .object(members))
     }
 

@@ -33,3 +33,31 @@ enum FileBytes {
         return Array(out[0..<done])
     }
 }
+
+extension FileBytes {
+    /// Writes `bytes` to `path` through a temporary file and a rename, so a reader never sees half
+    /// a file; the file gets `mode` from its creation (a private key is never readable by others).
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t) throws(Failure) {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                throw Failure(description: reason)
+            }
+            done += n
+        }
+        fchmod(fd, mode)  // whatever the umask took away or left
+        guard fsync(fd) == 0, close(fd) == 0, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(description: reason)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Glibc
+import HTTPKit
+import HTTPKitTLS
+
+/// The mock's HTTPS: a local CA kept with the database (trusted once, the same after restarts and
+/// resets; a new one each start for `:memory:`) signing a server certificate for the names a
+/// client with the production URL built in asks for. Or the user's own certificate and key.
+struct TLSSetup: Sendable {
+    let transport: TLSTransportFactory
+    /// The CA that signed the server certificate (PEM); nil with `--tls-cert`.
+    let caCertificate: String?
+    let caFingerprint: String?
+
+    /// Always in the generated server certificate.
+    static let builtInNames = ["activitysmith.com", "www.activitysmith.com", "localhost", "127.0.0.1", "::1"]
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func make(_ configuration: MockConfiguration) throws -> TLSSetup {
+        if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
+            let identity = PEMIdentity(certificate: try text(certificatePath, "--tls-cert"), privateKey: try text(keyPath, "--tls-key"))
+            return TLSSetup(transport: try TLSTransportFactory(identity: identity), caCertificate: nil, caFingerprint: nil)
+        }
+        let ca = try authority(for: configuration.databasePath)
+        let server = try CertificateAuthority.makeServerCertificate(names: names(configuration), signedBy: ca)
+        return TLSSetup(transport: try TLSTransportFactory(identity: server), caCertificate: ca.certificate,
+                        caFingerprint: try ca.fingerprintSHA256())
+    }
+
+    /// The built-in names, `--host` when it is a name (not an address), and each `--tls-name`.
+    static func names(_ configuration: MockConfiguration) -> [String] {
+        var names = builtInNames
+        let candidates = (IPAddress.isLiteral(configuration.host) ? [] : [configuration.host]) + configuration.tlsNames
+        for name in candidates where !names.contains(name) { names.append(name) }
+        return names
+    }
+
+    /// Where a database's CA lives: `<db>.tls/` (the certificate, and its key with mode 0600).
+    static func directory(for databasePath: String) -> String { databasePath + ".tls" }
+
+    private static func authority(for databasePath: String) throws -> PEMIdentity {
+        guard databasePath != ":memory:" else { return try CertificateAuthority.makeCA(commonName: "activitysmith-mock local CA") }
+        let directory = directory(for: databasePath)
+        let certificatePath = directory + "/ca.pem", keyPath = directory + "/ca-key.pem"
+        if access(certificatePath, F_OK) == 0 || access(keyPath, F_OK) == 0 {
+            return PEMIdentity(certificate: try text(certificatePath, "the CA certificate"), privateKey: try text(keyPath, "the CA key"))
+        }
+        let ca = try CertificateAuthority.makeCA(commonName: "activitysmith-mock local CA")
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw Failure(description: "cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+        do {
+            try FileBytes.write(Array(ca.privateKey.utf8), to: keyPath, mode: 0o600)
+            try FileBytes.write(Array(ca.certificate.utf8), to: certificatePath, mode: 0o644)
+        } catch {
+            throw Failure(description: "cannot write the CA to \(directory): \(error)")
+        }
+        return ca
+    }
+
+    private static func text(_ path: String, _ what: String) throws -> String {
+        do {
+            return String(decoding: try FileBytes.read(path, limit: 1024 * 1024), as: UTF8.self)
+        } catch {
+            throw Failure(description: "cannot read \(what) \(path): \(error)")
+        }
+    }
+}
