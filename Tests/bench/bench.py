@@ -76,11 +76,16 @@ def measure(name, url, script, pids, connections, seconds=SECONDS):
     return result
 
 
+# HTTPS rows when the binary has --tls-port (a build from before HTTPS benchmarks without them).
+TLS = "--tls-port" in subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
+
+
 def start_mock(db):
     port = free_port()
+    tls = ["--tls-port", str(free_port())] if TLS else []
     started = time.perf_counter()
     process = subprocess.Popen([BIN, "--port", str(port), "--db", db, "--quiet", "--rate-limit", "0",
-                                "--live-activity-limit", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "--live-activity-limit", "0", *tls], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Spawn to first 200: poll the docs' update until it answers.
     body = json.dumps({"activity_id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "content_state": {
         "title": "Nightly database backup", "subtitle": "upload archive", "number_of_steps": 3, "current_step": 2}}).encode()
@@ -93,6 +98,7 @@ def start_mock(db):
                     break
         except OSError:
             time.sleep(0.0005)
+    process.tls_port = int(tls[1]) if tls else None
     return process, port, (time.perf_counter() - started) * 1000
 
 
@@ -152,6 +158,10 @@ def main():
             results.append(nginx_result)
             for connections in (32, 256, 1):
                 results.append(measure("mock POST /live-activity/update", f"http://127.0.0.1:{port}", script, [mock.pid], connections))
+            if mock.tls_port:
+                # The same updates over HTTPS, kept-alive connections (one handshake each).
+                for connections in (32, 1):
+                    results.append(measure("mock update over HTTPS", f"https://127.0.0.1:{mock.tls_port}", script, [mock.pid], connections))
             # The latency floor of the tools themselves (wrk + loopback), for the c=1 row.
             floor = measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, 1)
         finally:
