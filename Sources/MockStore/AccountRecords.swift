@@ -78,10 +78,12 @@ extension Database {
     }
 
     /// Every device, or one account's.
-    package func allDevices(account: String?) throws -> [DeviceRecord] {
-        try query("\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id",
-                  .optional(account), map: Self.deviceRow)
+    package func allDevices(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
+        try query("\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
+                  .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
     }
+
+    package func deviceCount() throws -> Int64 { try scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
 
     package func device(id: String) throws -> DeviceRecord? {
         try query("\(Self.deviceColumns) WHERE id = ?", .text(id), map: Self.deviceRow).first

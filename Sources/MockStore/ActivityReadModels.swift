@@ -18,10 +18,11 @@ extension Database {
 
     /// Newest first, each filter optional.
     package func activitySummaries(status: String?, streamKey: String?, account: String?, limit: Int) throws -> [ActivitySummary] {
+        // With an account, its index in created_at order; without, the overall one: LIMIT stops the walk.
         try query("""
             SELECT id, account_id, type, status, stream_key, content_state, update_count, created_at, updated_at, ended_at
-            FROM activities WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR stream_key = ?2)
-              AND (?3 IS NULL OR account_id = ?3)
+            FROM activities WHERE \(account == nil ? "?3 IS NULL" : "account_id = ?3")
+              AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR stream_key = ?2)
             ORDER BY created_at DESC, rowid DESC LIMIT ?4
             """, .optional(status), .optional(streamKey), .optional(account), .int(Int64(limit))) { row in
             ActivitySummary(id: row.text(0), accountID: row.text(1), type: row.text(2), status: row.text(3),

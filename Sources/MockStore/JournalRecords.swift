@@ -44,10 +44,13 @@ extension Database {
     }
 
     package struct JournalFilter {
-        package init(path: String?, method: String?, status: Int?, activityID: String?, since: Int64?, limit: Int) {
+        package init(path: String?, method: String?, status: Int?, activityID: String?, since: Int64?, limit: Int,
+                     before: Int64? = nil) {
             self.path = path; self.method = method; self.status = status; self.activityID = activityID
-            self.since = since; self.limit = limit
+            self.since = since; self.limit = limit; self.before = before
         }
+        /// Only entries older than this id (the `next` cursor of a page).
+        package var before: Int64?
         package var path: String?
         package var method: String?
         package var status: Int?
@@ -56,22 +59,36 @@ extension Database {
         package var limit: Int
     }
 
-    /// The newest entries first, filtered.
-    package func journal(_ f: JournalFilter) throws -> [JournalRecord] {
+    /// The newest entries first, filtered, walking back by id (`before`). Bodies are read only up
+    /// to `preview` characters, each record saying whether one was cut: a page costs what its
+    /// previews weigh, not what the requests carried.
+    package func journal(_ f: JournalFilter, preview: Int) throws -> [JournalRecord] {
         try query("""
-            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored
+            SELECT id, at, method, path, status, key_id, activity_id, substr(request_body, 1, ?8), substr(response_body, 1, ?8),
+                   duration_us, fault, tool, ignored, length(request_body) > ?8, length(response_body) > ?8
             FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
+              AND (?7 IS NULL OR id < ?7)
             ORDER BY id DESC LIMIT ?6
             """, .optional(f.path), .optional(f.method), .optional(f.status.map(Int64.init)), .optional(f.activityID),
-            .optional(f.since), .int(Int64(f.limit))) { row in
-            JournalRecord(id: row.int(0), entry: JournalEntry(
-                at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
-                activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
-                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
-                ignored: row.optionalText(12)))
-        }
+            .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), map: Self.journalRecord)
+    }
+
+    /// One entry whole, or nil.
+    package func journalEntry(id: Int64) throws -> JournalRecord? {
+        try query("""
+            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored, 0, 0
+            FROM journal WHERE id = ?
+            """, .int(id), map: Self.journalRecord).first
+    }
+
+    private static func journalRecord(_ row: Row) -> JournalRecord {
+        JournalRecord(id: row.int(0), entry: JournalEntry(
+            at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
+            activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
+            durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
+            ignored: row.optionalText(12)), requestBodyCut: row.int(13) != 0, responseBodyCut: row.int(14) != 0)
     }
 
     /// Empties the journal; returns how many entries it held.
@@ -86,4 +103,7 @@ extension Database {
 package struct JournalRecord: Sendable {
     package let id: Int64
     package let entry: JournalEntry
+    /// The bodies were read cut to a preview (`journal(_:preview:)`).
+    package var requestBodyCut = false
+    package var responseBodyCut = false
 }

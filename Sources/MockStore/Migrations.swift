@@ -200,6 +200,14 @@ package enum Migrations {
         """
         ALTER TABLE journal ADD COLUMN ignored TEXT;
         """,
+        // 8: lists read newest first, per account or overall, in index order: their cost follows
+        // `limit`, not the history's length.
+        """
+        CREATE INDEX notifications_recent ON notifications(account_id, created_at);
+        CREATE INDEX notifications_created ON notifications(created_at);
+        CREATE INDEX activities_recent ON activities(account_id, created_at);
+        CREATE INDEX activities_created ON activities(created_at);
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

@@ -71,11 +71,14 @@ extension Database {
 
     /// Newest first, optionally for one account, or the one with `id`.
     package func notificationSummaries(account: String?, limit: Int, id: String? = nil) throws -> [NotificationSummary] {
-        try query("""
+        // One statement per shape, so each filter is an index lookup (an `?1 IS NULL OR …` would
+        // make SQLite sort the whole history before the LIMIT).
+        let filter = id != nil ? "n.id = ?3 AND (?1 IS NULL OR n.account_id = ?1)" : account != nil ? "n.account_id = ?1" : "?1 IS NULL"
+        return try query("""
             SELECT n.id, n.account_id, n.payload, n.tags, n.metadata, n.revision, n.created_at, n.updated_at,
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
                  WHERE d.notification_id = n.id AND d.revision = n.revision)
-            FROM notifications n WHERE (?1 IS NULL OR n.account_id = ?1) AND (?3 IS NULL OR n.id = ?3)
+            FROM notifications n WHERE \(filter) AND (?3 IS NULL OR ?3 = n.id)
             ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
             """, .optional(account), .int(Int64(limit)), .optional(id)) { row in
             NotificationSummary(id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),

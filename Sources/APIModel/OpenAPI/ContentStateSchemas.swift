@@ -24,7 +24,7 @@ public enum ContentStateSchemas {
             ("type", Schema.describe(Schema.ref("LiveActivityType"), variant == .start
                 ? "The layout. Required on start."
                 : "The layout. May be omitted: the activity's stored type is used; a different one is refused.")),
-            ("number_of_steps", Schema.integer("segmented_progress: how many steps. Kept from earlier calls when omitted.", minimum: 1)),
+            ("number_of_steps", Schema.integer("segmented_progress: how many steps. Kept from earlier calls when omitted.", minimum: 1, maximum: Limits.steps)),
             ("current_step", Schema.integer("segmented_progress: the step reached.", minimum: 0)),
             ("percentage", Schema.number("progress: 0 to 100.", minimum: 0, maximum: 100)),
             ("value", Schema.oneOf([Schema.number(), Schema.string(minLength: 1, maxLength: Limits.valueText)],

@@ -52,7 +52,7 @@ public struct ContentState: Sendable, Equatable {
         var state = ContentState(title: try r.string("title", required: true, maxLength: Limits.title)!)
         state.subtitle = try r.string("subtitle", maxLength: Limits.subtitle)
         state.type = try r.enumeration("type", ActivityType.self, required: phase == .start)
-        state.numberOfSteps = try r.int("number_of_steps", min: 1)
+        state.numberOfSteps = try r.int("number_of_steps", min: 1, max: Limits.steps)
         state.currentStep = try r.int("current_step", min: 0)
         state.percentage = try r.number("percentage", min: 0, max: 100)
         if let value = r.raw("value") {

@@ -16,6 +16,8 @@ public enum Limits {
     /// A `value` type's string value.
     public static let valueText = 256
     public static let stepColors = 1000
+    /// segmented_progress's steps: the dashboard draws each one.
+    public static let steps: Int64 = 1000
     public static let actionTitle = 64
     public static let url = 2048
     public static let sound = 256

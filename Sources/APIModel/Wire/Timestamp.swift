@@ -15,6 +15,8 @@ public enum Timestamp {
 
     /// The last millisecond of the year 9999: later instants are clamped to it.
     public static let latestMillis: Int64 = 253_402_300_799_999
+    /// The first millisecond of the year 1.
+    public static let earliestMillis: Int64 = -62_135_596_800_000
 
     /// `seconds` after `millis`, clamped to `latestMillis`: a duration a client may send without
     /// bound (`duration_seconds: 1e308`, `auto_dismiss_minutes: 9e15`) never traps or overflows.
@@ -25,7 +27,8 @@ public enum Timestamp {
     }
 
     /// Parses RFC 3339 date-times: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as the SDKs send them
-    /// (Python's `isoformat()` gives microseconds and `+00:00`).
+    /// (Python's `isoformat()` gives microseconds and `+00:00`). Only real instants of the years
+    /// 1 to 9999: no February 31, no second 60 (Unix time has no leap seconds).
     public static func parse(_ text: String) -> Int64? {
         let u = Array(text.utf8)
         guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 116 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
@@ -36,8 +39,8 @@ public enum Timestamp {
             return v
         }
         guard let y = num(0, 4), let mo = num(5, 7), let d = num(8, 10), let h = num(11, 13),
-              let mi = num(14, 16), let s = num(17, 19), (1...12).contains(mo), (1...31).contains(d),
-              h < 24, mi < 60, s < 61 else { return nil }
+              let mi = num(14, 16), let s = num(17, 19), y >= 1, (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d),
+              h < 24, mi < 60, s < 60 else { return nil }
         var i = 19
         var ms = 0
         if i < u.count, u[i] == 46 {
@@ -62,7 +65,17 @@ public enum Timestamp {
         guard i == u.count else { return nil }
         let days = daysFromCivil(y, mo, d)
         let seconds = days * 86_400 + Int64(h * 3600 + mi * 60 + s) - Int64(offsetMinutes * 60)
-        return seconds * 1000 + Int64(ms)
+        let millis = seconds * 1000 + Int64(ms)
+        // An offset can carry 0001-01-01 or 9999-12-31 past the range.
+        return (earliestMillis...latestMillis).contains(millis) ? millis : nil
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     private static func pad(_ v: Int, _ width: Int) -> String {

@@ -20,17 +20,19 @@ final class Connection: @unchecked Sendable {
     private let handshakeTimeout: DispatchTimeInterval
     private var startedAt: DispatchTime = .now()
 
-    private var readSource: DispatchSourceRead?
-    private var writeSource: DispatchSourceWrite?
+    var readSource: DispatchSourceRead?
+    var writeSource: DispatchSourceWrite?
     private var timer: DispatchSourceTimer?
-    private var readSuspended = false
-    private var writeSuspended = true
+    var readSuspended = false
+    var writeSuspended = true
 
     private var pending: [UInt8] = []
     private var pendingOffset = 0
     private var closeAfterWrite = false
+    /// The answer that closes the connection is an error the parser or a timer gave (413, 408, …).
+    private var errorAnswer = false
     private var inFlight = false
-    private var peerClosed = false
+    var peerClosed = false
     private var shuttingDown = false
     private(set) var closed = false
     /// When the current request's first byte (or its head's end) arrived; the timer counts from it.
@@ -42,6 +44,10 @@ final class Connection: @unchecked Sendable {
     private var streamChunked = true
     /// When the connection last became idle (no request in progress, nothing to write).
     private var idleSince: DispatchTime = .now()
+    /// Set once an error answer went out and our side is shut: what the peer still sends (the rest
+    /// of a body too large to read) is discarded until then, so it reads the answer, not a reset.
+    private var lingerUntil: DispatchTime?
+    private var lingerBudget = 0
 
     /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
     static let pauseReadingAbove = 64 * 1024
@@ -93,6 +99,7 @@ final class Connection: @unchecked Sendable {
 
     private func onReadable() {
         guard !closed else { return }
+        if lingerUntil != nil { return discardLingering() }
         var total = 0
         let wasMid = parser.isMidRequest
         withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
@@ -145,6 +152,7 @@ final class Connection: @unchecked Sendable {
             case .failure(let error):
                 let bytes = ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false)
                 log(method: "-", path: "-", status: error.status, bytes: error.response.body.count, since: .now())
+                errorAnswer = true
                 send(bytes, thenClose: true)
                 return
             case .request(let request):
@@ -213,7 +221,8 @@ final class Connection: @unchecked Sendable {
 
     private func streamWrite(_ bytes: [UInt8], finish: Bool) {
         guard !closed else { return }
-        if pending.count - pendingOffset > ResponseStream.maxPendingBytes {
+        let unsent = pending.count - pendingOffset
+        if unsent > 0 && unsent + bytes.count > ResponseStream.maxPendingBytes {
             close()  // a peer that stopped reading: drop it rather than buffer without bound
             return
         }
@@ -251,6 +260,30 @@ final class Connection: @unchecked Sendable {
         flush()
     }
 
+    /// After an error answer on a plain socket: half-close, then read and drop what the peer still
+    /// sends for a while (a client sending a whole body too large would otherwise get a reset
+    /// before it reads the 413). TLS and clean closes close at once.
+    private func closeAfterAnswer() {
+        guard errorAnswer, transport is PlainTransport else { return close() }
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        lingerUntil = .now() + .seconds(2)
+        lingerBudget = 16 * 1024 * 1024
+        resumeReading()
+    }
+
+    private func discardLingering() {
+        withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
+            while lingerBudget > 0 {
+                switch transport.read(into: scratch) {
+                case .bytes(let n): lingerBudget -= n
+                case .wouldBlock: return
+                case .closed: lingerBudget = 0
+                }
+            }
+        }
+        if lingerBudget <= 0 { close() }
+    }
+
     private func flush() {
         while pendingOffset < pending.count {
             let result = pending.withUnsafeBytes { raw in
@@ -274,11 +307,11 @@ final class Connection: @unchecked Sendable {
         idleSince = .now()
         suspendWriting()
         if closeAfterWrite {
-            close()
+            closeAfterAnswer()
         }
     }
 
-    private func onWritable() {
+    func onWritable() {
         guard !closed else { return }
         flush()
         if pending.isEmpty && !closed { process() }
@@ -286,31 +319,12 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Timer
 
-    private static func nanos(_ interval: DispatchTimeInterval) -> UInt64 {
-        switch interval {
-        case .seconds(let n): return UInt64(max(n, 0)) * 1_000_000_000
-        case .milliseconds(let n): return UInt64(max(n, 0)) * 1_000_000
-        case .microseconds(let n): return UInt64(max(n, 0)) * 1_000
-        case .nanoseconds(let n): return UInt64(max(n, 0))
-        case .never: return .max
-        @unknown default: return .max
-        }
-    }
-
-    /// A quarter of the shortest timeout, between 5 ms and 1 s.
-    static func tick(for config: ServerConfiguration) -> DispatchTimeInterval {
-        let shortest = [config.headerTimeout, config.bodyTimeout, config.idleTimeout, config.writeTimeout].map(nanos).min() ?? 1_000_000_000
-        return .nanoseconds(Int(min(max(shortest / 4, 5_000_000), 1_000_000_000)))
-    }
-
-    private func expired(_ since: DispatchTime, _ limit: DispatchTimeInterval, now: DispatchTime) -> Bool {
-        now.uptimeNanoseconds &- since.uptimeNanoseconds >= Self.nanos(limit)
-    }
-
     private func onTimer() {
         guard !closed, !inFlight else { return }
         let now = DispatchTime.now()
-        if !transport.isEstablished {
+        if let until = lingerUntil {
+            if now >= until { close() }
+        } else if !transport.isEstablished {
             // A stalled or never-finished handshake (TLS): nothing to answer, just close.
             if expired(startedAt, handshakeTimeout, now: now) { close() }
         } else if !pending.isEmpty {
@@ -321,42 +335,11 @@ final class Connection: @unchecked Sendable {
             guard expired(start, phaseIsBody ? config.bodyTimeout : config.headerTimeout, now: now) else { return }
             let error = HTTPError(408, "request not received in time")
             log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: now)
+            errorAnswer = true
             send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
         } else if expired(idleSince, config.idleTimeout, now: now) {
             close()
         }
-    }
-
-    // MARK: - Sources
-
-    private func suspendReading() {
-        guard let readSource, !readSuspended else { return }
-        readSource.suspend()
-        readSuspended = true
-    }
-
-    private func resumeReading() {
-        guard let readSource, readSuspended, !peerClosed else { return }
-        readSource.resume()
-        readSuspended = false
-    }
-
-    private func suspendWriting() {
-        guard let writeSource, !writeSuspended else { return }
-        writeSource.suspend()
-        writeSuspended = true
-    }
-
-    private func resumeWriting() {
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-            source.setEventHandler { [unowned self] in self.onWritable() }
-            writeSource = source
-            writeSuspended = true
-        }
-        guard let writeSource, writeSuspended else { return }
-        writeSource.resume()
-        writeSuspended = false
     }
 
     private func close() {

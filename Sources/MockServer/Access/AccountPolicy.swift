@@ -32,9 +32,10 @@ final class AccountPolicy: @unchecked Sendable {
         try lock.withLock {
             let limit = settings[key.accountID]?.rateLimit ?? defaultRateLimit
             guard limit > 0 else { return }
-            var times = recent[key.accountID, default: []]
+            // The window follows the clock both ways: requests counted at a time the clock has since
+            // been moved back before do not count (else a clock set back would keep it full for good).
             let cutoff = now - windowMillis
-            if let firstKept = times.firstIndex(where: { $0 > cutoff }) { times.removeFirst(firstKept) } else { times.removeAll() }
+            var times = recent[key.accountID, default: []].filter { $0 > cutoff && $0 <= now }
             guard times.count < limit else {
                 recent[key.accountID] = times
                 throw APIError(status: 429, error: "Rate limit exceeded", message: "Too many requests, please try again later.")

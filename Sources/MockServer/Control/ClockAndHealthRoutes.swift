@@ -18,10 +18,17 @@ struct ClockAndHealthRoutes {
             let system = try r.bool("system") ?? false
             try r.finish()
             if let set {
-                guard let millis = Timestamp.parse(set) else { throw APIError.invalid("set must be an ISO 8601 date-time") }
+                guard let millis = Timestamp.parse(set) else {
+                    throw APIError.invalid("set must be a real ISO 8601 date-time between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
+                }
                 clock.set(millis)
             }
-            if let advance { clock.advance(by: advance) }
+            if let advance {
+                guard clock.nowMillis() <= Timestamp.latestMillis - advance else {
+                    throw APIError.invalid("advance_ms would move the clock past \(Timestamp.iso8601(millis: Timestamp.latestMillis))")
+                }
+                clock.advance(by: advance)
+            }
             if system { clock.release() }
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)

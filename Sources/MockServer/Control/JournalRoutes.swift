@@ -2,9 +2,15 @@ import HTTPKit
 import APIModel
 import MockStore
 
-/// `GET /_mock/requests` (the journal, newest first, filtered) and `DELETE /_mock/requests`.
+/// `GET /_mock/requests` (the journal, newest first, filtered, a page at a time),
+/// `GET /_mock/requests/{id}` (one entry whole) and `DELETE /_mock/requests`.
 struct JournalRoutes {
     let store: Store
+    /// Characters of each body a listed entry shows; the whole entry is at its `href`.
+    static let bodyPreview = 4096
+    /// A page stops before its JSON passes this; `next` goes on from there.
+    static let pageBytes = 1024 * 1024
+    static let maxLimit = 1000
 
     func register(on routes: RouteGroup) {
         ControlRoute.add(routes, "GET", "/_mock/requests") { request in
@@ -20,12 +26,43 @@ struct JournalRoutes {
                     return n
                 },
                 activityID: request.queryValue("activity_id"), since: since,
-                limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...10_000))
-            return .object([("requests", .array(try store.read { try $0.journal(filter) }.map(JournalJSON.entry)))])
+                limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...Self.maxLimit),
+                before: try request.queryValue("before").map { text in
+                    guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
+                    return id
+                })
+            return page(try store.read { try $0.journal(filter, preview: Self.bodyPreview) }, request: request, limit: filter.limit)
+        }
+        ControlRoute.add(routes, "GET", "/_mock/requests/:id") { request in
+            guard let id = Int64(request.parameters["id"] ?? ""),
+                  let record = try store.read({ try $0.journalEntry(id: id) }) else {
+                throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameters["id"] ?? "")")
+            }
+            return JournalJSON.entry(record)
         }
         ControlRoute.add(routes, "DELETE", "/_mock/requests") { _ in
             let deleted = try store.write { try $0.clearJournal() }
             return .object([("deleted", .int(deleted))])
         }
+    }
+
+    /// Entries until the page's byte budget, and `next` (the same query from the last one shown)
+    /// when the limit or the budget cut it short.
+    private func page(_ records: [JournalRecord], request: Request, limit: Int) -> JSONValue {
+        var entries: [JSONValue] = []
+        var bytes = 0
+        for record in records {
+            let entry = JournalJSON.entry(record)
+            bytes += JSONWriter.encode(entry).count + 1
+            if bytes > Self.pageBytes && !entries.isEmpty { break }
+            entries.append(entry)
+        }
+        var members: [(String, JSONValue)] = [("requests", .array(entries))]
+        if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit {
+            let kept = request.query.filter { $0.0 != "before" }
+                .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
+            members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
+        }
+        return .object(members)
     }
 }

@@ -139,6 +139,8 @@ enum DashboardScript {
         state = next;
         skew = Date.parse(next.now) - Date.now();
         $('#devices').replaceChildren(...next.devices.map(device));
+        if (next.devices_omitted > 0) $('#devices').append(el('div', { class: 'omitted' },
+          `${next.devices_omitted} more device${next.devices_omitted === 1 ? '' : 's'} not shown: see /_mock/devices`));
         const notes = $('#notifications');
         notes.replaceChildren(...next.notifications.map(notification));
         if (!next.notifications.length) notes.append(el('li', { class: 'empty' }, 'None yet.'));

@@ -3,7 +3,13 @@ import MockStore
 
 /// Everything the dashboard draws, in one JSON document: each simulated device with its recent
 /// Live Activities (state, token, what waits), the notifications, badges and metric values.
+/// Bounded whatever the store holds: the first `maxDevices` devices (by account and id) with
+/// their 8 newest activities, 50 notifications, 200 metrics; `devices_omitted` says how many
+/// devices were left out (every one is under `/_mock/devices`).
 enum DashboardSnapshot {
+    static let maxDevices = 100
+    static let maxMetrics = 200
+
     static func build(_ db: Database, now: Int64) throws -> JSONValue {
         let notifications = try db.notificationSummaries(account: nil, limit: 50).map { n -> JSONValue in
             .object([("id", .string(n.id)), ("account", .string(n.accountID)), ("payload", .stored(n.payload)),
@@ -11,17 +17,18 @@ enum DashboardSnapshot {
                      ("devices", .array(n.devices.map(JSONValue.string)))])
         }
         let paused = try db.pausedStreams()
-        let devices = try db.allDevices(account: nil).map { device -> JSONValue in
+        let devices = try db.allDevices(account: nil, limit: maxDevices).map { device -> JSONValue in
             let cards = try db.activityCards(deviceID: device.id).map { card(device, $0, paused: paused, now: now) }
             return DeviceJSON.device(device, [("name", .string(device.name ?? device.id)), ("badge", .int(device.badge ?? 0)),
                                               ("activities", .array(cards))])
         }
-        let metrics = try db.metricSummaries().map { m -> JSONValue in
+        let metrics = try db.metricSummaries().prefix(maxMetrics).map { m -> JSONValue in
             .object([("account", .string(m.account)), ("key", .string(m.key)), ("name", .optional(m.name)),
                      ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))])
         }
-        return .object([("now", .time(now)), ("devices", .array(devices)), ("notifications", .array(notifications)),
-                        ("metrics", .array(metrics))])
+        let omitted = devices.count < maxDevices ? 0 : max(0, try db.deviceCount() - Int64(devices.count))
+        return .object([("now", .time(now)), ("devices", .array(devices)), ("devices_omitted", .int(omitted)),
+                        ("notifications", .array(notifications)), ("metrics", .array(metrics))])
     }
 
     /// A card draws what this device received: while updates wait for its token, the newest

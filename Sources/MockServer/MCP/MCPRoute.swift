@@ -21,13 +21,23 @@ struct MCPRoute {
         router.add("POST", "/mcp") { request in handle(request) }
     }
 
-    func handle(_ request: Request) -> Response {
+    func handle(_ incoming: Request) -> Response {
         let key: APIKeyRecord
         do {
-            key = try context.auth.authenticate(request)
+            key = try context.auth.authenticate(incoming)
         } catch {
             return APIRoute.errorResponse(error)
         }
+        // Ids answer byte for byte as sent, even integers beyond 64 bits (see RawIDs).
+        var ids = RawIDs()
+        var request = incoming
+        if (try? JSONParser.parse(incoming.body)) != nil { request.body = ids.swapOut(incoming.body) }
+        var response = answer(request, key: key)
+        if !ids.texts.isEmpty { response.body = ids.restore(response.body) }
+        return response
+    }
+
+    private func answer(_ request: Request, key: APIKeyRecord) -> Response {
         // As in the official SDKs, a version header naming no handshake-era revision routes to the
         // stateless revision, whose ladder answers an unknown one with -32022 and the versions spoken.
         if let version = request.headers["MCP-Protocol-Version"], !Self.protocolVersions.contains(version) {

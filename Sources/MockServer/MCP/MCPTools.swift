@@ -85,12 +85,14 @@ struct MCPCall: Sendable {
         return .object(object)
     }
 
-    /// A path argument: a non-empty string, else a 400 naming it.
+    /// A path argument, percent-encoded for the route's path segment (so `a?x=1`, `%41` or
+    /// `k/value?` reach the route as themselves and get its validation error): a non-empty
+    /// string, else a 400 naming it.
     func pathArgument(_ name: String) throws -> String {
         guard case .string(let value)? = arguments[name], !value.isEmpty else {
             throw APIError.invalid("\(name) is required (a non-empty string)")
         }
-        return value
+        return PercentEncoding.component(value)
     }
 
     /// Managing channels, keys and metrics needs a key of scope `all`.

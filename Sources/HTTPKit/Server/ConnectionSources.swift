@@ -1,0 +1,35 @@
+@preconcurrency import Dispatch
+
+/// Suspending and resuming a connection's read and write sources (on its queue only). A write
+/// source is made on the first short write.
+extension Connection {
+    func suspendReading() {
+        guard let readSource, !readSuspended else { return }
+        readSource.suspend()
+        readSuspended = true
+    }
+
+    func resumeReading() {
+        guard let readSource, readSuspended, !peerClosed else { return }
+        readSource.resume()
+        readSuspended = false
+    }
+
+    func suspendWriting() {
+        guard let writeSource, !writeSuspended else { return }
+        writeSource.suspend()
+        writeSuspended = true
+    }
+
+    func resumeWriting() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { [unowned self] in self.onWritable() }
+            writeSource = source
+            writeSuspended = true
+        }
+        guard let writeSource, writeSuspended else { return }
+        writeSource.resume()
+        writeSuspended = false
+    }
+}
