@@ -17,14 +17,19 @@ extension Database {
     }
 
     /// Newest first, each filter optional.
-    package func activitySummaries(status: String?, streamKey: String?, account: String?, limit: Int) throws -> [ActivitySummary] {
+    /// With `scope` (a channel-scoped key's channels) only activities sent to them alone.
+    package func activitySummaries(status: String?, streamKey: String?, account: String?, limit: Int,
+                                   scope: [String]? = nil) throws -> [ActivitySummary] {
         // With an account, its index in created_at order; without, the overall one: LIMIT stops the walk.
         try query("""
             SELECT id, account_id, type, status, stream_key, content_state, update_count, created_at, updated_at, ended_at
             FROM activities WHERE \(account == nil ? "?3 IS NULL" : "account_id = ?3")
               AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR stream_key = ?2)
+              AND (?5 IS NULL OR (effective_channels IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM json_each(effective_channels) c WHERE c.value NOT IN (SELECT value FROM json_each(?5)))))
             ORDER BY created_at DESC, rowid DESC LIMIT ?4
-            """, .optional(status), .optional(streamKey), .optional(account), .int(Int64(limit))) { row in
+            """, .optional(status), .optional(streamKey), .optional(account), .int(Int64(limit)),
+            .optional(scope.map(StringList.encode))) { row in
             ActivitySummary(id: row.text(0), accountID: row.text(1), type: row.text(2), status: row.text(3),
                             streamKey: row.optionalText(4), contentState: row.text(5), updateCount: row.int(6),
                             createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9))

@@ -89,17 +89,26 @@ extension Database {
 
     package func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
                         action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
-                        streamKey: String?, timer: TimerWindow?, now: Int64) throws {
+                        streamKey: String?, timer: TimerWindow?, effectiveChannels: [String]?, now: Int64) throws {
         try run("""
             INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
                                     stream_key, update_count, created_at, updated_at, timer_started_at, timer_ends_at,
-                                    timer_paused_at)
-            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                                    timer_paused_at, effective_channels)
+            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
             """, .text(id), .text(account), .text(type.rawValue), .text(contentState),
             .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
             .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
-            .int(now), .int(now), .optional(timer?.startedAt), .optional(timer?.endsAt), .optional(timer?.pausedAt))
+            .int(now), .int(now), .optional(timer?.startedAt), .optional(timer?.endsAt), .optional(timer?.pausedAt),
+            .optional(effectiveChannels.map(StringList.encode)))
         activityCache.forget(id)
+    }
+
+    /// The channels an activity was sent to: `.some(nil)` for the whole account, nil when there is
+    /// no such activity.
+    package func activityChannels(id: String) throws -> [String]?? {
+        try query("SELECT effective_channels FROM activities WHERE id = ?", .text(id)) { row in
+            row.optionalText(0).map(StringList.decode)
+        }.first
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.

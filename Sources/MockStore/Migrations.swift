@@ -208,6 +208,11 @@ package enum Migrations {
         CREATE INDEX activities_recent ON activities(account_id, created_at);
         CREATE INDEX activities_created ON activities(created_at);
         """,
+        // 9: the channels an activity was sent to (NULL: the whole account), as notifications
+        // keep theirs: what a channel-scoped key may reach is decided from them.
+        """
+        ALTER TABLE activities ADD COLUMN effective_channels TEXT;
+        """,
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

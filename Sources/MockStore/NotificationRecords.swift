@@ -70,7 +70,8 @@ extension Database {
     }
 
     /// Newest first, optionally for one account, or the one with `id`.
-    package func notificationSummaries(account: String?, limit: Int, id: String? = nil) throws -> [NotificationSummary] {
+    /// The newest first; with `scope` (a channel-scoped key's channels) only those sent to them alone.
+    package func notificationSummaries(account: String?, limit: Int, id: String? = nil, scope: [String]? = nil) throws -> [NotificationSummary] {
         // One statement per shape, so each filter is an index lookup (an `?1 IS NULL OR …` would
         // make SQLite sort the whole history before the LIMIT).
         let filter = id != nil ? "n.id = ?3 AND (?1 IS NULL OR n.account_id = ?1)" : account != nil ? "n.account_id = ?1" : "?1 IS NULL"
@@ -79,8 +80,10 @@ extension Database {
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
                  WHERE d.notification_id = n.id AND d.revision = n.revision)
             FROM notifications n WHERE \(filter) AND (?3 IS NULL OR ?3 = n.id)
+              AND (?5 IS NULL OR (n.effective_channels IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM json_each(n.effective_channels) c WHERE c.value NOT IN (SELECT value FROM json_each(?5)))))
             ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
-            """, .optional(account), .int(Int64(limit)), .optional(id)) { row in
+            """, .optional(account), .int(Int64(limit)), .optional(id), .null, .optional(scope.map(StringList.encode))) { row in
             NotificationSummary(id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
                                 metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
                                 devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))

@@ -15,12 +15,13 @@ enum ActivityLifecycle {
     /// updates need, follow each device's behaviour.
     static func start(_ db: Database, id: String, account: String, state: ContentState, action: LiveActivityAction?,
                       secondaryAction: LiveActivityAction?, tags: [String]?, metadata: JSONObject?,
-                      streamKey: String?, devices: [DeviceRecord], now: Int64) throws -> Started {
+                      streamKey: String?, devices: [DeviceRecord], effectiveChannels: [String]? = nil, now: Int64) throws -> Started {
         let stateText = JSONWriter.string(state.json)
         let timer = state.type == .timer ? TimerWindow.opening(state, now: now) : nil
         try db.insertActivity(id: id, account: account, type: state.type!, contentState: stateText,
                               action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
-                              metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer, now: now)
+                              metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer,
+                              effectiveChannels: effectiveChannels, now: now)
         let updateID = try db.insertUpdate(activityID: id, previous: nil, seq: 0, kind: .start,
                                            payload: payloadText(stateText: stateText, action, secondaryAction, timer: timer),
                                            notified: devices.count, queued: 0, now: now)

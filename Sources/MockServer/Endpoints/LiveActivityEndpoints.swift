@@ -30,7 +30,8 @@ struct LiveActivityEndpoints {
             let state = ContentStateRules.merged(body.contentState, type: body.contentState.type!, stored: nil)
             let started = try ActivityLifecycle.start(db, id: id, account: key.accountID, state: state, action: body.action,
                                                       secondaryAction: body.secondaryAction, tags: body.tags,
-                                                      metadata: body.metadata, streamKey: nil, devices: target.devices, now: now)
+                                                      metadata: body.metadata, streamKey: nil, devices: target.devices,
+                                                      effectiveChannels: target.effectiveChannelSlugs, now: now)
             return LiveActivityResponses.start(activityID: id, devicesNotified: started.devicesNotified,
                                                usersNotified: started.usersNotified,
                                                effectiveChannelSlugs: target.effectiveChannelSlugs,
@@ -48,6 +49,7 @@ struct LiveActivityEndpoints {
             guard activity.accountID == key.accountID else {
                 throw APIError(status: 403, error: "Forbidden", message: "This API key cannot \(phase.rawValue) this Live Activity")
             }
+            try ChannelScope.requireActivity(key, activity.id, in: db)
             guard activity.isActive else {
                 if phase == .end {
                     return LiveActivityResponses.change(activityID: activity.id, devicesNotified: 0, devicesQueued: 0,

@@ -48,6 +48,7 @@ struct PushEndpoints {
             guard stored.accountID == key.accountID else {
                 throw APIError(status: 403, error: "Forbidden", message: "This API key cannot replace this Push Notification")
             }
+            try ChannelScope.require(key, stored.effectiveChannels, "Push Notification")
             let payload = body.payloadJSON
             let recipients = try db.notificationRecipients(id: id)
             try db.replaceNotification(id: id, payload: payload, tags: body.tags, metadata: body.metadata, now: now)

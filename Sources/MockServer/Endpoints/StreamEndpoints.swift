@@ -30,6 +30,8 @@ struct StreamEndpoints {
                 return OtherResponses.streamPaused(streamKey: streamKey, timestamp: Timestamp.iso8601(millis: now))
             }
             let current = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey).flatMap { $0.isActive ? $0 : nil }
+            // Updating or rotating the stream's live activity changes what it was sent to.
+            if let current { try ChannelScope.requireActivity(key, current.id, in: db, "stream's Live Activity") }
             if let current, body.contentState.type == nil || body.contentState.type == current.type {
                 return try update(db, current, body, streamKey: streamKey, now: now)
             }
@@ -51,7 +53,7 @@ struct StreamEndpoints {
             let started = try ActivityLifecycle.start(db, id: newID, account: key.accountID, state: state, action: body.action,
                                                       secondaryAction: body.secondaryAction, tags: body.tags,
                                                       metadata: body.metadata, streamKey: streamKey,
-                                                      devices: target.devices, now: now)
+                                                      devices: target.devices, effectiveChannels: target.effectiveChannelSlugs, now: now)
             return OtherResponses.streamPut(operation: previous == nil ? "started" : "rotated", streamKey: streamKey,
                                             activityID: started.id, previousActivityID: previous,
                                             devicesNotified: started.devicesNotified, devicesQueued: 0,
@@ -101,6 +103,7 @@ struct StreamEndpoints {
                 throw APIError(status: 404, error: "Live Activity stream not found",
                                message: "No Live Activity stream found for stream_key: \(streamKey)")
             }
+            try ChannelScope.requireActivity(key, activity.id, in: db, "stream's Live Activity")
             let timestamp = Timestamp.iso8601(millis: now)
             guard activity.isActive else {
                 return OtherResponses.streamDelete(streamKey: streamKey, activityID: nil, devicesNotified: 0,

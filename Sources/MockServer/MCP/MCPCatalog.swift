@@ -37,7 +37,7 @@ enum MCPCatalog {
                                      ("action", S.action), ("secondary_action", S.action), ("alert", S.anyObject("A banner shown with the start")),
                                      ("channels", S.strings("Channel slugs to target")), ("target", S.target), ("tags", S.tags),
                                      ("metadata", S.metadata)], required: ["stream_key", "content_state"]),
-              run: { call in call.rest("PUT", "/live-activity/stream/\(try call.pathArgument("stream_key"))", body: call.body(without: ["stream_key"])) }),
+              run: { call in call.rest("PUT", "/live-activity/stream/\(try call.pathSegment("stream_key"))", body: call.body(without: ["stream_key"])) }),
         .init(name: "pause_live_activity_stream", description: "Pause a stream and end its current Live Activity.",
               inputSchema: S.object([("stream_key", S.string("The stream's key"))], required: ["stream_key"]),
               run: { try MCPRecords.setPaused($0, true) }),
@@ -48,7 +48,7 @@ enum MCPCatalog {
               inputSchema: S.object([("stream_key", S.string("The stream's key")), ("content_state", S.contentState)], required: ["stream_key"]),
               run: { call in
                   let body = call.body(without: ["stream_key"])
-                  return call.rest("DELETE", "/live-activity/stream/\(try call.pathArgument("stream_key"))",
+                  return call.rest("DELETE", "/live-activity/stream/\(try call.pathSegment("stream_key"))",
                                    body: body.objectValue?.isEmpty == true ? nil : body)
               }),
         .init(name: "list_live_activities", description: "List Live Activity history for the account.",
@@ -68,7 +68,7 @@ enum MCPCatalog {
               inputSchema: S.object([("key", S.string("The metric's key")),
                                      ("value", .object([("description", "A finite number or a string of 1-64 characters")])),
                                      ("timestamp", S.string("When it was measured (ISO 8601); default now"))], required: ["key", "value"]),
-              run: { call in call.rest("POST", "/metrics/\(try call.pathArgument("key"))/value", body: call.body(without: ["key"])) }),
+              run: { call in call.rest("POST", "/metrics/\(try call.pathSegment("key"))/value", body: call.body(without: ["key"])) }),
         .init(name: "list_widget_metrics", description: "List the account's widget metrics with their latest values.",
               inputSchema: S.object([]), run: MCPRecords.listMetrics),
         .init(name: "delete_widget_metric", description: "Delete a widget metric and its values.",

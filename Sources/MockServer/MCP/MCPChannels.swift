@@ -22,11 +22,13 @@ enum MCPChannels {
 
     static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let slug = try call.pathArgument("slug")
+        try ChannelScope.require(call.key, [slug], "channel")
         return (200, try call.context.store.read { db in ChannelJSON.channel(try existing(db, call, slug)) })
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let rows = try call.context.store.read { try $0.channelRows(account: call.key.accountID) }
+            .filter { ChannelScope.reaches(call.key, [$0.slug]) }
         return (200, .object([("channels", .array(rows.map(ChannelJSON.channel)))]))
     }
 

@@ -6,14 +6,18 @@ enum MCPRecords {
     static func listNotifications(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         var r = try call.reader()
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
-        let rows = try call.context.store.read { try $0.notificationSummaries(account: call.key.accountID, limit: limit) }
+        let rows = try call.context.store.read {
+            try $0.notificationSummaries(account: call.key.accountID, limit: limit, scope: ChannelScope.listed(call.key))
+        }
         return (200, .object([("notifications", .array(rows.map(NotificationJSON.summary)))]))
     }
 
     static func getNotification(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let id = try call.pathArgument("notification_id")
         let row = try call.context.store.read { db in
-            try db.notificationSummaries(account: call.key.accountID, limit: 1, id: id).first
+            let row = try db.notificationSummaries(account: call.key.accountID, limit: 1, id: id).first
+            if row != nil { try ChannelScope.require(call.key, try db.notification(id: id)?.effectiveChannels, "Push Notification") }
+            return row
         }
         guard let row else { throw APIError(status: 404, error: "Not Found", message: "No push notification \(id)") }
         return (200, NotificationJSON.summary(row))
@@ -25,7 +29,8 @@ enum MCPRecords {
         let streamKey = try r.string("stream_key", minLength: 1)
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
         let rows = try call.context.store.read { db in
-            try db.activitySummaries(status: status, streamKey: streamKey, account: call.key.accountID, limit: limit)
+            try db.activitySummaries(status: status, streamKey: streamKey, account: call.key.accountID, limit: limit,
+                                     scope: ChannelScope.listed(call.key))
         }
         return (200, .object([("activities", .array(rows.map(ActivityJSON.summary)))]))
     }
@@ -35,7 +40,10 @@ enum MCPRecords {
         try StreamKey.validate(streamKey)
         let now = call.context.clock.nowMillis()
         let body = try call.context.store.write { db in
-            try StreamPausing.set(db, account: call.key.accountID, streamKey: streamKey, paused: paused, now: now)
+            if let latest = try db.latestStreamActivity(account: call.key.accountID, streamKey: streamKey) {
+                try ChannelScope.requireActivity(call.key, latest.id, in: db, "stream's Live Activity")
+            }
+            return try StreamPausing.set(db, account: call.key.accountID, streamKey: streamKey, paused: paused, now: now)
         }
         return (200, body)
     }
@@ -75,14 +83,21 @@ enum MCPRecords {
     }
 
     static func listUsers(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let users = try call.context.store.read { try $0.userRows(account: call.key.accountID) }
-        return (200, .object([("users", .array(users.map { user in
-            .object([("id", .string(user.id)), ("devices", .array(user.devices.map(JSONValue.string)))])
+        let (users, devices) = try call.context.store.read { db in
+            (try db.userRows(account: call.key.accountID), try db.devices(account: call.key.accountID))
+        }
+        // A channel-scoped key sees the users with a device in its channels, and those devices.
+        let reached = Set(devices.filter { ChannelScope.reaches(call.key, device: $0) }.map(\.id))
+        return (200, .object([("users", .array(users.compactMap { user in
+            let shown = user.devices.filter(reached.contains)
+            guard call.key.scope == .all || !shown.isEmpty else { return nil }
+            return .object([("id", .string(user.id)), ("devices", .array((call.key.scope == .all ? user.devices : shown).map(JSONValue.string)))])
         }))]))
     }
 
     static func listDevices(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let devices = try call.context.store.read { try $0.devices(account: call.key.accountID) }
+            .filter { ChannelScope.reaches(call.key, device: $0) }
         return (200, .object([("devices", .array(devices.map { DeviceJSON.device($0) }))]))
     }
 }

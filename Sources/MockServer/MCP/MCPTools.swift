@@ -85,14 +85,18 @@ struct MCPCall: Sendable {
         return .object(object)
     }
 
-    /// A path argument, percent-encoded for the route's path segment (so `a?x=1`, `%41` or
-    /// `k/value?` reach the route as themselves and get its validation error): a non-empty
-    /// string, else a 400 naming it.
+    /// An argument naming an object: a non-empty string, else a 400 naming it.
     func pathArgument(_ name: String) throws -> String {
         guard case .string(let value)? = arguments[name], !value.isEmpty else {
             throw APIError.invalid("\(name) is required (a non-empty string)")
         }
-        return PercentEncoding.component(value)
+        return value
+    }
+
+    /// The same, percent-encoded as a route's path segment, so `a?x=1`, `%41` or `k/value?`
+    /// reach the route as themselves and get its validation error.
+    func pathSegment(_ name: String) throws -> String {
+        PercentEncoding.component(try pathArgument(name))
     }
 
     /// Managing channels, keys and metrics needs a key of scope `all`.
