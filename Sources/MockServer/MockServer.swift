@@ -169,7 +169,7 @@ public final class MockServer: @unchecked Sendable {
         let api = makeRouter()
         let faults = FaultBook()
         let store = self.store, clock = context.clock
-        let feed = ChangeFeed { try? store.read { try DashboardSnapshot.build($0, now: clock.nowMillis()) } }
+        let feed = ChangeFeed { try? store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) } }
         let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults, feed: feed,
                                               admin: AdminGuard(token: configuration.adminToken))
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)

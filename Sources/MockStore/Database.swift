@@ -19,10 +19,11 @@ package final class Database {
     /// Runs once, before the first connection opens (see `csqlite_configure_process`).
     private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
 
-    package init(path: String) throws {
+    /// - Parameter readOnly: a reader's connection (`ReaderPool`), which never writes.
+    package init(path: String, readOnly: Bool = false) throws {
         _ = Self.processConfigured
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
@@ -84,6 +85,20 @@ package final class Database {
         defer { s.reset() }
         var out: [T] = []
         while try s.step() { out.append(try map(Row(pointer: s.pointer))) }
+        return out
+    }
+
+    /// Maps rows until `stop` says the last one mapped was enough: a read bounded by what it
+    /// gathered, not by how many rows match.
+    package func query<T>(_ sql: String, _ values: SQLValue..., map: (Row) throws -> T, until stop: (T) -> Bool) throws -> [T] {
+        let s = try statement(sql)
+        try s.bind(values)
+        defer { s.reset() }
+        var out: [T] = []
+        while try s.step() {
+            out.append(try map(Row(pointer: s.pointer)))
+            if stop(out[out.count - 1]) { break }
+        }
         return out
     }
 

@@ -60,10 +60,12 @@ extension Database {
     }
 
     /// The newest entries first, filtered, walking back by id (`before`). Bodies are read only up
-    /// to `preview` characters, each record saying whether one was cut: a page costs what its
-    /// previews weigh, not what the requests carried.
-    package func journal(_ f: JournalFilter, preview: Int) throws -> [JournalRecord] {
-        try query("""
+    /// to `preview` characters, each record saying whether one was cut, and reading stops once the
+    /// bodies read pass `maxBytes`: a page costs what it shows, not what the history holds (the
+    /// writer, which serves reads too, is held for that long only).
+    package func journal(_ f: JournalFilter, preview: Int, maxBytes: Int = .max) throws -> [JournalRecord] {
+        var bytes = 0
+        return try query("""
             SELECT id, at, method, path, status, key_id, activity_id, substr(request_body, 1, ?8), substr(response_body, 1, ?8),
                    duration_us, fault, tool, ignored, length(request_body) > ?8, length(response_body) > ?8
             FROM journal
@@ -72,7 +74,11 @@ extension Database {
               AND (?7 IS NULL OR id < ?7)
             ORDER BY id DESC LIMIT ?6
             """, .optional(f.path), .optional(f.method), .optional(f.status.map(Int64.init)), .optional(f.activityID),
-            .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), map: Self.journalRecord)
+            .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), map: Self.journalRecord,
+            until: { record in
+                bytes += record.entry.requestBody.utf8.count + record.entry.responseBody.utf8.count + 256
+                return bytes > maxBytes
+            })
     }
 
     /// One entry whole, or nil.

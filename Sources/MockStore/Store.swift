@@ -47,6 +47,8 @@ package final class Store: @unchecked Sendable {
     private var files: DatabaseFiles?
     /// One server per database file (file databases only).
     private let lock: DatabaseLock?
+    /// Connections for `snapshot` reads (file databases only).
+    private var readers: ReaderPool?
 
     private struct Job {
         /// The batch must include the deferred writes (the job may read them).
@@ -78,7 +80,10 @@ package final class Store: @unchecked Sendable {
         try db.exec("PRAGMA cache_size = -8192")
         try db.exec("PRAGMA temp_store = MEMORY")
         try Migrations.migrate(db)
-        if path != ":memory:" { files = DatabaseFiles(path: path) }
+        if path != ":memory:" {
+            files = DatabaseFiles(path: path)
+            readers = ReaderPool(path: path, capacity: 2)
+        }
         startWriter()
         startFlushTimer()
     }
@@ -162,6 +167,7 @@ package final class Store: @unchecked Sendable {
         pthread_cond_signal(wake)
         pthread_mutex_unlock(mutex)
         if first {
+            readers?.close()
             flushTimer?.cancel()
             wal?.stop()
             if pthread_equal(writerThread, pthread_self()) == 0 { pthread_join(writerThread, nil) }
@@ -188,6 +194,15 @@ package final class Store: @unchecked Sendable {
 
     /// Reads go through the writer too: one connection, always a consistent, committed view.
     package func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
+
+    /// A read on a connection of its own (file databases): after the writes waiting to be
+    /// committed (the journal's) are, it sees the last commit without holding the writer, so a
+    /// long read costs API writes nothing. An in-memory database has the one connection: `read`.
+    package func snapshot<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+        guard let readers else { return try read(body) }
+        try write { _ in }
+        return try readers.withConnection(body)
+    }
 
     /// Why writes fail, or nil once they work. While degraded (disk full, read-only), a small
     /// write is tried first (rewriting `user_version`), so recovery needs no restart and no

@@ -31,11 +31,12 @@ struct JournalRoutes {
                     guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
                     return id
                 })
-            return page(try store.read { try $0.journal(filter, preview: Self.bodyPreview) }, request: request, limit: filter.limit)
+            let records = try store.snapshot { try $0.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes) }
+            return page(records, request: request, limit: filter.limit)
         }
         ControlRoute.add(routes, "GET", "/_mock/requests/:id") { request in
             guard let id = Int64(request.parameters["id"] ?? ""),
-                  let record = try store.read({ try $0.journalEntry(id: id) }) else {
+                  let record = try store.snapshot({ try $0.journalEntry(id: id) }) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameters["id"] ?? "")")
             }
             return JournalJSON.entry(record)
@@ -58,7 +59,10 @@ struct JournalRoutes {
             entries.append(entry)
         }
         var members: [(String, JSONValue)] = [("requests", .array(entries))]
-        if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit {
+        // More may follow when the limit, the page or the store's read budget cut it short.
+        let readBudgetSpent = records.reduce(0) { $0 + $1.entry.requestBody.utf8.count + $1.entry.responseBody.utf8.count + 256 }
+            > Self.pageBytes
+        if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || readBudgetSpent {
             let kept = request.query.filter { $0.0 != "before" }
                 .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
             members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
