@@ -48,6 +48,9 @@ public struct MockConfiguration: Sendable {
 }
 
 /// The ActivitySmith mock: store, fixtures, routes and the HTTP server, wired together.
+///
+/// `@unchecked Sendable`: everything is set in `init` but `http`, which `start()` and `stop()` set
+/// and read on the thread that owns the server (the CLI's main thread, a test).
 public final class MockServer: @unchecked Sendable {
     public static let version = "0.1.0"
     public let configuration: MockConfiguration

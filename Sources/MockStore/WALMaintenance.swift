@@ -11,6 +11,10 @@ import Synchronization
 /// the kernel a page of zeroing. So once the WAL holds `rewindAfterFrames`, the writer copies
 /// the few frames written since the last background pass itself, between two batches, and its
 /// next transaction rewinds the log.
+///
+/// `@unchecked Sendable`: the checkpointing connection is used only on the timer's serial queue,
+/// the writer's side only by the store's runner; the two meet through the `backgroundPassDone`
+/// atomic and `frames`, which the writer reads after the pass reported it done.
 final class WALMaintenance: @unchecked Sendable {
     /// ~32 MiB of 4 KiB pages: each rewind pauses the writer for its two fsyncs (~6 ms measured
     /// here), so fewer, larger cycles keep that pause out of the p99 at one connection.

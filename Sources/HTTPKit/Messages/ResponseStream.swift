@@ -5,13 +5,16 @@
 /// Safe to use from any thread. Chunks are written in order; a peer that stops reading is
 /// disconnected once `maxPendingBytes` are waiting. `onTerminate` runs exactly once, when the
 /// peer goes away, the server shuts down, or `finish()` completes.
-public final class ResponseStream: @unchecked Sendable {
+public final class ResponseStream: Sendable {
     /// Unsent bytes a stream may accumulate before its slow peer is dropped.
     public static let maxPendingBytes = 1024 * 1024
 
-    private let lock = Lock()
-    private var terminated = false
-    private var terminateHandler: (@Sendable () -> Void)?
+    private struct State {
+        var terminated = false
+        var terminateHandler: (@Sendable () -> Void)?
+    }
+
+    private let state = Locked(State())
     private let enqueue: @Sendable ([UInt8], Bool) -> Void
 
     init(enqueue: @escaping @Sendable ([UInt8], Bool) -> Void) {
@@ -19,13 +22,13 @@ public final class ResponseStream: @unchecked Sendable {
     }
 
     /// True until the stream ended for any reason.
-    public var isOpen: Bool { lock.withLock { !terminated } }
+    public var isOpen: Bool { state.withLock { !$0.terminated } }
 
     /// Called once when the stream ends; if it already ended, called right away.
     public func onTerminate(_ handler: @escaping @Sendable () -> Void) {
-        let runNow: Bool = lock.withLock {
-            if terminated { return true }
-            terminateHandler = handler
+        let runNow: Bool = state.withLock { state in
+            if state.terminated { return true }
+            state.terminateHandler = handler
             return false
         }
         if runNow { handler() }
@@ -44,11 +47,11 @@ public final class ResponseStream: @unchecked Sendable {
 
     /// Marks the stream ended and runs the handler (called by the connection).
     func terminate() {
-        let handler: (@Sendable () -> Void)? = lock.withLock {
-            if terminated { return nil }
-            terminated = true
-            defer { terminateHandler = nil }
-            return terminateHandler
+        let handler: (@Sendable () -> Void)? = state.withLock { state in
+            if state.terminated { return nil }
+            state.terminated = true
+            defer { state.terminateHandler = nil }
+            return state.terminateHandler
         }
         handler?()
     }

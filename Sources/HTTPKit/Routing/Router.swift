@@ -1,6 +1,9 @@
 /// Method + path routing with named parameters, optional mount prefixes, 404 and 405.
 ///
 /// A route registered once answers under every mount prefix (e.g. `""` and `"/api"`).
+///
+/// `@unchecked Sendable`: routes are added while the server is wired, before `start()`; from the
+/// first request on the table is only read.
 public final class Router: @unchecked Sendable {
     public typealias Handler = @Sendable (Request) -> Response
 

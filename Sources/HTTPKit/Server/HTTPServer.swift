@@ -10,6 +10,9 @@ public typealias Responder = @Sendable (Request, @escaping @Sendable (Response) 
 ///
 /// Connections are spread over a fixed set of serial I/O queues (no thread per connection);
 /// the responder is called on the connection's queue and must not block (see `Responder`).
+///
+/// `@unchecked Sendable`: the connection table and cap are guarded by `lock`; the listeners'
+/// sources are touched only on `acceptQueue`; `nextQueue` only under `lock`.
 public final class HTTPServer: @unchecked Sendable {
     public let configuration: ServerConfiguration
     let responder: Responder

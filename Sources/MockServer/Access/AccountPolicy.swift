@@ -3,15 +3,19 @@ import APIModel
 import MockStore
 
 /// Per-account gates in front of the sending endpoints: the request rate limit and billing state.
-final class AccountPolicy: @unchecked Sendable {
+final class AccountPolicy: Sendable {
     /// Requests per window per account; 0 disables. A fixture may override it per account.
     let defaultRateLimit: Int
     let windowMillis: Int64
     private let clock: MockClock
-    private let lock = Lock()
-    /// Sliding-window log: the times of the requests counted in the current window, per account.
-    private var recent: [String: [Int64]] = [:]
-    private var settings: [String: (billing: String?, rateLimit: Int?)] = [:]
+
+    private struct State {
+        /// Sliding-window log: the times of the requests counted in the current window, per account.
+        var recent: [String: [Int64]] = [:]
+        var settings: [String: (billing: String?, rateLimit: Int?)] = [:]
+    }
+
+    private let state = Locked(State())
 
     init(defaultRateLimit: Int, windowMillis: Int64, clock: MockClock) {
         self.defaultRateLimit = defaultRateLimit
@@ -21,44 +25,43 @@ final class AccountPolicy: @unchecked Sendable {
 
     /// Replaces the per-account settings (after fixtures load).
     func reload(_ accounts: [(id: String, billing: String?, rateLimit: Int?)]) {
-        lock.withLock {
-            settings = Dictionary(accounts.map { ($0.id, (billing: $0.billing, rateLimit: $0.rateLimit)) }, uniquingKeysWith: { $1 })
-        }
+        let settings = Dictionary(accounts.map { ($0.id, (billing: $0.billing, rateLimit: $0.rateLimit)) }, uniquingKeysWith: { $1 })
+        state.withLock { $0.settings = settings }
     }
 
     /// Counts one request against the account's window; throws 429 (counting nothing) when full.
     func checkRate(_ key: APIKeyRecord) throws {
         let now = clock.nowMillis()
-        try lock.withLock {
-            let limit = settings[key.accountID]?.rateLimit ?? defaultRateLimit
+        try state.withLock { (state) throws(APIError) in
+            let limit = state.settings[key.accountID]?.rateLimit ?? defaultRateLimit
             guard limit > 0 else { return }
             // The window follows the clock both ways: requests counted at a time the clock has since
             // been moved back before do not count (else a clock set back would keep it full for good).
             let cutoff = now - windowMillis
-            var times = recent[key.accountID, default: []].filter { $0 > cutoff && $0 <= now }
+            var times = state.recent[key.accountID, default: []].filter { $0 > cutoff && $0 <= now }
             guard times.count < limit else {
-                recent[key.accountID] = times
+                state.recent[key.accountID] = times
                 throw APIError(status: 429, error: "Rate limit exceeded", message: "Too many requests, please try again later.")
             }
             times.append(now)
-            recent[key.accountID] = times
+            state.recent[key.accountID] = times
         }
     }
 
     /// 402 with upstream's body when the account's billing state blocks sending.
     func checkBilling(_ key: APIKeyRecord) throws {
-        guard let state = lock.withLock({ settings[key.accountID]?.billing }) else { return }
+        guard let billing = state.withLock({ $0.settings[key.accountID]?.billing }) else { return }
         let message: String
-        switch state {
+        switch billing {
         case "trial_expired": message = "Your free trial has ended. Upgrade to keep sending."
         case "trial_exhausted": message = "Your free trial allowance is used up. Upgrade to keep sending."
         case "billing_overage_cap_reached": message = "Your plan's overage cap is reached. Raise the cap or upgrade to keep sending."
         default: return
         }
-        throw APIError(status: 402, error: state, message: message,
+        throw APIError(status: 402, error: billing, message: message,
                        extra: [("upgrade_url", "https://activitysmith.com/pricing")])
     }
 
     /// Forgets the request log (reset).
-    func clear() { lock.withLock { recent.removeAll() } }
+    func clear() { state.withLock { $0.recent.removeAll() } }
 }

@@ -3,15 +3,14 @@ import APIModel
 import MockStore
 
 /// Resolves `Authorization: Bearer <key>` to a stored key, comparing in constant time.
-final class Authenticator: @unchecked Sendable {
-    private let lock = Lock()
+final class Authenticator: Sendable {
     /// Each key with its bytes, converted once here rather than on every request.
-    private var keys: [(record: APIKeyRecord, bytes: [UInt8])] = []
+    private let keys = Locked<[(record: APIKeyRecord, bytes: [UInt8])]>([])
 
     /// Replaces the known keys (after fixtures load or a reset).
     func reload(_ keys: [APIKeyRecord]) {
         let converted = keys.map { ($0, Array($0.key.utf8)) }
-        lock.withLock { self.keys = converted }
+        self.keys.withLock { $0 = converted }
     }
 
     func authenticate(_ request: Request) throws(APIError) -> APIKeyRecord {
@@ -26,7 +25,7 @@ final class Authenticator: @unchecked Sendable {
             throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
         }
         let presented = Array(value[scheme.count...])
-        let known = lock.withLock { keys }
+        let known = keys.withLock { $0 }
         var match: APIKeyRecord?
         // Visit every key and compare every byte, so timing says nothing about how close a guess was.
         for key in known where Self.constantTimeEquals(key.bytes, presented) {

@@ -4,7 +4,7 @@ import Dispatch
 
 /// Armed faults: matching API requests get a status, a delay or a dropped connection.
 /// A request answered by a fault never reaches its handler, so it changes no state.
-final class FaultBook: @unchecked Sendable {
+final class FaultBook: Sendable {
     struct Fault: Sendable {
         let id: String
         let method: Method?
@@ -25,9 +25,12 @@ final class FaultBook: @unchecked Sendable {
         }
     }
 
-    private let lock = Lock()
-    private var faults: [Fault] = []
-    private var counter = 0
+    private struct State {
+        var faults: [Fault] = []
+        var counter = 0
+    }
+
+    private let state = Locked(State())
 
     func arm(_ request: Request) throws -> JSONValue {
         var r = try ControlRoute.body(request)
@@ -42,38 +45,38 @@ final class FaultBook: @unchecked Sendable {
         guard status != nil || delay > 0 || drop else {
             throw APIError.invalid("a fault needs status, delay_ms or drop")
         }
-        let fault: Fault = lock.withLock {
-            counter += 1
-            let f = Fault(id: "fault-\(counter)", method: method, path: Self.normalize(path), remaining: count,
+        let fault: Fault = state.withLock { state in
+            state.counter += 1
+            let f = Fault(id: "fault-\(state.counter)", method: method, path: Self.normalize(path), remaining: count,
                           status: status, body: body, delayMillis: delay, drop: drop)
-            faults.append(f)
+            state.faults.append(f)
             return f
         }
         return fault.json
     }
 
-    func list() -> JSONValue { .array(lock.withLock { faults.map(\.json) }) }
+    func list() -> JSONValue { .array(state.withLock { $0.faults.map(\.json) }) }
 
     func clear() -> Int {
-        lock.withLock {
-            defer { faults.removeAll() }
-            return faults.count
+        state.withLock { state in
+            defer { state.faults.removeAll() }
+            return state.faults.count
         }
     }
 
     /// The first armed fault matching the request, counted as used.
     func take(_ request: Request) -> Fault? {
         // Every API request passes here: with nothing armed, skip the path work.
-        if lock.withLock({ faults.isEmpty }) { return nil }
+        if state.withLock({ $0.faults.isEmpty }) { return nil }
         let path = Self.normalize(request.path)
-        return lock.withLock {
-            guard let i = faults.firstIndex(where: { ($0.method == nil || $0.method == request.method) && Self.glob($0.path, path) }) else {
+        return state.withLock { state in
+            guard let i = state.faults.firstIndex(where: { ($0.method == nil || $0.method == request.method) && Self.glob($0.path, path) }) else {
                 return nil
             }
-            faults[i].hits += 1
-            let hit = faults[i]
-            if let left = faults[i].remaining {
-                if left <= 1 { faults.remove(at: i) } else { faults[i].remaining = left - 1 }
+            state.faults[i].hits += 1
+            let hit = state.faults[i]
+            if let left = state.faults[i].remaining {
+                if left <= 1 { state.faults.remove(at: i) } else { state.faults[i].remaining = left - 1 }
             }
             return hit
         }

@@ -4,7 +4,7 @@ import MockStore
 import Dispatch
 
 /// Records every API request (not the control plane) in SQLite, newest kept up to `retention`.
-final class Journal: @unchecked Sendable {
+final class Journal: Sendable {
     let store: Store
     let clock: MockClock
     let retention: Int
@@ -87,16 +87,15 @@ final class Journal: @unchecked Sendable {
 
 /// Entries answered but not yet handed to the store. While the store cannot write (disk full)
 /// they wait here, the oldest dropped beyond the retention, as the table itself would drop them.
-final class JournalBuffer: @unchecked Sendable {
-    private let lock = Lock()
-    private var entries: [JournalEntry] = []
+final class JournalBuffer: Sendable {
+    private let entries = Locked<[JournalEntry]>([])
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// True when `entry` is the first of a new group (its caller queues the write).
     func add(_ entry: JournalEntry) -> Bool {
-        lock.withLock {
+        entries.withLock { entries in
             let first = entries.isEmpty
             entries.append(entry)
             if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
@@ -105,14 +104,15 @@ final class JournalBuffer: @unchecked Sendable {
     }
 
     func takeAll() -> [JournalEntry] {
-        lock.withLock {
+        entries.withLock { entries in
             defer { entries.removeAll(keepingCapacity: true) }
             return entries
         }
     }
 }
 
-/// The entries one deferred write took; only the store's runner touches it.
+/// The entries one deferred write took. Confined to the store's runner (the one thread running
+/// a batch), which is the only one that reads or sets it: hence `@unchecked Sendable`.
 final class JournalGroup: @unchecked Sendable {
     var entries: [JournalEntry]?
 }

@@ -4,10 +4,14 @@ import Dispatch
 
 /// Pushes the dashboard's state to every open event stream within ~100 ms of a change.
 /// Changes are coalesced, and nothing is computed while nobody watches.
-final class ChangeFeed: @unchecked Sendable {
-    private let lock = Lock()
-    private var subscribers: [ObjectIdentifier: ResponseStream] = [:]
-    private var scheduled = false
+final class ChangeFeed: Sendable {
+    private struct State {
+        var subscribers: [ObjectIdentifier: ResponseStream] = [:]
+        /// A broadcast is on its way.
+        var scheduled = false
+    }
+
+    private let state = Locked(State())
     private let snapshot: @Sendable () -> JSONValue?
 
     init(snapshot: @escaping @Sendable () -> JSONValue?) {
@@ -17,13 +21,12 @@ final class ChangeFeed: @unchecked Sendable {
     /// Starts sending to `stream`: the current state at once, then after every change.
     func subscribe(_ stream: ResponseStream) {
         let key = ObjectIdentifier(stream)
-        lock.withLock { subscribers[key] = stream }
-        stream.onTerminate { [weak self] in self?.lock.withLock { _ = self?.subscribers.removeValue(forKey: key) } }
+        state.withLock { $0.subscribers[key] = stream }
+        stream.onTerminate { [weak self] in self?.state.withLock { _ = $0.subscribers.removeValue(forKey: key) } }
         stream.send("retry: 1000\n\n")
         if let state = snapshot() { stream.send(Self.event(state)) }
     }
 
-    /// Something changed: schedule one broadcast (if anyone listens).
     /// The pipeline step: anything that may have changed state (not a GET, answered below 500)
     /// refreshes the dashboard once its answer is out (coalesced).
     var middleware: Middleware {
@@ -35,10 +38,11 @@ final class ChangeFeed: @unchecked Sendable {
         }
     }
 
+    /// Something changed: schedule one broadcast (if anyone listens).
     func changed() {
-        let schedule: Bool = lock.withLock {
-            guard !subscribers.isEmpty, !scheduled else { return false }
-            scheduled = true
+        let schedule: Bool = state.withLock { state in
+            guard !state.subscribers.isEmpty, !state.scheduled else { return false }
+            state.scheduled = true
             return true
         }
         guard schedule else { return }
@@ -46,9 +50,9 @@ final class ChangeFeed: @unchecked Sendable {
     }
 
     private func broadcast() {
-        let streams: [ResponseStream] = lock.withLock {
-            scheduled = false
-            return Array(subscribers.values)
+        let streams: [ResponseStream] = state.withLock { state in
+            state.scheduled = false
+            return Array(state.subscribers.values)
         }
         guard !streams.isEmpty, let state = snapshot() else { return }
         let event = Self.event(state)

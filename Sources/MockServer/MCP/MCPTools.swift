@@ -67,6 +67,7 @@ struct MCPCall: Sendable {
         headers.add("Content-Type", "application/json")
         var request = Request(method: method, target: "/api" + path, headers: headers)
         request.body = body.map { JSONWriter.encode($0) } ?? []
+        // Set once by the route's answer, read after the semaphore: the signal orders the two.
         final class Box: @unchecked Sendable { var response: Response? }
         let box = Box(), done = DispatchSemaphore(value: 0)
         tools.router.route(request) { response in
