@@ -1,5 +1,4 @@
 import Glibc
-import APIModel
 import CSQLite
 
 /// A storage failure, classified so the client learns what happened: the request itself was fine.
@@ -50,20 +49,4 @@ package struct StorageError: Error, CustomStringConvertible {
 
     /// Seconds a client should wait before retrying a refused write.
     package static let retryAfterSeconds = 5
-
-    package var apiError: APIError {
-        switch kind {
-        case .diskFull:
-            return APIError(status: 507, error: "Insufficient Storage",
-                            message: "disk full: the mock's database could not be written (\(description)); nothing of this request was applied, retry once space is freed")
-        case .readOnly:
-            return APIError(status: 503, error: "Service Unavailable",
-                            message: "read-only storage: the mock's database could not be written (\(description)); nothing of this request was applied")
-        case .fileGone(let detail):
-            return APIError(status: 503, error: "Service Unavailable",
-                            message: "\(detail); writes are refused until the mock restarts, reads still work")
-        case .other:
-            return APIError(status: 500, error: "Internal Server Error", message: "storage error: \(description)")
-        }
-    }
 }

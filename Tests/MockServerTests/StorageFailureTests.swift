@@ -20,17 +20,17 @@ final class StorageFailureTests: XCTestCase {
     }
 
     func testEachKindIsAnsweredWithItsStatusAndRetryAfter() {
-        let full = APIRoute.errorResponse(StorageError("database or disk is full", kind: .diskFull))
+        let full = ErrorResponse.of(StorageError("database or disk is full", kind: .diskFull))
         XCTAssertEqual(full.status, 507)
         XCTAssertEqual(full.headers["Retry-After"], "5")
         XCTAssertTrue(String(decoding: full.body, as: UTF8.self).contains(#""error":"Insufficient Storage""#))
-        let readOnly = APIRoute.errorResponse(StorageError("attempt to write a readonly database", kind: .readOnly))
+        let readOnly = ErrorResponse.of(StorageError("attempt to write a readonly database", kind: .readOnly))
         XCTAssertEqual(readOnly.status, 503)
         XCTAssertEqual(readOnly.headers["Retry-After"], "5")
-        let gone = APIRoute.errorResponse(StorageError("x", kind: .fileGone("the database file /x was deleted")))
+        let gone = ErrorResponse.of(StorageError("x", kind: .fileGone("the database file /x was deleted")))
         XCTAssertEqual(gone.status, 503)
         XCTAssertTrue(String(decoding: gone.body, as: UTF8.self).contains("the database file /x was deleted"))
-        let other = APIRoute.errorResponse(StorageError("boom"))
+        let other = ErrorResponse.of(StorageError("boom"))
         XCTAssertEqual(other.status, 500)
         XCTAssertNil(other.headers["Retry-After"])
     }

@@ -13,27 +13,27 @@ enum ControlPlane {
         StateRoutes(store: store, clock: clock).register(on: routes)
         DeviceRoutes(store: store, clock: clock).register(on: routes)
         StreamRoutes(store: store, clock: clock).register(on: routes)
-        ControlRoute.add(routes, "GET", "/_mock/faults") { _ in .object([("faults", faults.list())]) }
-        ControlRoute.add(routes, "POST", "/_mock/faults") { request in try faults.arm(request) }
-        ControlRoute.add(routes, "DELETE", "/_mock/faults") { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
+        ControlRoute.add(routes, .get, "/_mock/faults") { _ in .object([("faults", faults.list())]) }
+        ControlRoute.add(routes, .post, "/_mock/faults") { request in try faults.arm(request) }
+        ControlRoute.add(routes, .delete, "/_mock/faults") { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
         ResetRoutes(server: server).register(on: routes)
         DashboardRoutes(store: store, clock: clock, feed: feed).register(on: routes)
         ClockAndHealthRoutes(server: server).register(on: routes)
         // Open without the admin token: the bare address lands on the dashboard (first contact),
         // and the route list is no secret.
-        router.add("GET", "/") { request in
+        router.add(.get, "/") { request in
             var response = Response(status: 302)
             let query = request.target.firstIndex(of: "?").map { String(request.target[$0...]) } ?? ""
             response.headers.add("Location", "/_mock/ui" + query)
             return response
         }
-        router.add("GET", "/favicon.ico") { _ in
+        router.add(.get, "/favicon.ico") { _ in
             var response = Response(status: 200, body: DashboardAssets.favicon)
             response.headers.add("Content-Type", "image/svg+xml")
             response.headers.add("Cache-Control", "max-age=86400")
             return response
         }
-        router.add("GET", "/openapi.json") { [apiRouter, router] _ in
+        router.add(.get, "/openapi.json") { [apiRouter, router] _ in
             Response.json(200, JSONWriter.encode(OpenAPIDocument.build(routes: apiRouter.routeList + router.routeList)))
         }
         return router

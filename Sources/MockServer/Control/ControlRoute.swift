@@ -26,7 +26,7 @@ extension AdminGuard {
                 try check(request)
                 next(request, respond)
             } catch {
-                respond(APIRoute.errorResponse(error))
+                respond(ErrorResponse.of(error))
             }
         }
     }
@@ -40,7 +40,7 @@ enum ControlRoute {
             do {
                 return Response.json(200, JSONWriter.encode(try handler(request)))
             } catch {
-                return APIRoute.errorResponse(error)
+                return ErrorResponse.of(error)
             }
         }
     }

@@ -88,8 +88,7 @@ final class FaultBook: Sendable {
             guard let fault = take(request) else { return responder(request, respond) }
             let act: @Sendable () -> Void = {
                 if fault.drop {
-                    var dropped = Response(status: 0)
-                    dropped.dropConnection = true
+                    var dropped = Response.drop
                     dropped.headers.add("X-Mock-Fault", fault.id)
                     respond(dropped)
                 } else if let status = fault.status {

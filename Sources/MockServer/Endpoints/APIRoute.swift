@@ -7,14 +7,14 @@ enum APIRoute {
     /// the journal lists them as `ignored_properties`.
     static let ignoredHeader = "X-Mock-Ignored-Properties"
 
-    /// Registers an authenticated JSON route; this is the one place errors become HTTP responses.
+    /// Registers an authenticated JSON route; its errors answer through `ErrorResponse`.
     static func add(_ router: Router, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
         router.addAsync(method, path) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
                 perform(try handler(request, key), context: context, respond)
             } catch {
-                respond(errorResponse(error))
+                respond(ErrorResponse.of(error))
             }
         }
     }
@@ -28,7 +28,7 @@ enum APIRoute {
             context.store.submit(job) { result in
                 switch result {
                 case .success(let body): respond(Response.json(200, JSONWriter.encode(body)))
-                case .failure(let error): respond(errorResponse(error))
+                case .failure(let error): respond(ErrorResponse.of(error))
                 }
             }
         case .noting(let ignored, let inner):
@@ -38,24 +38,5 @@ enum APIRoute {
                 respond(response)
             }
         }
-    }
-
-    /// The API error any error stands for.
-    static func apiError(_ error: Error) -> APIError {
-        switch error {
-        case let e as APIError: return e
-        case let e as StorageError: return e.apiError
-        default: return APIError(status: 500, error: "Internal Server Error", message: "\(error)")
-        }
-    }
-
-    static func errorResponse(_ error: Error) -> Response {
-        let apiError = apiError(error)
-        var response = Response.json(Status(apiError.status), JSONWriter.encode(apiError.json))
-        // A refused write (disk full, read-only, a file gone) is worth retrying later.
-        if error is StorageError, apiError.status == 503 || apiError.status == 507 {
-            response.headers.add("Retry-After", String(StorageError.retryAfterSeconds))
-        }
-        return response
     }
 }

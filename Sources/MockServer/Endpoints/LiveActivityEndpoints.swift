@@ -7,13 +7,13 @@ struct LiveActivityEndpoints {
     let context: APIContext
 
     func register(on router: Router) {
-        APIRoute.add(router, "POST", "/live-activity/start", context: context) { request, key in
+        APIRoute.add(router, .post, "/live-activity/start", context: context) { request, key in
             try start(request, key: key)
         }
-        APIRoute.add(router, "POST", "/live-activity/update", context: context) { request, key in
+        APIRoute.add(router, .post, "/live-activity/update", context: context) { request, key in
             try change(request, key: key, phase: .update)
         }
-        APIRoute.add(router, "POST", "/live-activity/end", context: context) { request, key in
+        APIRoute.add(router, .post, "/live-activity/end", context: context) { request, key in
             try change(request, key: key, phase: .end)
         }
     }

@@ -7,10 +7,10 @@ struct MetricAndBadgeEndpoints {
     let context: APIContext
 
     func register(on router: Router) {
-        APIRoute.add(router, "POST", "/metrics/:key/value", context: context) { request, key in
+        APIRoute.add(router, .post, "/metrics/:key/value", context: context) { request, key in
             try metric(request, key: key)
         }
-        APIRoute.add(router, "POST", "/badge", context: context) { request, key in
+        APIRoute.add(router, .post, "/badge", context: context) { request, key in
             try badge(request, key: key)
         }
     }

@@ -7,10 +7,10 @@ struct PushEndpoints {
     let context: APIContext
 
     func register(on router: Router) {
-        APIRoute.add(router, "POST", "/push-notification", context: context) { request, key in
+        APIRoute.add(router, .post, "/push-notification", context: context) { request, key in
             try send(request, key: key)
         }
-        APIRoute.add(router, "PUT", "/push-notification/:notification_id", context: context) { request, key in
+        APIRoute.add(router, .put, "/push-notification/:notification_id", context: context) { request, key in
             try replace(request, key: key)
         }
     }

@@ -8,10 +8,10 @@ struct StreamEndpoints {
     let context: APIContext
 
     func register(on router: Router) {
-        APIRoute.add(router, "PUT", "/live-activity/stream/:stream_key", context: context) { request, key in
+        APIRoute.add(router, .put, "/live-activity/stream/:stream_key", context: context) { request, key in
             try put(request, key: key)
         }
-        APIRoute.add(router, "DELETE", "/live-activity/stream/:stream_key", context: context) { request, key in
+        APIRoute.add(router, .delete, "/live-activity/stream/:stream_key", context: context) { request, key in
             try delete(request, key: key)
         }
     }

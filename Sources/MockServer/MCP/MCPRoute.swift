@@ -18,7 +18,7 @@ struct MCPRoute {
 
     func register(on router: Router) {
         // Synchronous (it may block): REST-backed tools wait for their route's answer.
-        router.add("POST", "/mcp") { request in handle(request) }
+        router.add(.post, "/mcp") { request in handle(request) }
     }
 
     func handle(_ incoming: Request) -> Response {
@@ -26,7 +26,7 @@ struct MCPRoute {
         do {
             key = try context.auth.authenticate(incoming)
         } catch {
-            return APIRoute.errorResponse(error)
+            return ErrorResponse.of(error)
         }
         // Ids answer byte for byte as sent, even integers beyond 64 bits (see RawIDs).
         var ids = RawIDs()

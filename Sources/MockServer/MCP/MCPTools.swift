@@ -38,7 +38,7 @@ struct MCPTools: Sendable {
         do {
             outcome = try tools[name]!.run(MCPCall(tools: self, arguments: arguments, key: key))
         } catch {
-            let apiError = APIRoute.apiError(error)
+            let apiError = ErrorResponse.apiError(error)
             outcome = (apiError.status, apiError.json)
         }
         return .object([
