@@ -1,7 +1,6 @@
 import XCTest
 import Foundation
 import Dispatch
-@testable import MockServer
 @testable import MockStore
 import CSQLite
 
@@ -30,7 +29,7 @@ final class StoreWriterTests: XCTestCase {
     }
 
     func testCheckpointsReachTheFileAndTheWALRewindsUnderSteadyWrites() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try Store(path: path)
         let filler = String(repeating: "x", count: 1500)  // a new page every other commit
@@ -74,7 +73,7 @@ final class StoreWriterTests: XCTestCase {
     }
 
     func testClosingEmptiesTheWAL() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try Store(path: path)
         for i in 0..<50 { try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text("\(i)")) } }
