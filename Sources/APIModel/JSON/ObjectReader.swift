@@ -27,7 +27,7 @@ public struct ObjectReader {
 
     /// The raw value of a required `key`, or a 400 naming it when absent or `null`.
     public mutating func requiredRaw(_ key: String) throws(APIError) -> JSONValue {
-        try present(key, required: true)!
+        try need(key)
     }
 
     private mutating func mark(_ key: String) -> JSONValue? {
@@ -39,6 +39,15 @@ public struct ObjectReader {
 
     public mutating func string(_ key: String, required: Bool = false, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String? {
         guard let value = try present(key, required: required) else { return nil }
+        return try string(key, value, minLength: minLength, maxLength: maxLength)
+    }
+
+    /// A string that must be there: present, not null, within bounds; else a 400 naming it.
+    public mutating func requiredString(_ key: String, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String {
+        try string(key, try need(key), minLength: minLength, maxLength: maxLength)
+    }
+
+    private func string(_ key: String, _ value: JSONValue, minLength: Int, maxLength: Int) throws(APIError) -> String {
         guard case .string(let s) = value else { throw wrongType(key, "a string", value) }
         // UTF-8 bytes bound the character count from above: count characters only when a bound
         // could be crossed (grapheme breaking costs far more than the byte count).
@@ -53,6 +62,15 @@ public struct ObjectReader {
     /// An integer; integral floats such as `2.0` count (JSON Schema's integer), `2.5` does not.
     public mutating func int(_ key: String, required: Bool = false, min: Int64? = nil, max: Int64? = nil) throws(APIError) -> Int64? {
         guard let value = try present(key, required: required) else { return nil }
+        return try int(key, value, min: min, max: max)
+    }
+
+    /// An integer that must be there; else a 400 naming it.
+    public mutating func requiredInt(_ key: String, min: Int64? = nil, max: Int64? = nil) throws(APIError) -> Int64 {
+        try int(key, try need(key), min: min, max: max)
+    }
+
+    private func int(_ key: String, _ value: JSONValue, min: Int64?, max: Int64?) throws(APIError) -> Int64 {
         let n: Int64
         switch value {
         case .int(let i): n = i
@@ -87,6 +105,17 @@ public struct ObjectReader {
 
     public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) throws(APIError) -> E? where E.RawValue == String {
         guard let s = try string(key, required: required) else { return nil }
+        return try enumeration(key, s, type)
+    }
+
+    /// One of `type`'s values, which must be there; else a 400 naming it.
+    public mutating func requiredEnumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(APIError) -> E
+    where E.RawValue == String {
+        try enumeration(key, try requiredString(key), type)
+    }
+
+    private func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ s: String, _ type: E.Type) throws(APIError) -> E
+    where E.RawValue == String {
         guard let e = E(rawValue: s) else {
             throw APIError.invalid("\(fieldPath(key)) must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(s)\"")
         }
@@ -95,6 +124,15 @@ public struct ObjectReader {
 
     public mutating func array(_ key: String, required: Bool = false, minItems: Int = 0, maxItems: Int = 1000) throws(APIError) -> [JSONValue]? {
         guard let value = try present(key, required: required) else { return nil }
+        return try array(key, value, minItems: minItems, maxItems: maxItems)
+    }
+
+    /// An array that must be there; else a 400 naming it.
+    public mutating func requiredArray(_ key: String, minItems: Int = 0, maxItems: Int = 1000) throws(APIError) -> [JSONValue] {
+        try array(key, try need(key), minItems: minItems, maxItems: maxItems)
+    }
+
+    private func array(_ key: String, _ value: JSONValue, minItems: Int, maxItems: Int) throws(APIError) -> [JSONValue] {
         guard case .array(let items) = value else { throw wrongType(key, "an array", value) }
         if items.count < minItems { throw APIError.invalid("\(fieldPath(key)) must have at least \(minItems) item\(minItems == 1 ? "" : "s")") }
         if items.count > maxItems { throw APIError.invalid("\(fieldPath(key)) must have at most \(maxItems) items") }
@@ -105,6 +143,15 @@ public struct ObjectReader {
     public mutating func strings(_ key: String, required: Bool = false, maxItems: Int = 1000,
                                  item: String = "a non-empty string") throws(APIError) -> [String]? {
         guard let items = try array(key, required: required, maxItems: maxItems) else { return nil }
+        return try strings(key, items, item: item)
+    }
+
+    /// An array of non-empty strings that must be there; else a 400 naming it.
+    public mutating func requiredStrings(_ key: String, maxItems: Int = 1000, item: String = "a non-empty string") throws(APIError) -> [String] {
+        try strings(key, try requiredArray(key, maxItems: maxItems), item: item)
+    }
+
+    private func strings(_ key: String, _ items: [JSONValue], item: String) throws(APIError) -> [String] {
         let path = fieldPath(key)
         return try items.enumerated().map { (i, value) throws(APIError) in
             guard case .string(let s) = value, !s.isEmpty else { throw APIError.invalid("\(path)[\(i)] must be \(item)") }
@@ -137,11 +184,13 @@ public struct ObjectReader {
     }
 
     private mutating func present(_ key: String, required: Bool) throws(APIError) -> JSONValue? {
+        required ? try need(key) : mark(key)
+    }
+
+    /// The value of a key that must be there, or a 400: absent, or `null`.
+    private mutating func need(_ key: String) throws(APIError) -> JSONValue {
         guard let value = mark(key) else {
-            if required {
-                throw APIError.invalid(object[key] == nil ? "\(fieldPath(key)) is required" : "\(fieldPath(key)) is required and must not be null")
-            }
-            return nil
+            throw APIError.invalid(object[key] == nil ? "\(fieldPath(key)) is required" : "\(fieldPath(key)) is required and must not be null")
         }
         return value
     }

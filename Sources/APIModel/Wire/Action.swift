@@ -17,9 +17,9 @@ public struct LiveActivityAction: Sendable, Equatable {
 
     public static func decode(_ json: JSONValue, path: String) throws(APIError) -> LiveActivityAction {
         var r = try ObjectReader(json, path: path)
-        let title = try r.string("title", required: true, maxLength: Limits.actionTitle)!
-        let kind = try r.enumeration("type", Kind.self, required: true)!
-        let url = try r.string("url", required: true, minLength: 1, maxLength: Limits.url)!
+        let title = try r.requiredString("title", maxLength: Limits.actionTitle)
+        let kind = try r.requiredEnumeration("type", Kind.self)
+        let url = try r.requiredString("url", minLength: 1, maxLength: Limits.url)
         let method = try r.enumeration("method", Method.self)
         var body: JSONObject?
         if let raw = r.raw("body") {

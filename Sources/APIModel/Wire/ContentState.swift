@@ -49,7 +49,7 @@ public struct ContentState: Sendable, Equatable {
     /// - Parameter allowAutoDismiss: whether `auto_dismiss_*` may appear (end, and stream calls); default: on end.
     public static func decode(_ json: JSONValue, path: String, phase: Phase, allowAutoDismiss: Bool? = nil) throws(APIError) -> ContentState {
         var r = try ObjectReader(json, path: path)
-        var state = ContentState(title: try r.string("title", required: true, maxLength: Limits.title)!)
+        var state = ContentState(title: try r.requiredString("title", maxLength: Limits.title))
         state.subtitle = try r.string("subtitle", maxLength: Limits.subtitle)
         state.type = try r.enumeration("type", ActivityType.self, required: phase == .start)
         state.numberOfSteps = try r.int("number_of_steps", min: 1, max: Limits.steps)
@@ -75,12 +75,12 @@ public struct ContentState: Sendable, Equatable {
         }
         state.message = try r.string("message", minLength: 1, maxLength: Limits.message)
         if var icon = try r.object("icon") {
-            state.icon = Icon(symbol: try icon.string("symbol", required: true, minLength: 1, maxLength: Limits.iconSymbol)!,
+            state.icon = Icon(symbol: try icon.requiredString("symbol", minLength: 1, maxLength: Limits.iconSymbol),
                               color: try icon.enumeration("color", LiveColor.self))
             try icon.finish()
         }
         if var badge = try r.object("badge") {
-            state.badge = Badge(title: try badge.string("title", required: true, minLength: 1, maxLength: Limits.badgeTitle)!,
+            state.badge = Badge(title: try badge.requiredString("title", minLength: 1, maxLength: Limits.badgeTitle),
                                 color: try badge.enumeration("color", LiveColor.self))
             try badge.finish()
         }
@@ -104,7 +104,7 @@ public struct ContentState: Sendable, Equatable {
 
     private static func decodeMetric(_ json: JSONValue, path: String) throws(APIError) -> Metric {
         var r = try ObjectReader(json, path: path)
-        let label = try r.string("label", required: true, minLength: 1, maxLength: Limits.metricLabel)!
+        let label = try r.requiredString("label", minLength: 1, maxLength: Limits.metricLabel)
         let value = try r.requiredRaw("value")
         switch value {
         case .int, .double:

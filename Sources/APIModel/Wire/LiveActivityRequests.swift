@@ -46,7 +46,7 @@ public struct ChangeRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8], phase: Phase) throws(APIError) -> ChangeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let id = try r.string("activity_id", required: true, minLength: 1, maxLength: Limits.activityID)!
+        let id = try r.requiredString("activity_id", minLength: 1, maxLength: Limits.activityID)
         let stateJSON = try r.requiredRaw("content_state")
         var request = ChangeRequest(phase: phase, activityID: id,
                                     contentState: try ContentState.decode(stateJSON, path: "content_state", phase: phase))

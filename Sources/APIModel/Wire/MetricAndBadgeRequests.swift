@@ -46,7 +46,7 @@ public struct BadgeRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8]) throws(APIError) -> BadgeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let request = BadgeRequest(badge: try r.int("badge", required: true, min: 0, max: Limits.badgeCount)!,
+        let request = BadgeRequest(badge: try r.requiredInt("badge", min: 0, max: Limits.badgeCount),
                                    targetChannels: try CommonFields.target(&r))
         try r.finish()
         return request

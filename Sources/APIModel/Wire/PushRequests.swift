@@ -24,7 +24,7 @@ public struct PushRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8], replace: Bool) throws(APIError) -> PushRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        var request = PushRequest(title: try r.string("title", required: true, maxLength: Limits.title)!)
+        var request = PushRequest(title: try r.requiredString("title", maxLength: Limits.title))
         request.message = try r.string("message", maxLength: Limits.message)
         request.subtitle = try r.string("subtitle", maxLength: Limits.subtitle)
         request.icon = try r.string("icon", maxLength: Limits.url)
@@ -86,9 +86,9 @@ public struct PushAction: Sendable, Equatable {
 
     static func decode(_ json: JSONValue, path: String) throws(APIError) -> PushAction {
         var r = try ObjectReader(json, path: path)
-        let action = PushAction(title: try r.string("title", required: true, maxLength: Limits.actionTitle)!,
-                                kind: try r.enumeration("type", LiveActivityAction.Kind.self, required: true)!,
-                                url: try r.string("url", required: true, minLength: 1, maxLength: Limits.url)!,
+        let action = PushAction(title: try r.requiredString("title", maxLength: Limits.actionTitle),
+                                kind: try r.requiredEnumeration("type", LiveActivityAction.Kind.self),
+                                url: try r.requiredString("url", minLength: 1, maxLength: Limits.url),
                                 method: try r.enumeration("method", LiveActivityAction.Method.self),
                                 body: try r.raw("body").map { v throws(APIError) in
                                     guard case .object(let o) = v else { throw APIError.invalid("\(path).body must be an object, got \(v.typeName)") }

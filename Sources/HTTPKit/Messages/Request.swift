@@ -18,6 +18,16 @@ public struct Request: Sendable {
     /// Route parameters filled in by the router (`:stream_key` → value, percent-decoded).
     public var parameters: [String: String] = [:]
 
+    /// A parameter of the matched route's own pattern (`:name`). The router fills every one, so a
+    /// name the pattern lacks is a programming error (an assertion in debug builds, "" otherwise).
+    public func parameter(_ name: String) -> String {
+        guard let value = parameters[name] else {
+            assertionFailure("the route has no parameter :\(name)")
+            return ""
+        }
+        return value
+    }
+
     public init(method: Method, target: String, version: Version = .http11,
                 headers: Headers = Headers(), body: [UInt8] = []) {
         self.method = method

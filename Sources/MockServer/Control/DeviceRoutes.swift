@@ -14,7 +14,7 @@ struct DeviceRoutes {
             }))])
         }
         ControlRoute.add(routes, .get, "/_mock/devices/:id") { request in
-            let id = request.parameters["id"] ?? ""
+            let id = request.parameter("id")
             return try store.read { db in
                 guard let device = try db.device(id: id) else { throw notFound(id) }
                 return DeviceJSON.device(device, [
@@ -24,7 +24,7 @@ struct DeviceRoutes {
             }
         }
         ControlRoute.add(routes, .post, "/_mock/devices/:id/tokens/:activity_id") { request in
-            let id = request.parameters["id"] ?? "", activity = request.parameters["activity_id"] ?? ""
+            let id = request.parameter("id"), activity = request.parameter("activity_id")
             let now = clock.nowMillis()
             return try store.write { db in
                 guard try db.isTargeted(activityID: activity, deviceID: id) else {
@@ -36,7 +36,7 @@ struct DeviceRoutes {
             }
         }
         ControlRoute.add(routes, .patch, "/_mock/devices/:id") { request in
-            let id = request.parameters["id"] ?? ""
+            let id = request.parameter("id")
             var r = try ControlRoute.body(request)
             var patch = Database.DevicePatch()
             patch.tokenBehavior = try r.enumeration("token", TokenBehavior.self)
@@ -53,9 +53,9 @@ struct DeviceRoutes {
         }
         ControlRoute.add(routes, .post, "/_mock/devices") { request in
             var r = try ControlRoute.body(request)
-            let id = try r.string("id", required: true, minLength: 1, maxLength: 128)!
-            let account = try r.string("account", required: true, minLength: 1)!
-            let user = try r.string("user", required: true, minLength: 1, maxLength: 128)!
+            let id = try r.requiredString("id", minLength: 1, maxLength: 128)
+            let account = try r.requiredString("account", minLength: 1)
+            let user = try r.requiredString("user", minLength: 1, maxLength: 128)
             let name = try r.string("name", maxLength: 128)
             let channels = try (r.array("channels") ?? []).map { v throws(APIError) -> String in
                 guard case .string(let s) = v, !s.isEmpty else { throw APIError.invalid("channels must be non-empty strings") }
@@ -77,7 +77,7 @@ struct DeviceRoutes {
             }
         }
         ControlRoute.add(routes, .delete, "/_mock/devices/:id") { request in
-            let id = request.parameters["id"] ?? ""
+            let id = request.parameter("id")
             return try store.write { db in
                 guard try db.device(id: id) != nil else { throw notFound(id) }
                 // History stays (it is what the device received); the device just stops being targetable.

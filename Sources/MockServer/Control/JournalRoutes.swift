@@ -35,9 +35,9 @@ struct JournalRoutes {
             return page(records, request: request, limit: filter.limit)
         }
         ControlRoute.add(routes, .get, "/_mock/requests/:id") { request in
-            guard let id = Int64(request.parameters["id"] ?? ""),
+            guard let id = Int64(request.parameter("id")),
                   let record = try store.snapshot({ try $0.journalEntry(id: id) }) else {
-                throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameters["id"] ?? "")")
+                throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }

@@ -17,7 +17,7 @@ struct StateRoutes {
             }.map(ActivityJSON.summary)))])
         }
         ControlRoute.add(routes, .get, "/_mock/activities/:id") { request in
-            let id = request.parameters["id"] ?? ""
+            let id = request.parameter("id")
             let now = clock.nowMillis()
             guard let detail = try store.read({ db -> JSONValue? in
                 guard let activity = try db.activity(id: id) else { return nil }

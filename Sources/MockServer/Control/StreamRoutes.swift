@@ -21,7 +21,7 @@ struct StreamRoutes {
     }
 
     private func change(_ request: Request, paused: Bool) throws -> JSONValue {
-        let streamKey = request.parameters["stream_key"] ?? ""
+        let streamKey = request.parameter("stream_key")
         try StreamKey.validate(streamKey)
         var r = try ControlRoute.body(request)
         let named = try r.string("account", minLength: 1, maxLength: 64) ?? request.queryValue("account")

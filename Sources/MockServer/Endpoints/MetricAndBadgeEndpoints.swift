@@ -16,7 +16,7 @@ struct MetricAndBadgeEndpoints {
     }
 
     func metric(_ request: Request, key: APIKeyRecord) throws -> APIWork {
-        let metricKey = request.parameters["key"] ?? ""
+        let metricKey = request.parameter("key")
         try context.policy.checkRate(key)
         try MetricValueRequest.validateKey(metricKey)
         let body = try MetricValueRequest.decode(request.body)

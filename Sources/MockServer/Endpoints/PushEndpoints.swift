@@ -36,7 +36,7 @@ struct PushEndpoints {
     }
 
     func replace(_ request: Request, key: APIKeyRecord) throws -> APIWork {
-        let id = request.parameters["notification_id"] ?? ""
+        let id = request.parameter("notification_id")
         try context.policy.checkRate(key)
         try context.policy.checkBilling(key)
         let body = try PushRequest.decode(request.body, replace: true)

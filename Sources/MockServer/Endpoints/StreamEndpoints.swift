@@ -17,7 +17,7 @@ struct StreamEndpoints {
     }
 
     func put(_ request: Request, key: APIKeyRecord) throws -> APIWork {
-        let streamKey = request.parameters["stream_key"] ?? ""
+        let streamKey = request.parameter("stream_key")
         try StreamKey.validate(streamKey)
         try context.policy.checkRate(key)
         try context.policy.checkBilling(key)
@@ -93,7 +93,7 @@ struct StreamEndpoints {
     }
 
     func delete(_ request: Request, key: APIKeyRecord) throws -> APIWork {
-        let streamKey = request.parameters["stream_key"] ?? ""
+        let streamKey = request.parameter("stream_key")
         try StreamKey.validate(streamKey)
         try context.policy.checkRate(key)
         let body = try StreamDeleteRequest.decode(request.body)

@@ -29,7 +29,7 @@ struct FixtureSet: Sendable {
     /// Parses and checks a fixture document; errors name the offending path.
     static func decode(_ bytes: [UInt8]) throws(APIError) -> FixtureSet {
         var root = try ObjectReader(try CommonFields.parseBody(bytes), path: "")
-        let accounts = try root.array("accounts", required: true)!.enumerated().map { (i, item) throws(APIError) in
+        let accounts = try root.requiredArray("accounts").enumerated().map { (i, item) throws(APIError) in
             try decodeAccount(item, path: "accounts[\(i)]")
         }
         try root.finish()
@@ -38,7 +38,7 @@ struct FixtureSet: Sendable {
 
     private static func decodeAccount(_ json: JSONValue, path: String) throws(APIError) -> Account {
         var r = try ObjectReader(json, path: path)
-        let id = try r.string("id", required: true, minLength: 1, maxLength: 64)!
+        let id = try r.requiredString("id", minLength: 1, maxLength: 64)
         var account = Account(id: id, name: try r.string("name") ?? id,
                               billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
                               rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
@@ -46,7 +46,7 @@ struct FixtureSet: Sendable {
                               devices: [], activities: [])
         for (i, item) in (try r.array("keys") ?? []).enumerated() {
             var k = try ObjectReader(item, path: "\(path).keys[\(i)]")
-            let key = try k.string("key", required: true, minLength: 8, maxLength: 256)!
+            let key = try k.requiredString("key", minLength: 8, maxLength: 256)
             let scope = try k.enumeration("scope", ScopeName.self) ?? .all
             let channels = try k.strings("channels") ?? []
             try k.finish()
@@ -54,8 +54,8 @@ struct FixtureSet: Sendable {
         }
         for (i, item) in (try r.array("devices") ?? []).enumerated() {
             var d = try ObjectReader(item, path: "\(path).devices[\(i)]")
-            let deviceID = try d.string("id", required: true, minLength: 1, maxLength: 128)!
-            let user = try d.string("user", required: true, minLength: 1)!
+            let deviceID = try d.requiredString("id", minLength: 1, maxLength: 128)
+            let user = try d.requiredString("user", minLength: 1)
             if !account.users.contains(user) { account.users.append(user) }
             account.devices.append(DeviceRecord(
                 id: deviceID, accountID: id, userID: user, name: try d.string("name"),
@@ -67,7 +67,7 @@ struct FixtureSet: Sendable {
         }
         for (i, item) in (try r.array("metrics") ?? []).enumerated() {
             var m = try ObjectReader(item, path: "\(path).metrics[\(i)]")
-            let key = try m.string("key", required: true, minLength: 1, maxLength: 64)!
+            let key = try m.requiredString("key", minLength: 1, maxLength: 64)
             do { try MetricValueRequest.validateKey(key) } catch {
                 throw APIError.invalid("\(path).metrics[\(i)].key must match ^[a-z0-9][a-z0-9_.-]{0,63}$")
             }
@@ -77,7 +77,7 @@ struct FixtureSet: Sendable {
         for (i, item) in (try r.array("activities") ?? []).enumerated() {
             let activityPath = "\(path).activities[\(i)]"
             var a = try ObjectReader(item, path: activityPath)
-            let activityID = try a.string("id", required: true, minLength: 1, maxLength: 128)!
+            let activityID = try a.requiredString("id", minLength: 1, maxLength: 128)
             let devices = try a.strings("devices") ?? []
             let streamKey = try a.string("stream_key", minLength: 1, maxLength: 255)
             if let streamKey { try StreamKey.validate(streamKey) }

@@ -7,7 +7,7 @@ enum MCPChannels {
     static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         var r = try call.reader()
-        let slug = try validSlug(try r.string("slug", required: true)!, field: "slug")
+        let slug = try validSlug(try r.requiredString("slug"), field: "slug")
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
@@ -35,7 +35,7 @@ enum MCPChannels {
     static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         var r = try call.reader()
-        let slug = try r.string("slug", required: true)!
+        let slug = try r.requiredString("slug")
         let newSlug = try r.string("new_slug").map { s throws(APIError) in try validSlug(s, field: "new_slug") }
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
@@ -54,9 +54,9 @@ enum MCPChannels {
     static func setMembers(_ call: MCPCall, users: Bool) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         var r = try call.reader()
-        let slug = try r.string("slug", required: true)!
+        let slug = try r.requiredString("slug")
         let field = users ? "user_ids" : "device_ids"
-        let ids = try r.strings(field, required: true)!
+        let ids = try r.requiredStrings(field)
         try r.finish()
         let account = call.key.accountID
         return (200, try call.context.store.write { db in

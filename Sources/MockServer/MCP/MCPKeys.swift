@@ -7,7 +7,7 @@ enum MCPKeys {
     static func create(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         var r = try call.reader()
-        let name = try r.string("name", required: true, minLength: 1, maxLength: 128)!
+        let name = try r.requiredString("name", minLength: 1, maxLength: 128)
         let (scope, channels) = try scopeAndChannels(&r, required: true)
         try r.finish()
         let account = call.key.accountID, now = call.context.clock.nowMillis()
@@ -29,7 +29,7 @@ enum MCPKeys {
     static func update(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         var r = try call.reader()
-        let id = try r.string("id", required: true, minLength: 1)!
+        let id = try r.requiredString("id", minLength: 1)
         let name = try r.string("name", minLength: 1, maxLength: 128)
         let (scope, channels) = try scopeAndChannels(&r, required: false)
         try r.finish()

@@ -57,7 +57,7 @@ enum MCPRecords {
     static func defineMetric(_ call: MCPCall, creating: Bool) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("widget metrics")
         var r = try call.reader()
-        let key = try r.string("key", required: true, minLength: 1, maxLength: 64)!
+        let key = try r.requiredString("key", minLength: 1, maxLength: 64)
         try MetricValueRequest.validateKey(key)
         let name = try r.string("name", required: !creating, minLength: 1, maxLength: 128)
         try r.finish()
