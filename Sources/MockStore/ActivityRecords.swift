@@ -1,28 +1,34 @@
 import APIModel
 
-/// A Live Activity row, with the JSON columns still as text.
+/// Whether a Live Activity still runs.
+package enum ActivityStatus: String, Sendable {
+    case active, ended
+}
+
+/// A Live Activity row, with the JSON columns still as text. Changed only by copy-and-change
+/// (`updated`), so a field added here cannot be dropped by a copy written out by hand.
 package struct ActivityRecord: Sendable {
-    package let id: String
-    package let accountID: String
-    package let type: ActivityType
-    package let status: String
-    package let contentState: String
-    package let tags: String
-    package let metadata: String
-    package let streamKey: String?
-    package let updateCount: Int64
-    package let lastUpdateID: Int64?
-    package let createdAt: Int64
-    package let endedAt: Int64?
+    package private(set) var id: String
+    package private(set) var accountID: String
+    package private(set) var type: ActivityType
+    package private(set) var status: ActivityStatus
+    package private(set) var contentState: String
+    package private(set) var tags: String
+    package private(set) var metadata: String
+    package private(set) var streamKey: String?
+    package private(set) var updateCount: Int64
+    package private(set) var lastUpdateID: Int64?
+    package private(set) var createdAt: Int64
+    package private(set) var endedAt: Int64?
     /// A timer's window; nil for other types (and for timers stored before schema 5).
-    package let timer: TimerWindow?
+    package private(set) var timer: TimerWindow?
 
     /// What the content-state rules need from the stored state (parsed once, here).
-    package let stored: ContentStateRules.Stored
+    package private(set) var stored: ContentStateRules.Stored
 
-    package var isActive: Bool { status == "active" }
+    package var isActive: Bool { status == .active }
 
-    package init(id: String, accountID: String, type: ActivityType, status: String, contentState: String, tags: String,
+    package init(id: String, accountID: String, type: ActivityType, status: ActivityStatus, contentState: String, tags: String,
          metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
          timer: TimerWindow? = nil, stored: ContentStateRules.Stored? = nil) {
         self.id = id
@@ -52,11 +58,45 @@ package struct ActivityRecord: Sendable {
     /// The same activity after an update (not an end) that wrote these columns.
     package func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
                  updateID: Int64, timer: TimerWindow?) -> ActivityRecord {
-        ActivityRecord(id: id, accountID: accountID, type: type, status: status, contentState: contentStateText,
-                       tags: tags ?? self.tags, metadata: metadata ?? self.metadata, streamKey: streamKey,
-                       updateCount: updateCount + 1, lastUpdateID: updateID, createdAt: createdAt, endedAt: endedAt,
-                       timer: timer ?? self.timer, stored: Self.stored(type: type, state: json))
+        var copy = self
+        copy.contentState = contentStateText
+        if let tags { copy.tags = tags }
+        if let metadata { copy.metadata = metadata }
+        copy.updateCount += 1
+        copy.lastUpdateID = updateID
+        if let timer { copy.timer = timer }
+        copy.stored = Self.stored(type: type, state: json)
+        return copy
     }
+}
+
+/// The columns `activity(id:)` reads, by name: the SELECT list and the row positions come from
+/// this one declaration.
+private enum ActivityColumn: Int32, CaseIterable {
+    case id, accountID, type, status, contentState, tags, metadata, streamKey, updateCount, createdAt, endedAt,
+         lastUpdateID, timerStartedAt, timerEndsAt, timerPausedAt
+
+    var name: String {
+        switch self {
+        case .id: return "id"
+        case .accountID: return "account_id"
+        case .type: return "type"
+        case .status: return "status"
+        case .contentState: return "content_state"
+        case .tags: return "tags"
+        case .metadata: return "metadata"
+        case .streamKey: return "stream_key"
+        case .updateCount: return "update_count"
+        case .createdAt: return "created_at"
+        case .endedAt: return "ended_at"
+        case .lastUpdateID: return "last_update_id"
+        case .timerStartedAt: return "timer_started_at"
+        case .timerEndsAt: return "timer_ends_at"
+        case .timerPausedAt: return "timer_paused_at"
+        }
+    }
+
+    static let list = allCases.map(\.name).joined(separator: ", ")
 }
 
 /// One targeted device's per-activity token.
@@ -71,17 +111,22 @@ package struct ActivityDevice: Sendable {
 extension Database {
     package func activity(id: String) throws -> ActivityRecord? {
         if let cached = activityCache[id] { return cached.record }
-        let record = try query("""
-            SELECT id, account_id, type, status, content_state, tags, metadata, stream_key, update_count, created_at, ended_at,
-                last_update_id, timer_started_at, timer_ends_at, timer_paused_at
-            FROM activities WHERE id = ?
-            """, .text(id)) { row in
-            ActivityRecord(id: row.text(0), accountID: row.text(1), type: ActivityType(rawValue: row.text(2)) ?? .alert,
-                           status: row.text(3), contentState: row.text(4), tags: row.text(5), metadata: row.text(6),
-                           streamKey: row.optionalText(7), updateCount: row.int(8), lastUpdateID: row.optionalInt(11),
-                           createdAt: row.int(9), endedAt: row.optionalInt(10),
-                           timer: row.optionalInt(12).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(13),
-                                                                        pausedAt: row.optionalInt(14)) })
+        let record = try query("SELECT \(ActivityColumn.list) FROM activities WHERE id = ?", .text(id)) { row in
+            let column = { (c: ActivityColumn) in c.rawValue }
+            let typeText = row.text(column(.type)), statusText = row.text(column(.status))
+            // A value this binary does not know is an error, never silently something else.
+            guard let type = ActivityType(rawValue: typeText), let status = ActivityStatus(rawValue: statusText) else {
+                throw StorageError("activity \(id) has a stored type or status this binary does not know (\(typeText), \(statusText))")
+            }
+            return ActivityRecord(
+                id: row.text(column(.id)), accountID: row.text(column(.accountID)), type: type, status: status,
+                contentState: row.text(column(.contentState)), tags: row.text(column(.tags)), metadata: row.text(column(.metadata)),
+                streamKey: row.optionalText(column(.streamKey)), updateCount: row.int(column(.updateCount)),
+                lastUpdateID: row.optionalInt(column(.lastUpdateID)), createdAt: row.int(column(.createdAt)),
+                endedAt: row.optionalInt(column(.endedAt)),
+                timer: row.optionalInt(column(.timerStartedAt)).map {
+                    TimerWindow(startedAt: $0, endsAt: row.optionalInt(column(.timerEndsAt)), pausedAt: row.optionalInt(column(.timerPausedAt)))
+                })
         }.first
         if let record { activityCache[id] = ActivityCache.Entry(record: record) }
         return record

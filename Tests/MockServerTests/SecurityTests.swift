@@ -82,7 +82,7 @@ final class SecurityTests: XCTestCase {
              try db.scalarInt("SELECT COUNT(*) FROM devices WHERE account_id = 'acme' AND badge IS NOT NULL"))
         }
         XCTAssertEqual(state.0, 0)
-        XCTAssertEqual(state.1, "active")
+        XCTAssertEqual(state.1, .active)
         XCTAssertEqual(state.2, 1)
         XCTAssertEqual(state.3, 0)
         XCTAssertEqual(state.4, 0)

@@ -16,7 +16,7 @@ enum ActivityJSON {
         let sequence = updates.map(\.seq)
         return .object([
             ("id", .string(activity.id)), ("account", .string(activity.accountID)), ("type", .string(activity.type.rawValue)),
-            ("status", .string(activity.status)), ("stream_key", .optional(activity.streamKey)),
+            ("status", .string(activity.status.rawValue)), ("stream_key", .optional(activity.streamKey)),
             ("content_state", .stored(activity.contentState)), ("action", .stored(extras?.action)),
             ("secondary_action", .stored(extras?.secondaryAction)),
             ("tags", .stored(activity.tags)), ("metadata", .stored(activity.metadata)),
