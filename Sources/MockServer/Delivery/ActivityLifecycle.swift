@@ -27,7 +27,7 @@ enum ActivityLifecycle {
                                            notified: devices.count, queued: 0, now: now)
         try db.setLastUpdate(activityID: id, updateID: updateID)
         for device in devices {
-            try db.trackToken(activityID: id, device: device, now: now)
+            try TokenDelivery.track(db, activityID: id, device: device, now: now)
         }
         return Started(id: id, devicesNotified: devices.count, usersNotified: Set(devices.map(\.userID)).count)
     }
@@ -55,7 +55,7 @@ enum ActivityLifecycle {
         let storedText = JSONWriter.string(storedJSON)
         let payload = payloadText(stateText: hadDismissal ? JSONWriter.string(sentJSON) : storedText, action, secondaryAction,
                                   timer: timer)
-        let delivered = try db.deliver(activity: activity, kind: phase, payload: payload, now: now)
+        let delivered = try TokenDelivery.deliver(db, activity: activity, kind: phase, payload: payload, now: now)
         try db.saveActivityChange(id: activity.id, updateID: delivered.updateID, contentState: storedJSON,
                                   contentStateText: storedText, action: action?.json, secondaryAction: secondaryAction?.json,
                                   tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt, timer: timer,

@@ -1,0 +1,51 @@
+import APIModel
+import MockStore
+
+/// Delivery policy: a device receives a Live Activity's updates once its per-activity push token
+/// is registered: at once (`immediate`), after its delay, when the control plane registers it
+/// (`manual`), or never. Until then each update waits in its queue, and registering delivers the
+/// queue in order.
+enum TokenDelivery {
+    /// Starts token tracking for a device targeted by a new activity, per its behaviour.
+    static func track(_ db: Database, activityID: String, device: DeviceRecord, now: Int64) throws {
+        switch device.tokenBehavior {
+        case .immediate:
+            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+        case .afterDelay where device.tokenDelayMillis <= 0:
+            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+        case .afterDelay:
+            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false,
+                                        registerAt: now + device.tokenDelayMillis, now: now)
+        case .manual, .never:
+            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false, registerAt: nil, now: now)
+        }
+    }
+
+    /// The activity's devices and token states at `now`: delayed tokens that came due register
+    /// first (lazily: when the activity is next touched).
+    static func targets(_ db: Database, activity: ActivityRecord, now: Int64) throws -> [ActivityDevice] {
+        if let cached = db.cachedTargets(activityID: activity.id, now: now) { return cached }
+        for due in try db.dueTokens(activityID: activity.id, now: now) {
+            _ = try db.registerToken(activityID: activity.id, deviceID: due.deviceID, at: due.at)
+        }
+        let devices = try db.activityDevices(activityID: activity.id)
+        // Registering tokens does not touch the activity's row, read in this job.
+        db.cacheTargets(activity: activity, devices: devices, nextTokenDue: devices.filter { !$0.registered }.compactMap(\.registerAt).min())
+        return devices
+    }
+
+    /// Records an update or end: devices with a registered token get it now (no row: they receive
+    /// every update live), the others get a queued row that turns delivered when their token
+    /// registers. Returns (notified, queued, the update's id).
+    static func deliver(_ db: Database, activity: ActivityRecord, kind: Phase, payload: String,
+                        now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
+        let targets = try targets(db, activity: activity, now: now)
+        let notified = targets.filter(\.registered).count
+        let updateID = try db.insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
+                                           kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
+        for target in targets where !target.registered {
+            try db.insertQueuedDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID)
+        }
+        return (notified, targets.count - notified, updateID)
+    }
+}
