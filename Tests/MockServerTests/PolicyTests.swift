@@ -27,12 +27,14 @@ final class PolicyTests: XCTestCase {
     }
 
     func testWindowSlides() throws {
-        let mock = try MockFixture { $0.rateLimit = 1; $0.rateWindowSeconds = 1 }
+        let mock = try MockFixture { $0.rateLimit = 1; $0.rateWindowSeconds = 1; $0.fixedClock = 1_800_000_000_000 }
         defer { mock.stop() }
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"1"}"#).status, 200)
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"2"}"#).status, 429)
-        Thread.sleep(forTimeInterval: 1.1)
-        XCTAssertEqual(try mock.post("/push-notification", #"{"title":"3"}"#).status, 200)
+        XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"advance_ms":999}"#).status, 200)
+        XCTAssertEqual(try mock.post("/push-notification", #"{"title":"2"}"#).status, 429, "still inside the window")
+        XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"advance_ms":1}"#).status, 200)
+        XCTAssertEqual(try mock.post("/push-notification", #"{"title":"3"}"#).status, 200, "the window slid past the first")
     }
 
     func testZeroDisables() throws {

@@ -38,7 +38,7 @@ final class TokenDeliveryTests: XCTestCase {
         let path = NSTemporaryDirectory() + "fixtures-\(UUID().uuidString).json"
         try Self.fixtures.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let mock = try MockFixture { $0.fixturesPath = path }
+        let mock = try MockFixture { $0.fixturesPath = path; $0.fixedClock = 1_800_000_000_000 }
         defer { mock.stop() }
         let key = "ask_token_test"
         let start = try mock.post("/live-activity/start", key: key, #"{"content_state":{"title":"P","type":"progress","percentage":0}}"#)
@@ -50,7 +50,7 @@ final class TokenDeliveryTests: XCTestCase {
             XCTAssertEqual(reply.json?["devices_notified"] as? Int, 1)
             XCTAssertEqual(reply.json?["devices_queued"] as? Int, 2)
         }
-        Thread.sleep(forTimeInterval: 0.4)
+        XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"advance_ms":400}"#).status, 200)  // past slow's delay
         let later = try mock.post("/live-activity/update", key: key, #"{"activity_id":"\#(id)","content_state":{"title":"P","percentage":30}}"#)
         XCTAssertEqual(later.json?["devices_notified"] as? Int, 2, "slow registered after its delay")
         XCTAssertEqual(later.json?["devices_queued"] as? Int, 1, "mute never registers")
