@@ -63,9 +63,9 @@ extension Database {
     /// to `preview` characters, each record saying whether one was cut, and reading stops once the
     /// bodies read pass `maxBytes`: a page costs what it shows, not what the history holds (the
     /// writer, which serves reads too, is held for that long only).
-    package func journal(_ f: JournalFilter, preview: Int, maxBytes: Int = .max) throws -> [JournalRecord] {
+    package func journal(_ f: JournalFilter, preview: Int, maxBytes: Int = .max) throws -> (records: [JournalRecord], cutShort: Bool) {
         var bytes = 0
-        return try query("""
+        let records = try query("""
             SELECT id, at, method, path, status, key_id, activity_id, substr(request_body, 1, ?8), substr(response_body, 1, ?8),
                    duration_us, fault, tool, ignored, length(request_body) > ?8, length(response_body) > ?8
             FROM journal
@@ -79,6 +79,7 @@ extension Database {
                 bytes += record.entry.requestBody.utf8.count + record.entry.responseBody.utf8.count + 256
                 return bytes > maxBytes
             })
+        return (records, bytes > maxBytes)
     }
 
     /// One entry whole, or nil.

@@ -195,12 +195,13 @@ package final class Store: @unchecked Sendable {
     /// Reads go through the writer too: one connection, always a consistent, committed view.
     package func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
 
-    /// A read on a connection of its own (file databases): after the writes waiting to be
-    /// committed (the journal's) are, it sees the last commit without holding the writer, so a
-    /// long read costs API writes nothing. An in-memory database has the one connection: `read`.
-    package func snapshot<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+    /// A read on a connection of its own (file databases): it sees the last commit without holding
+    /// the writer, so a long read costs API writes nothing. `includingDeferred` first commits the
+    /// writes still waiting (the journal's), for a reader of them. An in-memory database has the
+    /// one connection: `read`.
+    package func snapshot<T>(includingDeferred: Bool = false, _ body: @escaping (Database) throws -> T) throws -> T {
         guard let readers else { return try read(body) }
-        try write { _ in }
+        if includingDeferred { try write { _ in } }
         return try readers.withConnection(body)
     }
 

@@ -23,7 +23,7 @@ final class ReaderPoolTests: XCTestCase {
         try store.write { try $0.exec("CREATE TABLE t (n INTEGER)") }
         try store.write { try $0.run("INSERT INTO t VALUES (1)") }
         store.submitDeferred { try $0.run("INSERT INTO t VALUES (2)") }
-        let count = try store.snapshot { try $0.scalarInt("SELECT COUNT(*) FROM t") }
+        let count = try store.snapshot(includingDeferred: true) { try $0.scalarInt("SELECT COUNT(*) FROM t") }
         XCTAssertEqual(count, 2, "the deferred write is committed before the snapshot reads")
     }
 

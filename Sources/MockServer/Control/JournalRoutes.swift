@@ -31,12 +31,14 @@ struct JournalRoutes {
                     guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
                     return id
                 })
-            let records = try store.snapshot { try $0.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes) }
-            return page(records, request: request, limit: filter.limit)
+            let read = try store.snapshot(includingDeferred: true) {
+                try $0.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
+            }
+            return page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
         }
         ControlRoute.add(routes, .get, "/_mock/requests/:id") { request in
             guard let id = Int64(request.parameter("id")),
-                  let record = try store.snapshot({ try $0.journalEntry(id: id) }) else {
+                  let record = try store.snapshot(includingDeferred: true, { try $0.journalEntry(id: id) }) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
@@ -49,7 +51,7 @@ struct JournalRoutes {
 
     /// Entries until the page's byte budget, and `next` (the same query from the last one shown)
     /// when the limit or the budget cut it short.
-    private func page(_ records: [JournalRecord], request: Request, limit: Int) -> JSONValue {
+    private func page(_ records: [JournalRecord], cutShort: Bool, request: Request, limit: Int) -> JSONValue {
         var entries: [JSONValue] = []
         var bytes = 0
         for record in records {
@@ -60,9 +62,7 @@ struct JournalRoutes {
         }
         var members: [(String, JSONValue)] = [("requests", .array(entries))]
         // More may follow when the limit, the page or the store's read budget cut it short.
-        let readBudgetSpent = records.reduce(0) { $0 + $1.entry.requestBody.utf8.count + $1.entry.responseBody.utf8.count + 256 }
-            > Self.pageBytes
-        if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || readBudgetSpent {
+        if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || cutShort {
             let kept = request.query.filter { $0.0 != "before" }
                 .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
             members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
