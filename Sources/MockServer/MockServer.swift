@@ -49,9 +49,7 @@ public struct MockConfiguration: Sendable {
 
 /// The ActivitySmith mock: store, fixtures, routes and the HTTP server, wired together.
 ///
-/// `@unchecked Sendable`: everything is set in `init` but `http`, which `start()` and `stop()` set
-/// and read on the thread that owns the server (the CLI's main thread, a test).
-public final class MockServer: @unchecked Sendable {
+public final class MockServer: Sendable {
     public static let version = "0.1.0"
     public let configuration: MockConfiguration
     let store: Store
@@ -59,7 +57,8 @@ public final class MockServer: @unchecked Sendable {
     private let startupFixtures: FixtureSet
     /// The HTTPS side, when `tlsPort` is set.
     let tls: TLSSetup?
-    private var http: HTTPServer?
+    /// Set by `start()`.
+    private let http = Locked<HTTPServer?>(nil)
 
     /// Opens (and migrates) the database and loads the fixtures. Throws `MockServerError` on bad input.
     public init(configuration: MockConfiguration) throws {
@@ -139,19 +138,25 @@ public final class MockServer: @unchecked Sendable {
         }
     }
 
-    /// The router with every route, mounted at `/` and at `/api`.
-    func makeRouter() -> Router {
-        let router = Router(prefixes: ["", "/api"])
-        LiveActivityEndpoints(context: context).register(on: router)
-        StreamEndpoints(context: context).register(on: router)
-        PushEndpoints(context: context).register(on: router)
-        MetricAndBadgeEndpoints(context: context).register(on: router)
-        MCPRoute(context: context, tools: MCPTools(context: context, router: router)).register(on: router)
-        router.notFound = { request in
+    /// Every route, built once. Every request passes the log and the dashboard's refresh; the
+    /// API answers at `/x` and `/api/x` behind the journal and any armed fault (its 404s and 405s
+    /// too); the control plane answers under `/_mock` behind the admin guard.
+    func makeResponder(faults: FaultBook, feed: ChangeFeed) -> RouterResponder {
+        let builder = RouterBuilder()
+        builder.middleware = (configuration.log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
+        let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
+        let api = builder.group(mounts: ["", "/api"], [journal.middleware, faults.middleware], notFound: { request in
             Response.json(404, JSONWriter.encode(APIError(status: 404, error: "Not Found",
                                                           message: "No route for \(request.method) \(request.path)").json))
-        }
-        return router
+        })
+        LiveActivityEndpoints(context: context).register(on: api)
+        StreamEndpoints(context: context).register(on: api)
+        PushEndpoints(context: context).register(on: api)
+        MetricAndBadgeEndpoints(context: context).register(on: api)
+        MCPRoute(context: context, tools: MCPTools(context: context)).register(on: api)
+        ControlPlane.register(on: builder, server: self, faults: faults, feed: feed,
+                              admin: AdminGuard(token: configuration.adminToken))
+        return builder.buildResponder()
     }
 
     /// Binds and starts serving; `port` is the real port afterwards.
@@ -169,39 +174,24 @@ public final class MockServer: @unchecked Sendable {
             config.listeners = [Listener(host: configuration.host, port: tlsPort, transport: tls.transport,
                                          handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))]
         }
-        let api = makeRouter()
-        let faults = FaultBook()
         let store = self.store, clock = context.clock
         let feed = ChangeFeed { try? store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) } }
-        let control = ControlPlane.makeRouter(server: self, apiRouter: api, faults: faults, feed: feed,
-                                              admin: AdminGuard(token: configuration.adminToken))
-        let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
-        // The pipeline, outermost first. Every request: a log line, and the dashboard refreshed
-        // after anything that may have changed state. API requests then: the journal, any armed
-        // fault, their route. The control plane's routes sit behind the admin guard (its group).
-        let everyRequest = (log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
-        let apiRequests = [journal.middleware, faults.middleware]
-        let apiResponder = Middleware.chain(apiRequests, around: api.responder)
-        let controlResponder = control.responder
-        let responder = Middleware.chain(everyRequest, around: { request, respond in
-            if ControlPlane.owns(request.path) { controlResponder(request, respond) } else { apiResponder(request, respond) }
-        })
-        let server = HTTPServer(configuration: config, responder: responder)
+        let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook(), feed: feed).responder)
         do {
             try server.start()
         } catch {
             throw MockServerError("cannot listen on \(configuration.host):\(configuration.port): \(error)")
         }
-        http = server
+        http.withLock { $0 = server }
     }
 
-    public var port: Int { http?.port ?? 0 }
+    public var port: Int { http.withLock { $0?.port } ?? 0 }
 
     public var baseURL: String { url("http", port) }
 
     /// `https://HOST:PORT` when HTTPS is on.
     public var tlsURL: String? {
-        guard tls != nil, let ports = http?.ports, ports.count > 1 else { return nil }
+        guard tls != nil, let ports = http.withLock({ $0?.ports }), ports.count > 1 else { return nil }
         return url("https", ports[1])
     }
 
@@ -212,7 +202,7 @@ public final class MockServer: @unchecked Sendable {
 
     /// Finishes in-flight requests, closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
-        http?.shutdown(timeout: timeout)
+        http.withLock { $0 }?.shutdown(timeout: timeout)
         store.close()
     }
 }

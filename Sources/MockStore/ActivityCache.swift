@@ -46,4 +46,18 @@ extension Database {
         try execPrepared("ROLLBACK TO \(savepoint)")
     }
 
+    /// Runs `body` under its own savepoint inside the caller's transaction: if it throws, its
+    /// changes alone are undone and the error passes on.
+    package func atomically<T>(_ body: (Database) throws -> T) throws -> T {
+        try execPrepared("SAVEPOINT part")
+        do {
+            let value = try body(self)
+            try execPrepared("RELEASE part")
+            return value
+        } catch {
+            try? rollback(to: "part")
+            try? execPrepared("RELEASE part")
+            throw error
+        }
+    }
 }

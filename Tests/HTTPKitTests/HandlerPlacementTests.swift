@@ -7,7 +7,7 @@ import TestSupport
 final class HandlerPlacementTests: XCTestCase {
     func testABlockedSynchronousHandlerDoesNotStallOtherConnections() throws {
         let release = DispatchSemaphore(value: 0)
-        let router = Router()
+        let router = RouterBuilder()
         router.add("GET", "/block") { _ in
             _ = release.wait(timeout: .now() + 10)
             return Response.text(200, "unblocked")
@@ -15,7 +15,7 @@ final class HandlerPlacementTests: XCTestCase {
         router.add("GET", "/quick") { _ in Response.text(200, "quick") }
         var config = ServerConfiguration(host: "127.0.0.1", port: 0)
         config.ioQueueCount = 1  // both connections share one I/O queue
-        let server = HTTPServer(configuration: config, responder: router.responder)
+        let server = HTTPServer(configuration: config, responder: router.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
 
@@ -29,12 +29,12 @@ final class HandlerPlacementTests: XCTestCase {
     }
 
     func testAnAnswerGivenInsideTheResponderAndOneGivenLaterBothArrive() throws {
-        let router = Router()
+        let router = RouterBuilder()
         router.addAsync("GET", "/now") { _, respond in respond(Response.text(200, "now")) }
         router.addAsync("GET", "/later") { _, respond in
             DispatchQueue.global().async { respond(Response.text(200, "later")) }
         }
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.responder)
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
         let client = try RawClient(port: server.port)

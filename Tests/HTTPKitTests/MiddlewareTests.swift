@@ -75,13 +75,14 @@ final class MiddlewareTests: XCTestCase {
 
     func testGroupsJoinPrefixesAndNestTheirSteps() {
         let trace = Trace()
-        let router = Router()
-        let admin = router.group("/_admin", [step("guard", trace)])
+        let builder = RouterBuilder()
+        let admin = builder.group("/_admin", [step("guard", trace)])
         admin.addAsync(.get, "/ping") { _, respond in respond(Response.text(200, "pong")) }
         admin.group("/deep", [step("inner", trace)]).add(.post, "/:id") { request in
             Response.text(201, request.parameters["id"] ?? "")
         }
-        router.addAsync(.get, "/open") { _, respond in respond(Response.text(200, "open")) }
+        builder.addAsync(.get, "/open") { _, respond in respond(Response.text(200, "open")) }
+        let router = builder.buildResponder()
         XCTAssertEqual(run(router.responder, .get, "/_admin/ping").status, 200)
         XCTAssertEqual(trace.all, ["guard in", "guard out"])
         let deep = run(router.responder, .post, "/_admin/deep/42")
@@ -91,7 +92,14 @@ final class MiddlewareTests: XCTestCase {
         let before = trace.all.count
         XCTAssertEqual(run(router.responder, .get, "/open").status, 200)
         XCTAssertEqual(trace.all.count, before, "routes outside the group skip its steps")
+        let beforeUnmatched = trace.all.count
         XCTAssertEqual(run(router.responder, .get, "/_admin/deep/42").status, 405)
+        XCTAssertEqual(run(router.responder, .get, "/_admin/nothing").status, 404)
+        XCTAssertEqual(trace.all.suffix(from: beforeUnmatched), ["guard in", "guard out", "guard in", "guard out"],
+                       "a group's 405 and 404 pass its steps")
+        let afterUnmatched = trace.all.count
+        XCTAssertEqual(run(router.responder, .get, "/elsewhere").status, 404)
+        XCTAssertEqual(trace.all.count, afterUnmatched, "a 404 outside every group passes no group's steps")
     }
 
     func testMethodAndStatusAreTypes() {

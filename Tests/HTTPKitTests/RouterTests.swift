@@ -2,32 +2,35 @@ import XCTest
 import Dispatch
 @testable import HTTPKit
 
-/// The router's exact-path table must choose exactly what the general first-match walk chooses.
+/// The router's exact-path table must choose exactly what the general first-match walk chooses,
+/// and a group's mounts make `/x` and `/api/x` one route.
 final class RouterTests: XCTestCase {
-    /// Routes answer with their own name (and parameters) synchronously, via `addAsync`.
-    private func router() -> Router {
-        let router = Router(prefixes: ["", "/api"])
+    /// Routes answer with their own name, parameters and route path synchronously, via `addAsync`.
+    private func router(_ extra: (RouterBuilder) -> Void = { _ in }) -> RouterResponder {
+        let builder = RouterBuilder()
+        let api = builder.group(mounts: ["", "/api"], notFound: { _ in Response.text(404, "api-404") })
         func add(_ method: Method, _ pattern: String, _ name: String) {
-            router.addAsync(method, pattern) { request, respond in
+            api.addAsync(method, pattern) { request, respond in
                 let parameters = request.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                respond(Response.text(200, ([name] + parameters).joined(separator: " ")))
+                respond(Response.text(200, ([name] + parameters + ["@" + request.routePath]).joined(separator: " ")))
             }
         }
         add("GET", "/x/:id", "param")
         add("GET", "/x/fixed", "fixed")           // never reached: the earlier pattern wins
         add("POST", "/x/fixed", "post-fixed")     // reached: the earlier pattern is GET only
         add("GET", "/y/z", "yz")
-        add("GET", "/:a/:b/:c", "three")          // under prefix "" it also matches /api/y/z
+        add("GET", "/:a/:b/:c", "three")          // under mount "" it also matches /api/y/z
         add("GET", "/only", "only")
-        return router
+        extra(builder)
+        return builder.buildResponder()
     }
 
-    /// Every route here answers before `route` returns, on the calling thread.
+    /// Every route here answers before `respond` returns, on the calling thread.
     private final class Answer: @unchecked Sendable { var value: (Int, String) = (0, "") }
 
-    private func answer(_ router: Router, _ method: Method, _ target: String) -> (Int, String) {
+    private func answer(_ router: RouterResponder, _ method: Method, _ target: String) -> (Int, String) {
         let answer = Answer()
-        router.route(Request(method: method, target: target)) { response in
+        router.respond(to: Request(method: method, target: target)) { response in
             answer.value = (response.status.code, String(decoding: response.body, as: UTF8.self))
         }
         return answer.value
@@ -35,24 +38,51 @@ final class RouterTests: XCTestCase {
 
     func testExactPathsKeepFirstMatchOrder() {
         let r = router()
-        XCTAssertEqual(answer(r, "GET", "/x/fixed").1, "param id=fixed")
-        XCTAssertEqual(answer(r, "GET", "/api/x/fixed").1, "three a=api b=x c=fixed")
-        XCTAssertEqual(answer(r, "POST", "/x/fixed").1, "post-fixed")
-        XCTAssertEqual(answer(r, "POST", "/api/x/fixed").1, "post-fixed")
-        XCTAssertEqual(answer(r, "GET", "/y/z").1, "yz")
-        // Prefix "" is tried first, and there "/api/y/z" is three segments.
-        XCTAssertEqual(answer(r, "GET", "/api/y/z").1, "three a=api b=y c=z")
-        XCTAssertEqual(answer(r, "GET", "/only").1, "only")
-        XCTAssertEqual(answer(r, "GET", "/api/only").1, "only")
-        XCTAssertEqual(answer(r, "GET", "/only?q=1").1, "only")
-        XCTAssertEqual(answer(r, "GET", "//only/").1, "only")
+        XCTAssertEqual(answer(r, "GET", "/x/fixed").1, "param id=fixed @/x/fixed")
+        XCTAssertEqual(answer(r, "GET", "/api/x/fixed").1, "three a=api b=x c=fixed @/api/x/fixed")
+        XCTAssertEqual(answer(r, "POST", "/x/fixed").1, "post-fixed @/x/fixed")
+        XCTAssertEqual(answer(r, "POST", "/api/x/fixed").1, "post-fixed @/x/fixed")
+        XCTAssertEqual(answer(r, "GET", "/y/z").1, "yz @/y/z")
+        // Mount "" is tried first, and there "/api/y/z" is three segments.
+        XCTAssertEqual(answer(r, "GET", "/api/y/z").1, "three a=api b=y c=z @/api/y/z")
+        XCTAssertEqual(answer(r, "GET", "/only").1, "only @/only")
+        XCTAssertEqual(answer(r, "GET", "/api/only").1, "only @/only", "the route sees its path without the mount")
+        XCTAssertEqual(answer(r, "GET", "/only?q=1").1, "only @/only")
+        XCTAssertEqual(answer(r, "GET", "//only/").1, "only @//only/")
+        XCTAssertEqual(answer(r, "GET", "/api//x/7").1, "three a=api b=x c=7 @/api//x/7", "mount \"\" first")
     }
 
     func testHeadMethodNotAllowedAndNotFoundStillWork() {
         let r = router()
-        XCTAssertEqual(answer(r, "HEAD", "/only").1, "only")
+        XCTAssertEqual(answer(r, "HEAD", "/only").1, "only @/only")
         XCTAssertEqual(answer(r, "DELETE", "/only").0, 405)
-        XCTAssertEqual(answer(r, "DELETE", "/x/fixed").0, 405)
-        XCTAssertEqual(answer(r, "GET", "/nothing/here").0, 404)
+        XCTAssertEqual(answer(r, "DELETE", "/api/x/fixed").0, 405)
+        XCTAssertEqual(answer(r, "GET", "/nothing/here").1, "api-404", "the group claiming the path answers its 404")
+        XCTAssertEqual(answer(r, "GET", "/api/nothing/here/at/all").1, "api-404")
+    }
+
+    func testTheLongestGroupClaimsAnUnmatchedPath() {
+        let r = router { builder in
+            builder.group("/_admin", notFound: { request in Response.text(404, "admin-404 " + request.routePath) })
+                .add(.get, "/ping") { _ in Response.text(200, "pong") }
+            builder.add(.get, "/", { _ in Response.text(200, "root") })
+        }
+        XCTAssertEqual(answer(r, "GET", "/_admin/x").1, "admin-404 /_admin/x")
+        XCTAssertEqual(answer(r, "GET", "/api/_admin/x/y/z").1, "api-404", "/_admin is not mounted under /api")
+        XCTAssertEqual(answer(r, "POST", "/").0, 405, "a root route's 405")
+    }
+
+    func testTheResponderIsFrozenAtBuild() {
+        let builder = RouterBuilder()
+        builder.addAsync(.get, "/a") { _, respond in respond(Response.text(200, "a")) }
+        let frozen = builder.buildResponder()
+        builder.addAsync(.get, "/b") { _, respond in respond(Response.text(200, "b")) }
+        XCTAssertEqual(answer(frozen, "GET", "/b").0, 404, "a route added after the build is not served")
+        XCTAssertEqual(answer(builder.buildResponder(), "GET", "/b").0, 200)
+        builder.group(mounts: ["", "/v1"]).addAsync(.get, "/p/:id") { request, respond in
+            respond(Response.text(200, request.parameter("id") + " " + request.routePath))
+        }
+        XCTAssertEqual(answer(builder.buildResponder(), "GET", "/v1//p/9").1, "9 /p/9", "a parameter route under a mount")
+        XCTAssertEqual(builder.routeList.map(\.pattern), ["/a", "/b", "/p/:id"])
     }
 }

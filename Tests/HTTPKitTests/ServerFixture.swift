@@ -13,7 +13,8 @@ final class ServerFixture: @unchecked Sendable {
         var config = ServerConfiguration(host: host, port: 0)
         config.idleTimeout = .seconds(5)
         configure(&config)
-        let router = Router(prefixes: ["", "/api"])
+        let builder = RouterBuilder()
+        let router = builder.group(mounts: ["", "/api"])
         let handled = self.handled
         router.add("GET", "/hello/:name") { request in
             handled.increment()
@@ -37,7 +38,7 @@ final class ServerFixture: @unchecked Sendable {
                 respond(Response.text(200, "slept \(ms)"))
             }
         }
-        server = HTTPServer(configuration: config, responder: router.responder)
+        server = HTTPServer(configuration: config, responder: builder.buildResponder().responder)
         try server.start()
     }
 

@@ -13,14 +13,14 @@ final class StreamingTests: XCTestCase {
     }
 
     func startServer(_ route: @escaping @Sendable (ResponseStream) -> Void) throws -> HTTPServer {
-        let router = Router()
+        let router = RouterBuilder()
         router.add("GET", "/events") { _ in
             var response = Response(status: 200)
             response.headers.add("Content-Type", "text/event-stream")
             response.stream = route
             return response
         }
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.responder)
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.buildResponder().responder)
         try server.start()
         return server
     }

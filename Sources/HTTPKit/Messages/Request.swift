@@ -17,6 +17,11 @@ public struct Request: Sendable {
     public var body: [UInt8]
     /// Route parameters filled in by the router (`:stream_key` → value, percent-decoded).
     public var parameters: [String: String] = [:]
+    /// The path without the mount the router matched it under (`/api/x` → `/x`); nil: the path.
+    var mountedPath: String?
+
+    /// The path as its route sees it: without the mount (`/api`) it arrived under.
+    public var routePath: String { mountedPath ?? path }
 
     /// A parameter of the matched route's own pattern (`:name`). The router fills every one, so a
     /// name the pattern lacks is a programming error (an assertion in debug builds, "" otherwise).

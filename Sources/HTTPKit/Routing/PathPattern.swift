@@ -25,7 +25,7 @@ public struct PathPattern: Sendable, CustomStringConvertible {
     }
 
     /// Parameters (percent-decoded) when `path` matches, else nil.
-    public func match(_ parts: [Substring]) -> [String: String]? {
+    public func match<Parts: Collection<Substring>>(_ parts: Parts) -> [String: String]? {
         guard parts.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {

@@ -1,39 +1,35 @@
-/// Routes that share a path prefix and the middleware around them, registered on one router.
+/// Routes that share a path prefix, mounts and the steps around them, registered on one builder.
 ///
-///     let admin = router.group("/_mock", [requireToken])
+///     let admin = builder.group("/_mock", [requireToken])
 ///     admin.add(.get, "/requests") { … }        // answers GET /_mock/requests, behind requireToken
-public struct RouteGroup: Sendable {
-    private let router: Router
+public struct RouteGroup {
+    private let builder: RouterBuilder
+    private let area: Int
     private let prefix: String
+    private let mounts: [String]
     private let steps: [Middleware]
 
-    init(router: Router, prefix: String, steps: [Middleware]) {
-        self.router = router
+    init(builder: RouterBuilder, area: Int, prefix: String, mounts: [String], steps: [Middleware]) {
+        self.builder = builder
+        self.area = area
         self.prefix = prefix
+        self.mounts = mounts
         self.steps = steps
     }
 
-    /// A nested group: prefixes join, and its steps run inside this group's.
+    /// A nested group: prefixes join, and its steps run inside this group's. Its unmatched
+    /// requests stay with the outer group.
     public func group(_ prefix: String, _ steps: [Middleware] = []) -> RouteGroup {
-        RouteGroup(router: router, prefix: self.prefix + prefix, steps: self.steps + steps)
+        RouteGroup(builder: builder, area: area, prefix: self.prefix + prefix, mounts: mounts, steps: self.steps + steps)
     }
 
     /// A synchronous route (it may block; it runs on `HandlerQueue.shared`).
-    public func add(_ method: Method, _ pattern: String, _ handler: @escaping Router.Handler) {
-        router.addAsync(method, prefix + pattern, Middleware.chain(steps, around: { request, respond in
-            HandlerQueue.shared.async { respond(handler(request)) }
-        }))
+    public func add(_ method: Method, _ pattern: String, _ handler: @escaping RouterBuilder.Handler) {
+        addAsync(method, pattern, RouterBuilder.onHandlerQueue(handler))
     }
 
     /// A route answered through its callback, on the connection's I/O queue (it must not block).
     public func addAsync(_ method: Method, _ pattern: String, _ responder: @escaping Responder) {
-        router.addAsync(method, prefix + pattern, Middleware.chain(steps, around: responder))
-    }
-}
-
-extension Router {
-    /// Routes under `prefix`, each behind `steps` (the first outermost).
-    public func group(_ prefix: String = "", _ steps: [Middleware] = []) -> RouteGroup {
-        RouteGroup(router: self, prefix: prefix, steps: steps)
+        builder.append(method, prefix + pattern, mounts: mounts, area: area, Middleware.chain(steps, around: responder))
     }
 }

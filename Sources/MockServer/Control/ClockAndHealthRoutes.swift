@@ -10,8 +10,8 @@ struct ClockAndHealthRoutes {
 
     func register(on routes: RouteGroup) {
         let clock = server.context.clock
-        ControlRoute.add(routes, .get, "/_mock/clock") { _ in clockJSON(clock) }
-        ControlRoute.add(routes, .post, "/_mock/clock") { request in
+        ControlRoute.add(routes, .get, "/clock") { _ in clockJSON(clock) }
+        ControlRoute.add(routes, .post, "/clock") { request in
             var r = try ControlRoute.body(request)
             let set = try r.string("set", minLength: 1)
             let advance = try r.int("advance_ms", min: 0, max: 10 * 365 * 86_400_000)
@@ -33,7 +33,7 @@ struct ClockAndHealthRoutes {
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)
         }
-        routes.add(.get, "/_mock/tls/ca.pem") { [server] _ in
+        routes.add(.get, "/tls/ca.pem") { [server] _ in
             guard let ca = server.tls?.caCertificate else {
                 return ErrorResponse.of(APIError(status: 404, error: "Not Found", message: server.tls == nil
                     ? "HTTPS is off: start with --tls-port" : "the server uses its own certificate (--tls-cert): there is no mock CA"))
@@ -42,7 +42,7 @@ struct ClockAndHealthRoutes {
             response.headers.add("Content-Type", "application/x-pem-file")
             return response
         }
-        routes.add(.get, "/_mock/health") { _ in
+        routes.add(.get, "/health") { _ in
             do {
                 let (status, body) = try health()
                 return Response.json(Status(status), JSONWriter.encode(body))

@@ -8,12 +8,12 @@ struct DeviceRoutes {
     let clock: MockClock
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/_mock/devices") { request in
+        ControlRoute.add(routes, .get, "/devices") { request in
             .object([("devices", .array(try store.read { db in
                 try db.allDevices(account: request.queryValue("account")).map { DeviceJSON.device($0) }
             }))])
         }
-        ControlRoute.add(routes, .get, "/_mock/devices/:id") { request in
+        ControlRoute.add(routes, .get, "/devices/:id") { request in
             let id = request.parameter("id")
             return try store.read { db in
                 guard let device = try db.device(id: id) else { throw notFound(id) }
@@ -23,7 +23,7 @@ struct DeviceRoutes {
                 ])
             }
         }
-        ControlRoute.add(routes, .post, "/_mock/devices/:id/tokens/:activity_id") { request in
+        ControlRoute.add(routes, .post, "/devices/:id/tokens/:activity_id") { request in
             let id = request.parameter("id"), activity = request.parameter("activity_id")
             let now = clock.nowMillis()
             return try store.write { db in
@@ -35,7 +35,7 @@ struct DeviceRoutes {
                                 ("token_state", "registered"), ("delivered", .int(Int64(delivered)))])
             }
         }
-        ControlRoute.add(routes, .patch, "/_mock/devices/:id") { request in
+        ControlRoute.add(routes, .patch, "/devices/:id") { request in
             let id = request.parameter("id")
             var r = try ControlRoute.body(request)
             var patch = Database.DevicePatch()
@@ -51,7 +51,7 @@ struct DeviceRoutes {
                 return DeviceJSON.device(try db.device(id: id)!)
             }
         }
-        ControlRoute.add(routes, .post, "/_mock/devices") { request in
+        ControlRoute.add(routes, .post, "/devices") { request in
             var r = try ControlRoute.body(request)
             let id = try r.requiredString("id", minLength: 1, maxLength: 128)
             let account = try r.requiredString("account", minLength: 1)
@@ -76,7 +76,7 @@ struct DeviceRoutes {
                 return DeviceJSON.device(try db.device(id: id)!)
             }
         }
-        ControlRoute.add(routes, .delete, "/_mock/devices/:id") { request in
+        ControlRoute.add(routes, .delete, "/devices/:id") { request in
             let id = request.parameter("id")
             return try store.write { db in
                 guard try db.device(id: id) != nil else { throw notFound(id) }

@@ -68,7 +68,7 @@ final class FaultBook: Sendable {
     func take(_ request: Request) -> Fault? {
         // Every API request passes here: with nothing armed, skip the path work.
         if state.withLock({ $0.faults.isEmpty }) { return nil }
-        let path = Self.normalize(request.path)
+        let path = request.routePath
         return state.withLock { state in
             guard let i = state.faults.firstIndex(where: { ($0.method == nil || $0.method == request.method) && Self.glob($0.path, path) }) else {
                 return nil
@@ -110,7 +110,7 @@ final class FaultBook: Sendable {
         }
     }
 
-    /// `/api/x` and `/x` are the same route.
+    /// `/api/x` and `/x` are the same route: an armed path is stored as the router sees it.
     static func normalize(_ path: String) -> String {
         if path == "/api" { return "/" }
         return path.hasPrefix("/api/") ? String(path.dropFirst(4)) : path

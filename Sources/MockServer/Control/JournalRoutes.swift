@@ -13,7 +13,7 @@ struct JournalRoutes {
     static let maxLimit = 1000
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/_mock/requests") { request in
+        ControlRoute.add(routes, .get, "/requests") { request in
             var since: Int64?
             if let text = request.queryValue("since") {
                 guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
@@ -36,14 +36,14 @@ struct JournalRoutes {
             }
             return page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
         }
-        ControlRoute.add(routes, .get, "/_mock/requests/:id") { request in
+        ControlRoute.add(routes, .get, "/requests/:id") { request in
             guard let id = Int64(request.parameter("id")),
                   let record = try store.snapshot(includingDeferred: true, { try $0.journalEntry(id: id) }) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }
-        ControlRoute.add(routes, .delete, "/_mock/requests") { _ in
+        ControlRoute.add(routes, .delete, "/requests") { _ in
             let deleted = try store.write { try $0.clearJournal() }
             return .object([("deleted", .int(deleted))])
         }

@@ -7,7 +7,7 @@ struct ResetRoutes {
     let server: MockServer
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/_mock/reset") { request in
+        ControlRoute.add(routes, .post, "/reset") { request in
             var r = try ControlRoute.body(request)
             let path = try r.string("fixtures", minLength: 1, maxLength: 4096)
             let inline = r.raw("fixture_set")
@@ -24,7 +24,7 @@ struct ResetRoutes {
             return .object([("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
                             ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))])
         }
-        ControlRoute.add(routes, .get, "/_mock/fixtures") { _ in
+        ControlRoute.add(routes, .get, "/fixtures") { _ in
             try server.store.read { db in try FixtureJSON.export(db) }
         }
     }

@@ -9,14 +9,14 @@ struct StateRoutes {
     let clock: MockClock
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/_mock/activities") { request in
+        ControlRoute.add(routes, .get, "/activities") { request in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([("activities", .array(try store.read { db in
                 try db.activitySummaries(status: request.queryValue("status"), streamKey: request.queryValue("stream_key"),
                                          account: request.queryValue("account"), limit: limit)
             }.map(ActivityJSON.summary)))])
         }
-        ControlRoute.add(routes, .get, "/_mock/activities/:id") { request in
+        ControlRoute.add(routes, .get, "/activities/:id") { request in
             let id = request.parameter("id")
             let now = clock.nowMillis()
             guard let detail = try store.read({ db -> JSONValue? in
@@ -28,26 +28,26 @@ struct StateRoutes {
             }
             return detail
         }
-        ControlRoute.add(routes, .get, "/_mock/streams") { _ in
+        ControlRoute.add(routes, .get, "/streams") { _ in
             .object([("streams", .array(try store.read { try $0.streamSummaries() }.map(ActivityJSON.stream)))])
         }
-        ControlRoute.add(routes, .get, "/_mock/notifications") { request in
+        ControlRoute.add(routes, .get, "/notifications") { request in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([("notifications", .array(try store.read { db in
                 try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
             }.map(NotificationJSON.summary)))])
         }
-        ControlRoute.add(routes, .get, "/_mock/channels") { _ in
+        ControlRoute.add(routes, .get, "/channels") { _ in
             .object([("channels", .array(try store.read { try $0.allChannelRows() }.map { row in
                 ChannelJSON.channel(row.channel).merged([("account", .string(row.account))])
             }))])
         }
-        ControlRoute.add(routes, .get, "/_mock/api-keys") { _ in
+        ControlRoute.add(routes, .get, "/api-keys") { _ in
             .object([("api_keys", .array(try store.read { try $0.keyRows(account: nil) }.map { key in
                 KeyJSON.key(key).merged([("account", .string(key.accountID))])
             }))])
         }
-        ControlRoute.add(routes, .get, "/_mock/metrics") { _ in
+        ControlRoute.add(routes, .get, "/metrics") { _ in
             .object([("metrics", .array(try store.read { try $0.metricSummaries() }.map(NotificationJSON.metric)))])
         }
     }

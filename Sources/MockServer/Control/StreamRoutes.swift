@@ -12,10 +12,10 @@ struct StreamRoutes {
     let clock: MockClock
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/_mock/streams/:stream_key/pause") { request in
+        ControlRoute.add(routes, .post, "/streams/:stream_key/pause") { request in
             try change(request, paused: true)
         }
-        ControlRoute.add(routes, .post, "/_mock/streams/:stream_key/resume") { request in
+        ControlRoute.add(routes, .post, "/streams/:stream_key/resume") { request in
             try change(request, paused: false)
         }
     }

@@ -10,16 +10,16 @@ struct DashboardRoutes {
 
     func register(on routes: RouteGroup) {
         // One self-contained page (styles and script inline): no external assets, works offline.
-        routes.add(.get, "/_mock/ui") { [store, clock] _ in
+        routes.add(.get, "/ui") { [store, clock] _ in
             let state = (try? store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) }) ?? .null
             var response = Response(status: 200, body: DashboardAssets.page(state: state))
             response.headers.add("Content-Type", "text/html; charset=utf-8")
             return response
         }
-        ControlRoute.add(routes, .get, "/_mock/ui/state") { _ in
+        ControlRoute.add(routes, .get, "/ui/state") { _ in
             try store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) }
         }
-        routes.add(.get, "/_mock/events") { [feed] _ in
+        routes.add(.get, "/events") { [feed] _ in
             var response = Response(status: 200)
             response.headers.add("Content-Type", "text/event-stream")
             response.stream = { stream in feed.subscribe(stream) }

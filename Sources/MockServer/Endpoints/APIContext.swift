@@ -23,6 +23,16 @@ indirect enum APIWork {
 
     /// This work, noting `ignored` when there are any.
     func noting(_ ignored: [String]) -> APIWork { ignored.isEmpty ? self : .noting(ignored: ignored, self) }
+
+    /// The answer, with the work done in `db`, a transaction the caller already holds (an MCP
+    /// request's); ignored properties are not reported there.
+    func perform(_ db: Database) throws -> JSONValue {
+        switch self {
+        case .answer(let body): return body
+        case .write(let job): return try job(db)
+        case .noting(_, let inner): return try inner.perform(db)
+        }
+    }
 }
 
 /// An authenticated API handler: validates, then returns the work, or throws an `APIError`.

@@ -8,8 +8,8 @@ enum APIRoute {
     static let ignoredHeader = "X-Mock-Ignored-Properties"
 
     /// Registers an authenticated JSON route; its errors answer through `ErrorResponse`.
-    static func add(_ router: Router, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
-        router.addAsync(method, path) { request, respond in
+    static func add(_ routes: RouteGroup, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
+        routes.addAsync(method, path) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
                 perform(try handler(request, key), context: context, respond)

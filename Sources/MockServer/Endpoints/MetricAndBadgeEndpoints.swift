@@ -6,11 +6,11 @@ import MockStore
 struct MetricAndBadgeEndpoints {
     let context: APIContext
 
-    func register(on router: Router) {
-        APIRoute.add(router, .post, "/metrics/:key/value", context: context) { request, key in
+    func register(on routes: RouteGroup) {
+        APIRoute.add(routes, .post, "/metrics/:key/value", context: context) { request, key in
             try metric(request, key: key)
         }
-        APIRoute.add(router, .post, "/badge", context: context) { request, key in
+        APIRoute.add(routes, .post, "/badge", context: context) { request, key in
             try badge(request, key: key)
         }
     }

@@ -6,11 +6,11 @@ import MockStore
 struct PushEndpoints {
     let context: APIContext
 
-    func register(on router: Router) {
-        APIRoute.add(router, .post, "/push-notification", context: context) { request, key in
+    func register(on routes: RouteGroup) {
+        APIRoute.add(routes, .post, "/push-notification", context: context) { request, key in
             try send(request, key: key)
         }
-        APIRoute.add(router, .put, "/push-notification/:notification_id", context: context) { request, key in
+        APIRoute.add(routes, .put, "/push-notification/:notification_id", context: context) { request, key in
             try replace(request, key: key)
         }
     }

@@ -18,7 +18,7 @@ enum MCPCatalog {
                                      ("sound", S.string("A sound name")),
                                      ("interruption_level", S.string("How it interrupts", enum: ["passive", "active", "time-sensitive"])),
                                      ("target", S.target), ("tags", S.tags), ("metadata", S.metadata)], required: ["title"]),
-              run: { $0.rest(.post, "/push-notification", body: $0.body(without: [])) }),
+              run: { try $0.api({ PushEndpoints(context: $0).send }, .post, body: $0.body(without: [])) }),
         .init(name: "list_push_notifications", description: "List Push Notification history for the account.",
               inputSchema: S.object([("limit", S.integer("At most this many, newest first (default 20)", minimum: 1, maximum: 100))]),
               run: MCPRecords.listNotifications),
@@ -28,7 +28,7 @@ enum MCPCatalog {
         .init(name: "update_app_icon_badge_count", description: "Set or clear the App Icon Badge Count, with optional channel targeting.",
               inputSchema: S.object([("badge", S.integer("The count; 0 clears it", minimum: 0, maximum: 2_147_483_647)), ("target", S.target)],
                                     required: ["badge"]),
-              run: { $0.rest(.post, "/badge", body: $0.body(without: [])) }),
+              run: { try $0.api({ MetricAndBadgeEndpoints(context: $0).badge }, .post, body: $0.body(without: [])) }),
     ]
 
     static let liveActivities: [MCPTools.Tool] = [
@@ -37,7 +37,10 @@ enum MCPCatalog {
                                      ("action", S.action), ("secondary_action", S.action), ("alert", S.anyObject("A banner shown with the start")),
                                      ("channels", S.strings("Channel slugs to target")), ("target", S.target), ("tags", S.tags),
                                      ("metadata", S.metadata)], required: ["stream_key", "content_state"]),
-              run: { call in call.rest(.put, "/live-activity/stream/\(try call.pathSegment("stream_key"))", body: call.body(without: ["stream_key"])) }),
+              run: { call in
+                  try call.api({ StreamEndpoints(context: $0).put }, .put, parameters: ["stream_key": try call.pathArgument("stream_key")],
+                               body: call.body(without: ["stream_key"]))
+              }),
         .init(name: "pause_live_activity_stream", description: "Pause a stream and end its current Live Activity.",
               inputSchema: S.object([("stream_key", S.string("The stream's key"))], required: ["stream_key"]),
               run: { try MCPRecords.setPaused($0, true) }),
@@ -48,8 +51,9 @@ enum MCPCatalog {
               inputSchema: S.object([("stream_key", S.string("The stream's key")), ("content_state", S.contentState)], required: ["stream_key"]),
               run: { call in
                   let body = call.body(without: ["stream_key"])
-                  return call.rest(.delete, "/live-activity/stream/\(try call.pathSegment("stream_key"))",
-                                   body: body.objectValue?.isEmpty == true ? nil : body)
+                  return try call.api({ StreamEndpoints(context: $0).delete }, .delete,
+                                      parameters: ["stream_key": try call.pathArgument("stream_key")],
+                                      body: body.objectValue?.isEmpty == true ? nil : body)
               }),
         .init(name: "list_live_activities", description: "List Live Activity history for the account.",
               inputSchema: S.object([("status", S.string("Only these", enum: ["active", "ended"])), ("stream_key", S.string("Only this stream's")),
@@ -68,7 +72,10 @@ enum MCPCatalog {
               inputSchema: S.object([("key", S.string("The metric's key")),
                                      ("value", .object([("description", "A finite number or a string of 1-64 characters")])),
                                      ("timestamp", S.string("When it was measured (ISO 8601); default now"))], required: ["key", "value"]),
-              run: { call in call.rest(.post, "/metrics/\(try call.pathSegment("key"))/value", body: call.body(without: ["key"])) }),
+              run: { call in
+                  try call.api({ MetricAndBadgeEndpoints(context: $0).metric }, .post, parameters: ["key": try call.pathArgument("key")],
+                               body: call.body(without: ["key"]))
+              }),
         .init(name: "list_widget_metrics", description: "List the account's widget metrics with their latest values.",
               inputSchema: S.object([]), run: MCPRecords.listMetrics),
         .init(name: "delete_widget_metric", description: "Delete a widget metric and its values.",

@@ -11,7 +11,7 @@ enum MCPChannels {
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             guard try db.channelRow(account: account, slug: slug) == nil else {
                 throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
             }
@@ -23,11 +23,11 @@ enum MCPChannels {
     static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let slug = try call.pathArgument("slug")
         try ChannelScope.require(call.key, [slug], "channel")
-        return (200, try call.context.store.read { db in ChannelJSON.channel(try existing(db, call, slug)) })
+        return (200, try call.withDatabase { db in ChannelJSON.channel(try existing(db, call, slug)) })
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.context.store.read { try $0.channelRows(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.channelRows(account: call.key.accountID) }
             .filter { ChannelScope.reaches(call.key, [$0.slug]) }
         return (200, .object([("channels", .array(rows.map(ChannelJSON.channel)))]))
     }
@@ -39,7 +39,7 @@ enum MCPChannels {
         let newSlug = try r.string("new_slug").map { s throws(APIError) in try validSlug(s, field: "new_slug") }
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             _ = try existing(db, call, slug)
             if let newSlug, newSlug != slug, try db.channelRow(account: call.key.accountID, slug: newSlug) != nil {
                 throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
@@ -59,7 +59,7 @@ enum MCPChannels {
         let ids = try r.requiredStrings(field)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             _ = try existing(db, call, slug)
             let devices = try db.devices(account: account)
             let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
@@ -75,7 +75,7 @@ enum MCPChannels {
     static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         let slug = try call.pathArgument("slug")
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             _ = try existing(db, call, slug)
             try db.deleteChannel(account: call.key.accountID, slug: slug)
             call.context.auth.reload(try db.apiKeys())

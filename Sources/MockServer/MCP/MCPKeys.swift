@@ -12,7 +12,7 @@ enum MCPKeys {
         try r.finish()
         let account = call.key.accountID, now = call.context.clock.nowMillis()
         let secret = "ask_" + call.context.ids.next()
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             let row = try db.createKey(APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
                                        name: name, now: now)
             call.context.auth.reload(try db.apiKeys())
@@ -22,7 +22,7 @@ enum MCPKeys {
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
-        let rows = try call.context.store.read { try $0.keyRows(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.keyRows(account: call.key.accountID) }
         return (200, .object([("api_keys", .array(rows.map { KeyJSON.key($0) }))]))
     }
 
@@ -34,7 +34,7 @@ enum MCPKeys {
         let (scope, channels) = try scopeAndChannels(&r, required: false)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
             try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
             call.context.auth.reload(try db.apiKeys())
@@ -46,7 +46,7 @@ enum MCPKeys {
         try call.requireAllScope("API keys")
         let id = try call.pathArgument("id")
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             guard let row = try db.keyRow(account: account, id: id) else { throw notFound(id) }
             guard row.key != call.key.key else {
                 throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")

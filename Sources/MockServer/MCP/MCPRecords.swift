@@ -6,7 +6,7 @@ enum MCPRecords {
     static func listNotifications(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         var r = try call.reader()
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
-        let rows = try call.context.store.read {
+        let rows = try call.withDatabase {
             try $0.notificationSummaries(account: call.key.accountID, limit: limit, scope: ChannelScope.listed(call.key))
         }
         return (200, .object([("notifications", .array(rows.map(NotificationJSON.summary)))]))
@@ -14,7 +14,7 @@ enum MCPRecords {
 
     static func getNotification(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let id = try call.pathArgument("notification_id")
-        let row = try call.context.store.read { db in
+        let row = try call.withDatabase { db in
             let row = try db.notificationSummaries(account: call.key.accountID, limit: 1, id: id).first
             if row != nil { try ChannelScope.require(call.key, try db.notification(id: id)?.effectiveChannels, "Push Notification") }
             return row
@@ -28,7 +28,7 @@ enum MCPRecords {
         let status = try r.string("status", minLength: 1)
         let streamKey = try r.string("stream_key", minLength: 1)
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
-        let rows = try call.context.store.read { db in
+        let rows = try call.withDatabase { db in
             try db.activitySummaries(status: status, streamKey: streamKey, account: call.key.accountID, limit: limit,
                                      scope: ChannelScope.listed(call.key))
         }
@@ -39,7 +39,7 @@ enum MCPRecords {
         let streamKey = try call.pathArgument("stream_key")
         try StreamKey.validate(streamKey)
         let now = call.context.clock.nowMillis()
-        let body = try call.context.store.write { db in
+        let body = try call.withDatabase { db in
             if let latest = try db.latestStreamActivity(account: call.key.accountID, streamKey: streamKey) {
                 try ChannelScope.requireActivity(call.key, latest.id, in: db, "stream's Live Activity")
             }
@@ -49,7 +49,7 @@ enum MCPRecords {
     }
 
     static func listMetrics(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.context.store.read { try $0.metricSummaries(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.metricSummaries(account: call.key.accountID) }
         return (200, .object([("metrics", .array(rows.map(NotificationJSON.metric)))]))
     }
 
@@ -62,7 +62,7 @@ enum MCPRecords {
         let name = try r.string("name", required: !creating, minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             let exists = try db.metricExists(account: account, key: key)
             if creating && exists { throw APIError(status: 409, error: "Conflict", message: "Metric \(key) already exists") }
             if !creating && !exists { throw APIError(status: 404, error: "Metric not found", message: nil) }
@@ -75,7 +75,7 @@ enum MCPRecords {
         try call.requireAllScope("widget metrics")
         let key = try call.pathArgument("key")
         let account = call.key.accountID
-        return (200, try call.context.store.write { db in
+        return (200, try call.withDatabase { db in
             guard try db.metricExists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
             try db.deleteMetric(account: account, key: key)
             return .object([("success", true), ("deleted", .string(key))])
@@ -83,7 +83,7 @@ enum MCPRecords {
     }
 
     static func listUsers(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let (users, devices) = try call.context.store.read { db in
+        let (users, devices) = try call.withDatabase { db in
             (try db.userRows(account: call.key.accountID), try db.devices(account: call.key.accountID))
         }
         // A channel-scoped key sees the users with a device in its channels, and those devices.
@@ -96,7 +96,7 @@ enum MCPRecords {
     }
 
     static func listDevices(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let devices = try call.context.store.read { try $0.devices(account: call.key.accountID) }
+        let devices = try call.withDatabase { try $0.devices(account: call.key.accountID) }
             .filter { ChannelScope.reaches(call.key, device: $0) }
         return (200, .object([("devices", .array(devices.map { DeviceJSON.device($0) }))]))
     }

@@ -16,32 +16,40 @@ struct MCPRoute {
     let context: APIContext
     let tools: MCPTools
 
-    func register(on router: Router) {
-        // Synchronous (it may block): REST-backed tools wait for their route's answer.
-        router.add(.post, "/mcp") { request in handle(request) }
+    func register(on routes: RouteGroup) {
+        routes.addAsync(.post, "/mcp") { request, respond in
+            let key: APIKeyRecord
+            do {
+                key = try context.auth.authenticate(request)
+            } catch {
+                return respond(ErrorResponse.of(error))
+            }
+            // The whole request is one job of the store's writer: its tools read and write in
+            // that transaction (each under a savepoint), and no thread waits for another.
+            context.store.submit({ db in handle(request, key: key, db: db) }) { result in
+                switch result {
+                case .success(let response): respond(response)
+                case .failure(let error): respond(ErrorResponse.of(error))
+                }
+            }
+        }
     }
 
-    func handle(_ incoming: Request) -> Response {
-        let key: APIKeyRecord
-        do {
-            key = try context.auth.authenticate(incoming)
-        } catch {
-            return ErrorResponse.of(error)
-        }
+    func handle(_ incoming: Request, key: APIKeyRecord, db: Database) -> Response {
         // Ids answer byte for byte as sent, even integers beyond 64 bits (see RawIDs).
         var ids = RawIDs()
         var request = incoming
         if (try? JSONParser.parse(incoming.body)) != nil { request.body = ids.swapOut(incoming.body) }
-        var response = answer(request, key: key)
+        var response = answer(request, key: key, db: db)
         if !ids.texts.isEmpty { response.body = ids.restore(response.body) }
         return response
     }
 
-    private func answer(_ request: Request, key: APIKeyRecord) -> Response {
+    private func answer(_ request: Request, key: APIKeyRecord, db: Database) -> Response {
         // As in the official SDKs, a version header naming no handshake-era revision routes to the
         // stateless revision, whose ladder answers an unknown one with -32022 and the versions spoken.
         if let version = request.headers["MCP-Protocol-Version"], !Self.protocolVersions.contains(version) {
-            return MCPStatelessExchange(route: self).handle(request, key: key)
+            return MCPStatelessExchange(route: self).handle(request, key: key, db: db)
         }
         let parsed: JSONValue
         switch JSONRPC.parse(request.body) {
@@ -54,15 +62,15 @@ struct MCPRoute {
                 return Self.json(JSONRPC.error(id: .null, JSONRPC.invalidRequest,
                                                batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
             }
-            let answers = batch.compactMap { answer($0, key: key, tool: &tool) }
+            let answers = batch.compactMap { answer($0, key: key, db: db, tool: &tool) }
             return answers.isEmpty ? accepted() : Self.json(.array(answers), tool: tool)
         }
-        guard let single = answer(parsed, key: key, tool: &tool) else { return accepted() }
+        guard let single = answer(parsed, key: key, db: db, tool: &tool) else { return accepted() }
         return Self.json(single, tool: tool)
     }
 
     /// The response to one message, nil for a notification.
-    private func answer(_ value: JSONValue, key: APIKeyRecord, tool: inout String?) -> JSONValue? {
+    private func answer(_ value: JSONValue, key: APIKeyRecord, db: Database, tool: inout String?) -> JSONValue? {
         let message: JSONRPC.Message
         switch JSONRPC.message(value) {
         case .success(let m): message = m
@@ -73,7 +81,7 @@ struct MCPRoute {
         case "initialize": result = .success(initialize(message.params))
         case "ping": result = .success(.object([]))
         case "tools/list": result = .success(.object([("tools", tools.catalog)]))
-        case "tools/call": result = callTool(message, key: key, tool: &tool)
+        case "tools/call": result = callTool(message, key: key, db: db, tool: &tool)
         default:
             if message.method.hasPrefix("notifications/") { return nil }
             result = .failure(JSONRPC.Answer(JSONRPC.error(id: message.id ?? .null, JSONRPC.methodNotFound, "Method not found: \(message.method)")))
@@ -84,7 +92,7 @@ struct MCPRoute {
 
     /// `tools/call` in either revision: the tool's result (an API failure is a result with
     /// `isError`), or the JSON-RPC error a malformed call or an unknown tool gets.
-    func callTool(_ message: JSONRPC.Message, key: APIKeyRecord, tool: inout String?) -> Result<JSONValue, JSONRPC.Answer> {
+    func callTool(_ message: JSONRPC.Message, key: APIKeyRecord, db: Database, tool: inout String?) -> Result<JSONValue, JSONRPC.Answer> {
         let id = message.id ?? .null
         guard case .string(let name)? = message.params["name"] else {
             return .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.invalidParams, "params.name must be a tool name")))
@@ -100,7 +108,7 @@ struct MCPRoute {
             return .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.invalidParams, "Unknown tool: \(name)")))
         }
         tool = name
-        return .success(tools.call(name, arguments: arguments, key: key))
+        return .success(tools.call(name, arguments: arguments, key: key, db: db))
     }
 
     static let serverInfo: JSONValue = .object([("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),

@@ -21,7 +21,7 @@ struct MCPStatelessExchange {
 
     let route: MCPRoute
 
-    func handle(_ request: Request, key: APIKeyRecord) -> Response {
+    func handle(_ request: Request, key: APIKeyRecord, db: Database) -> Response {
         let parsed: JSONValue
         switch JSONRPC.parse(request.body) {
         case .success(let value): parsed = value
@@ -48,7 +48,7 @@ struct MCPStatelessExchange {
         switch message.method {
         case "server/discover": result = .success(discover)
         case "tools/list": result = .success(cacheable([("tools", route.tools.catalog)]))
-        case "tools/call": result = route.callTool(message, key: key, tool: &tool)
+        case "tools/call": result = route.callTool(message, key: key, db: db, tool: &tool)
         default:
             // `initialize` and `ping` belong to the handshake revisions only.
             result = .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.methodNotFound, "Method not found: \(message.method)",

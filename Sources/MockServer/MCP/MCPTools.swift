@@ -1,7 +1,6 @@
 import HTTPKit
 import APIModel
 import MockStore
-import Dispatch
 
 /// The MCP tools: each answers with the JSON the REST API (or the mock's records) would give,
 /// as `structuredContent` and as a text block; an API failure is a result with `isError: true`
@@ -16,14 +15,11 @@ struct MCPTools: Sendable {
     }
 
     let context: APIContext
-    /// The API router: REST-backed tools run the same route a REST call would.
-    let router: Router
     private let tools: [String: Tool]
     let catalog: JSONValue
 
-    init(context: APIContext, router: Router) {
+    init(context: APIContext) {
         self.context = context
-        self.router = router
         let list = MCPCatalog.tools
         tools = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
         catalog = .array(list.map { tool in
@@ -33,10 +29,12 @@ struct MCPTools: Sendable {
 
     func has(_ name: String) -> Bool { tools[name] != nil }
 
-    func call(_ name: String, arguments: JSONObject, key: APIKeyRecord) -> JSONValue {
+    /// Runs tool `name` in the caller's transaction (the MCP request's), under a savepoint of its
+    /// own: a tool that fails leaves nothing behind.
+    func call(_ name: String, arguments: JSONObject, key: APIKeyRecord, db: Database) -> JSONValue {
         let outcome: (status: Int, body: JSONValue)
         do {
-            outcome = try tools[name]!.run(MCPCall(tools: self, arguments: arguments, key: key))
+            outcome = try db.atomically { db in try tools[name]!.run(MCPCall(context: context, arguments: arguments, key: key, db: db)) }
         } catch {
             let apiError = ErrorResponse.apiError(error)
             outcome = (apiError.status, apiError.json)
@@ -49,34 +47,30 @@ struct MCPTools: Sendable {
     }
 }
 
-/// One tool call: its arguments, the caller's key, and the ways a tool acts.
-struct MCPCall: Sendable {
-    let tools: MCPTools
+/// One tool call: its arguments, the caller's key, the MCP request's transaction, and the ways a
+/// tool acts. Confined to the store's writer, which runs the whole MCP request.
+struct MCPCall {
+    let context: APIContext
     let arguments: JSONObject
     let key: APIKeyRecord
+    /// The transaction the MCP request runs in.
+    let db: Database
 
-    var context: APIContext { tools.context }
+    /// `body` with the MCP request's transaction (the tool's savepoint already guards it).
+    func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T { try body(db) }
 
     /// A reader over the arguments, for tools that read them field by field.
     func reader() throws -> ObjectReader { try ObjectReader(.object(arguments), path: "") }
 
-    /// Runs the REST route `method path` with `body` as the caller's key would, and waits for it.
-    func rest(_ method: Method, _ path: String, body: JSONValue?) -> (status: Int, body: JSONValue) {
-        var headers = Headers()
-        headers.add("Authorization", "Bearer \(key.key)")
-        headers.add("Content-Type", "application/json")
-        var request = Request(method: method, target: "/api" + path, headers: headers)
+    /// Runs an API endpoint as the caller's key would over REST, with `body` and the path's
+    /// `parameters`, in this transaction: the same validation, rules and answer, without a
+    /// request through the router.
+    func api(_ endpoint: (APIContext) -> (Request, APIKeyRecord) throws -> APIWork,
+             _ method: Method, parameters: [String: String] = [:], body: JSONValue?) throws -> (status: Int, body: JSONValue) {
+        var request = Request(method: method, target: "/")
         request.body = body.map { JSONWriter.encode($0) } ?? []
-        // Set once by the route's answer, read after the semaphore: the signal orders the two.
-        final class Box: @unchecked Sendable { var response: Response? }
-        let box = Box(), done = DispatchSemaphore(value: 0)
-        tools.router.route(request) { response in
-            box.response = response
-            done.signal()
-        }
-        done.wait()
-        let response = box.response!
-        return (response.status.code, (try? JSONParser.parse(response.body)) ?? .object([]))
+        request.parameters = parameters
+        return (200, try endpoint(context)(request, key).perform(db))
     }
 
     /// The arguments without the named ones (the path's), as a REST body.
@@ -92,12 +86,6 @@ struct MCPCall: Sendable {
             throw APIError.invalid("\(name) is required (a non-empty string)")
         }
         return value
-    }
-
-    /// The same, percent-encoded as a route's path segment, so `a?x=1`, `%41` or `k/value?`
-    /// reach the route as themselves and get its validation error.
-    func pathSegment(_ name: String) throws -> String {
-        PercentEncoding.component(try pathArgument(name))
     }
 
     /// Managing channels, keys and metrics needs a key of scope `all`.
