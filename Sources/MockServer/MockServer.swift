@@ -109,13 +109,12 @@ public final class MockServer: Sendable {
     /// The fixtures the server started with.
     func fixtures() throws -> FixtureSet { startupFixtures }
 
-    /// Back to `fixtures` in one transaction: concurrent API calls see the old state or the new, never a mix.
-    func reset(to fixtures: FixtureSet) throws {
-        try store.write { db in
-            try db.wipe()
-            try FixtureLoader.apply(fixtures, to: db, now: self.context.clock.nowMillis())
-            try self.reloadCaches(db)
-        }
+    /// Back to `fixtures` in the caller's transaction (a job of the writer): concurrent API calls
+    /// see the old state or the new, never a mix.
+    func reset(_ db: Database, to fixtures: FixtureSet) throws {
+        try db.wipe()
+        try FixtureLoader.apply(fixtures, to: db, now: context.clock.nowMillis())
+        try reloadCaches(db)
         context.policy.clear()
         if let seed = configuration.seed { context.ids.reseed(seed) }
     }
@@ -174,8 +173,7 @@ public final class MockServer: Sendable {
             config.listeners = [Listener(host: configuration.host, port: tlsPort, transport: tls.transport,
                                          handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))]
         }
-        let store = self.store, clock = context.clock
-        let feed = ChangeFeed { try? store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) } }
+        let feed = ChangeFeed(snapshot: DashboardSnapshot.reader(store, context.clock))
         let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook(), feed: feed).responder)
         do {
             try server.start()

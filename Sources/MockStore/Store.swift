@@ -205,21 +205,39 @@ package final class Store: @unchecked Sendable {
         return try readers.withConnection(body)
     }
 
+    /// `snapshot`, answered through `completion` on a global queue: nothing waits for the writer
+    /// (an in-memory database reads in the writer's next batch).
+    package func snapshot<T>(includingDeferred: Bool, _ body: @escaping @Sendable (Database) throws -> T,
+                             completion: @escaping @Sendable (Result<T, Error>) -> Void) {
+        guard let readers else { return submit(body, readsDeferred: true, completion: completion) }
+        let read: @Sendable () -> Void = {
+            DispatchQueue.global().async { completion(Result { try readers.withConnection(body) }) }
+        }
+        guard includingDeferred else { return read() }
+        submit({ _ in }, readsDeferred: true) { _ in read() }
+    }
+
     /// Why writes fail, or nil once they work. While degraded (disk full, read-only), a small
     /// write is tried first (rewriting `user_version`), so recovery needs no restart and no
     /// client write: the first health check after space frees says so.
-    package func writeProblem() -> StorageError? {
-        // The probe's own failure is the answer too; the condition is read after its commit.
-        _ = try? write { db in
+    ///
+    /// Two batches, answered through `completion`: the probe's, then one that reads the condition
+    /// its commit left (the probe's own failure is the answer too).
+    package func writeProblem(_ completion: @escaping @Sendable (StorageError?) -> Void) {
+        submit({ db in
             guard let kind = self.condition, kind == .diskFull || kind == .readOnly else { return }
             self.probing = true
             try db.exec("PRAGMA user_version = \(Migrations.latestVersion)")
+        }, readsDeferred: true) { _ in
+            self.submit({ _ in self.condition }) { result in
+                switch result {
+                case .failure(let error): completion((error as? StorageError) ?? StorageError("\(error)"))
+                case .success(nil): completion(nil)
+                case .success(.fileGone(let detail)?): completion(StorageError(detail, kind: .fileGone(detail)))
+                case .success(let kind?): completion(StorageError("writes fail: \(kind.reason)", kind: kind))
+                }
+            }
         }
-        let current: StorageError.Kind?
-        do { current = try read { _ in self.condition } } catch { return (error as? StorageError) ?? StorageError("\(error)") }
-        guard let kind = current else { return nil }
-        if case .fileGone(let detail) = kind { return StorageError(detail, kind: kind) }
-        return StorageError("writes fail: \(kind.reason)", kind: kind)
     }
 
     /// How many times the WAL was rewound to its start (0 for in-memory databases).

@@ -28,6 +28,39 @@ final class StoreWriterTests: XCTestCase {
         XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, Int64(8 * 200 + 8 * 4))
     }
 
+    /// One MCP request or control call is one job; a part of it that fails leaves nothing behind,
+    /// and the rest of the job commits.
+    func testAPartThatThrowsIsUndoneAloneInsideItsJob() throws {
+        let store = try Store(path: ":memory:")
+        struct Refused: Error {}
+        try store.write { db in
+            try db.run("INSERT INTO accounts (id, name) VALUES ('kept-before', 'a')")
+            XCTAssertThrowsError(try db.atomically { db in
+                try db.run("INSERT INTO accounts (id, name) VALUES ('undone', 'a')")
+                throw Refused()
+            })
+            let inner = try db.atomically { db in
+                try db.run("INSERT INTO accounts (id, name) VALUES ('kept-inside', 'a')")
+                return 7
+            }
+            XCTAssertEqual(inner, 7)
+        }
+        let ids = try store.read { try $0.query("SELECT id FROM accounts ORDER BY id") { $0.text(0) } }
+        XCTAssertEqual(ids, ["kept-before", "kept-inside"])
+    }
+
+    /// The asynchronous snapshot answers without anyone waiting, and sees what was committed.
+    func testAsynchronousSnapshotSeesCommittedWrites() throws {
+        let store = try Store(path: ":memory:")
+        try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES ('a', 'a')") }
+        let answered = expectation(description: "snapshot")
+        store.snapshot(includingDeferred: true, { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }) { result in
+            XCTAssertEqual(try? result.get(), 1)
+            answered.fulfill()
+        }
+        wait(for: [answered], timeout: 10)
+    }
+
     func testCheckpointsReachTheFileAndTheWALRewindsUnderSteadyWrites() throws {
         let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }

@@ -42,21 +42,22 @@ struct ClockAndHealthRoutes {
             response.headers.add("Content-Type", "application/x-pem-file")
             return response
         }
-        routes.add(.get, "/health") { _ in
-            do {
-                let (status, body) = try health()
-                return Response.json(Status(status), JSONWriter.encode(body))
-            } catch {
-                return ErrorResponse.of(error)
+        routes.addAsync(.get, "/health") { _, respond in
+            server.store.writeProblem { problem in
+                server.store.submit({ db in try health(db, problem: problem) }) { result in
+                    respond(ErrorResponse.answer {
+                        let (status, body) = try result.get()
+                        return Response.json(Status(status), JSONWriter.encode(body))
+                    })
+                }
             }
         }
     }
 
     /// 200 `{"status":"ok",…}`, or 503 `{"status":"degraded","reason":…}` while writes fail
     /// (disk full, read-only storage, a database file gone); reads, and so the counts, still work.
-    private func health() throws -> (Int, JSONValue) {
-        let problem = server.store.writeProblem()
-        let counts = try server.store.read { try $0.healthCounts() }.map { ($0.0, JSONValue.int($0.1)) }
+    private func health(_ db: Database, problem: StorageError?) throws -> (Int, JSONValue) {
+        let counts = try db.healthCounts().map { ($0.0, JSONValue.int($0.1)) }
         let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
         var members: [(String, JSONValue)] = [("status", problem == nil ? "ok" : "degraded")]
         if let problem { members += [("reason", .string(problem.kind.reason)), ("message", .string(problem.description))] }

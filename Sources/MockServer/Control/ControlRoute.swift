@@ -1,5 +1,6 @@
 import HTTPKit
 import APIModel
+import MockStore
 
 /// `/_mock/*` routes: JSON in and out, behind the optional admin token.
 struct AdminGuard: Sendable {
@@ -33,14 +34,42 @@ extension AdminGuard {
 }
 
 enum ControlRoute {
-    /// A JSON route of the control plane; errors become their JSON answers.
+    /// A JSON route of the control plane that needs no store (the clock, faults), answered on the
+    /// connection's queue: it must not block. Errors become their JSON answers.
     static func add(_ routes: RouteGroup, _ method: Method, _ path: String,
                     _ handler: @escaping @Sendable (Request) throws -> JSONValue) {
-        routes.add(method, path) { request in
-            do {
-                return Response.json(200, JSONWriter.encode(try handler(request)))
-            } catch {
-                return ErrorResponse.of(error)
+        routes.addAsync(method, path) { request, respond in
+            respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try handler(request))) })
+        }
+    }
+
+    /// A JSON route whose handler runs as one job of the store's writer, in its transaction (so a
+    /// read sees every write answered before it), answered once that job committed. No thread
+    /// waits for the database; a handler that throws leaves nothing behind.
+    static func add(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+                    _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue) {
+        addResponding(routes, method, path, store: store) { request, db in
+            Response.json(200, JSONWriter.encode(try handler(request, db)))
+        }
+    }
+
+    /// The same, for a handler that chooses its own status.
+    static func addResponding(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+                              _ handler: @escaping @Sendable (Request, Database) throws -> Response) {
+        routes.addAsync(method, path) { request, respond in
+            store.submit({ db in try handler(request, db) }) { result in
+                respond(ErrorResponse.answer { try result.get() })
+            }
+        }
+    }
+
+    /// A JSON route that reads the journal: on a reader connection of its own once the journal's
+    /// deferred writes committed (in memory: the writer), so a long read holds no API write back.
+    static func addJournalRead(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+                               _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue) {
+        routes.addAsync(method, path) { request, respond in
+            store.snapshot(includingDeferred: true, { db in try handler(request, db) }) { result in
+                respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get())) })
             }
         }
     }

@@ -8,34 +8,27 @@ struct DeviceRoutes {
     let clock: MockClock
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/devices") { request in
-            .object([("devices", .array(try store.read { db in
-                try db.allDevices(account: request.queryValue("account")).map { DeviceJSON.device($0) }
-            }))])
+        ControlRoute.add(routes, .get, "/devices", store: store) { request, db in
+            .object([("devices", .array(try db.allDevices(account: request.queryValue("account")).map { DeviceJSON.device($0) }))])
         }
-        ControlRoute.add(routes, .get, "/devices/:id") { request in
+        ControlRoute.add(routes, .get, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")
-            return try store.read { db in
-                guard let device = try db.device(id: id) else { throw notFound(id) }
-                return DeviceJSON.device(device, [
-                    ("activities", .array(try db.activities(deviceID: id).map(DeviceJSON.activity))),
-                    ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification))),
-                ])
-            }
+            guard let device = try db.device(id: id) else { throw notFound(id) }
+            return DeviceJSON.device(device, [
+                ("activities", .array(try db.activities(deviceID: id).map(DeviceJSON.activity))),
+                ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification))),
+            ])
         }
-        ControlRoute.add(routes, .post, "/devices/:id/tokens/:activity_id") { request in
+        ControlRoute.add(routes, .post, "/devices/:id/tokens/:activity_id", store: store) { request, db in
             let id = request.parameter("id"), activity = request.parameter("activity_id")
-            let now = clock.nowMillis()
-            return try store.write { db in
-                guard try db.isTargeted(activityID: activity, deviceID: id) else {
-                    throw APIError(status: 404, error: "Not Found", message: "Device \(id) is not targeted by activity \(activity)")
-                }
-                let delivered = try db.registerToken(activityID: activity, deviceID: id, at: now)
-                return .object([("device_id", .string(id)), ("activity_id", .string(activity)),
-                                ("token_state", "registered"), ("delivered", .int(Int64(delivered)))])
+            guard try db.isTargeted(activityID: activity, deviceID: id) else {
+                throw APIError(status: 404, error: "Not Found", message: "Device \(id) is not targeted by activity \(activity)")
             }
+            let delivered = try db.registerToken(activityID: activity, deviceID: id, at: clock.nowMillis())
+            return .object([("device_id", .string(id)), ("activity_id", .string(activity)),
+                            ("token_state", "registered"), ("delivered", .int(Int64(delivered)))])
         }
-        ControlRoute.add(routes, .patch, "/devices/:id") { request in
+        ControlRoute.add(routes, .patch, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")
             var r = try ControlRoute.body(request)
             var patch = Database.DevicePatch()
@@ -45,13 +38,11 @@ struct DeviceRoutes {
             patch.registered = try r.bool("registered")
             patch.name = try r.string("name", maxLength: 128)
             try r.finish()
-            return try store.write { [patch] db in
-                guard try db.device(id: id) != nil else { throw notFound(id) }
-                try db.updateDevice(id: id, patch)
-                return DeviceJSON.device(try db.device(id: id)!)
-            }
+            guard try db.device(id: id) != nil else { throw notFound(id) }
+            try db.updateDevice(id: id, patch)
+            return DeviceJSON.device(try db.device(id: id)!)
         }
-        ControlRoute.add(routes, .post, "/devices") { request in
+        ControlRoute.add(routes, .post, "/devices", store: store) { request, db in
             var r = try ControlRoute.body(request)
             let id = try r.requiredString("id", minLength: 1, maxLength: 128)
             let account = try r.requiredString("account", minLength: 1)
@@ -64,26 +55,22 @@ struct DeviceRoutes {
             let token = try r.enumeration("token", TokenBehavior.self) ?? .immediate
             let delay = try r.int("token_delay_ms", min: 0, max: 86_400_000) ?? 0
             try r.finish()
-            return try store.write { db in
-                guard try db.accountExists(account) else {
-                    throw APIError(status: 404, error: "Not Found", message: "No account \(account)")
-                }
-                guard try db.device(id: id) == nil else {
-                    throw APIError(status: 409, error: "Conflict", message: "Device \(id) already exists")
-                }
-                try db.createDevice(DeviceRecord(id: id, accountID: account, userID: user, name: name, channels: channels,
-                                                 tokenBehavior: token, tokenDelayMillis: delay, online: true, registered: true))
-                return DeviceJSON.device(try db.device(id: id)!)
+            guard try db.accountExists(account) else {
+                throw APIError(status: 404, error: "Not Found", message: "No account \(account)")
             }
+            guard try db.device(id: id) == nil else {
+                throw APIError(status: 409, error: "Conflict", message: "Device \(id) already exists")
+            }
+            try db.createDevice(DeviceRecord(id: id, accountID: account, userID: user, name: name, channels: channels,
+                                             tokenBehavior: token, tokenDelayMillis: delay, online: true, registered: true))
+            return DeviceJSON.device(try db.device(id: id)!)
         }
-        ControlRoute.add(routes, .delete, "/devices/:id") { request in
+        ControlRoute.add(routes, .delete, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")
-            return try store.write { db in
-                guard try db.device(id: id) != nil else { throw notFound(id) }
-                // History stays (it is what the device received); the device just stops being targetable.
-                try db.deleteDevice(id: id)
-                return .object([("deleted", .string(id))])
-            }
+            guard try db.device(id: id) != nil else { throw notFound(id) }
+            // History stays (it is what the device received); the device just stops being targetable.
+            try db.deleteDevice(id: id)
+            return .object([("deleted", .string(id))])
         }
     }
 

@@ -13,7 +13,7 @@ struct JournalRoutes {
     static let maxLimit = 1000
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/requests") { request in
+        ControlRoute.addJournalRead(routes, .get, "/requests", store: store) { request, db in
             var since: Int64?
             if let text = request.queryValue("since") {
                 guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
@@ -31,21 +31,17 @@ struct JournalRoutes {
                     guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
                     return id
                 })
-            let read = try store.snapshot(includingDeferred: true) {
-                try $0.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
-            }
+            let read = try db.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
             return page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
         }
-        ControlRoute.add(routes, .get, "/requests/:id") { request in
-            guard let id = Int64(request.parameter("id")),
-                  let record = try store.snapshot(includingDeferred: true, { try $0.journalEntry(id: id) }) else {
+        ControlRoute.addJournalRead(routes, .get, "/requests/:id", store: store) { request, db in
+            guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }
-        ControlRoute.add(routes, .delete, "/requests") { _ in
-            let deleted = try store.write { try $0.clearJournal() }
-            return .object([("deleted", .int(deleted))])
+        ControlRoute.add(routes, .delete, "/requests", store: store) { _, db in
+            .object([("deleted", .int(try db.clearJournal()))])
         }
     }
 

@@ -7,7 +7,7 @@ struct ResetRoutes {
     let server: MockServer
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/reset") { request in
+        ControlRoute.add(routes, .post, "/reset", store: server.store) { request, db in
             var r = try ControlRoute.body(request)
             let path = try r.string("fixtures", minLength: 1, maxLength: 4096)
             let inline = r.raw("fixture_set")
@@ -20,12 +20,12 @@ struct ResetRoutes {
             } else {
                 fixtures = try server.fixtures()
             }
-            try server.reset(to: fixtures)
+            try server.reset(db, to: fixtures)
             return .object([("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
                             ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))])
         }
-        ControlRoute.add(routes, .get, "/fixtures") { _ in
-            try server.store.read { db in try FixtureJSON.export(db) }
+        ControlRoute.add(routes, .get, "/fixtures", store: server.store) { _, db in
+            try FixtureJSON.export(db)
         }
     }
 }

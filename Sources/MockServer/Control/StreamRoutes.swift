@@ -12,25 +12,22 @@ struct StreamRoutes {
     let clock: MockClock
 
     func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/streams/:stream_key/pause") { request in
-            try change(request, paused: true)
+        ControlRoute.add(routes, .post, "/streams/:stream_key/pause", store: store) { request, db in
+            try change(request, db, paused: true)
         }
-        ControlRoute.add(routes, .post, "/streams/:stream_key/resume") { request in
-            try change(request, paused: false)
+        ControlRoute.add(routes, .post, "/streams/:stream_key/resume", store: store) { request, db in
+            try change(request, db, paused: false)
         }
     }
 
-    private func change(_ request: Request, paused: Bool) throws -> JSONValue {
+    private func change(_ request: Request, _ db: Database, paused: Bool) throws -> JSONValue {
         let streamKey = request.parameter("stream_key")
         try StreamKey.validate(streamKey)
         var r = try ControlRoute.body(request)
         let named = try r.string("account", minLength: 1, maxLength: 64) ?? request.queryValue("account")
         try r.finish()
-        let now = clock.nowMillis()
-        return try store.write { db in
-            try StreamPausing.set(db, account: try Self.account(db, named: named, streamKey: streamKey), streamKey: streamKey,
-                                  paused: paused, now: now)
-        }
+        return try StreamPausing.set(db, account: try Self.account(db, named: named, streamKey: streamKey), streamKey: streamKey,
+                                     paused: paused, now: clock.nowMillis())
     }
 
     /// The account named, else the one whose activity used the key last, else the only account.

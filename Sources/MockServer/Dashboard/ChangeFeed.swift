@@ -12,9 +12,11 @@ final class ChangeFeed: Sendable {
     }
 
     private let state = Locked(State())
-    private let snapshot: @Sendable () -> JSONValue?
+    /// Reads the dashboard's state and hands it (nil on failure) to its callback, later.
+    typealias Snapshot = @Sendable (_ done: @escaping @Sendable (JSONValue?) -> Void) -> Void
+    private let snapshot: Snapshot
 
-    init(snapshot: @escaping @Sendable () -> JSONValue?) {
+    init(snapshot: @escaping Snapshot) {
         self.snapshot = snapshot
     }
 
@@ -24,7 +26,7 @@ final class ChangeFeed: Sendable {
         state.withLock { $0.subscribers[key] = stream }
         stream.onTerminate { [weak self] in self?.state.withLock { _ = $0.subscribers.removeValue(forKey: key) } }
         stream.send("retry: 1000\n\n")
-        if let state = snapshot() { stream.send(Self.event(state)) }
+        snapshot { state in if let state { stream.send(Self.event(state)) } }
     }
 
     /// The pipeline step: anything that may have changed state (not a GET, answered below 500)
@@ -54,9 +56,12 @@ final class ChangeFeed: Sendable {
             state.scheduled = false
             return Array(state.subscribers.values)
         }
-        guard !streams.isEmpty, let state = snapshot() else { return }
-        let event = Self.event(state)
-        streams.forEach { $0.send(event) }
+        guard !streams.isEmpty else { return }
+        snapshot { state in
+            guard let state else { return }
+            let event = Self.event(state)
+            streams.forEach { $0.send(event) }
+        }
     }
 
     private static func event(_ state: JSONValue) -> [UInt8] {

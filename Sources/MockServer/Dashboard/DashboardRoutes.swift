@@ -10,14 +10,18 @@ struct DashboardRoutes {
 
     func register(on routes: RouteGroup) {
         // One self-contained page (styles and script inline): no external assets, works offline.
-        routes.add(.get, "/ui") { [store, clock] _ in
-            let state = (try? store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) }) ?? .null
-            var response = Response(status: 200, body: DashboardAssets.page(state: state))
-            response.headers.add("Content-Type", "text/html; charset=utf-8")
-            return response
+        let read = DashboardSnapshot.reader(store, clock)
+        routes.addAsync(.get, "/ui") { _, respond in
+            read { state in
+                var response = Response(status: 200, body: DashboardAssets.page(state: state ?? .null))
+                response.headers.add("Content-Type", "text/html; charset=utf-8")
+                respond(response)
+            }
         }
-        ControlRoute.add(routes, .get, "/ui/state") { _ in
-            try store.snapshot { try DashboardSnapshot.build($0, now: clock.nowMillis()) }
+        routes.addAsync(.get, "/ui/state") { _, respond in
+            store.snapshot(includingDeferred: false, { try DashboardSnapshot.build($0, now: clock.nowMillis()) }) { result in
+                respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get())) })
+            }
         }
         routes.add(.get, "/events") { [feed] _ in
             var response = Response(status: 200)

@@ -10,6 +10,12 @@ enum DashboardSnapshot {
     static let maxDevices = 100
     static let maxMetrics = 200
 
+    /// Reads the state on a reader connection (no writer round trip) and hands it over, nil if
+    /// the read failed: the dashboard draws what it can.
+    static func reader(_ store: Store, _ clock: MockClock) -> ChangeFeed.Snapshot {
+        { done in store.snapshot(includingDeferred: false, { try build($0, now: clock.nowMillis()) }) { done(try? $0.get()) } }
+    }
+
     static func build(_ db: Database, now: Int64) throws -> JSONValue {
         let notifications = try db.notificationSummaries(account: nil, limit: 50).map { n -> JSONValue in
             .object([("id", .string(n.id)), ("account", .string(n.accountID)), ("payload", .stored(n.payload)),

@@ -36,6 +36,15 @@ extension StorageError: HTTPResponseError {
 }
 
 enum ErrorResponse {
+    /// `body`'s response, or the answer the error it throws stands for.
+    static func answer(_ body: () throws -> Response) -> Response {
+        do {
+            return try body()
+        } catch {
+            return of(error)
+        }
+    }
+
     /// The answer `error` stands for; anything unforeseen is a 500 naming it.
     static func of(_ error: Error) -> Response {
         (error as? HTTPResponseError)?.response ?? unforeseen(error).response
