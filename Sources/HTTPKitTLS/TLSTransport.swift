@@ -7,10 +7,11 @@ import HTTPKit
 
 /// HTTPS for an `HTTPServer` listener: TLS 1.2 and 1.3, ALPN `http/1.1`, one certificate chain.
 ///
-/// The SSL_CTX is configured once in `init` and only read afterwards (`SSL_new`), which OpenSSL
-/// allows from any thread: hence `@unchecked Sendable`.
-public final class TLSTransportFactory: TransportFactory, @unchecked Sendable {
-    private let context: OpaquePointer
+/// The SSL_CTX is configured once in `init`; afterwards only `SSL_new` reads it, under a lock
+/// (OpenSSL would allow it from any thread, but the lock lets the compiler check the sharing,
+/// and costs one uncontended mutex per connection).
+public final class TLSTransportFactory: TransportFactory, Sendable {
+    private let shared: Locked<OpaquePointer>
 
     /// A context serving `identity` (a certificate with its chain, and its key).
     public init(identity: PEMIdentity) throws {
@@ -19,7 +20,16 @@ public final class TLSTransportFactory: TransportFactory, @unchecked Sendable {
         // the process. A server has no use for the signal; the write's EPIPE says the same.
         signal(SIGPIPE, SIG_IGN)
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw TLSError("SSL_CTX_new") }
-        self.context = context
+        do {
+            try Self.configure(context, identity)
+        } catch {
+            SSL_CTX_free(context)
+            throw error
+        }
+        shared = Locked(context)
+    }
+
+    private static func configure(_ context: OpaquePointer, _ identity: PEMIdentity) throws {
         guard copenssl_ctx_set_min_proto_version(context, copenssl_tls1_2_version()) == 1 else {
             throw TLSError("setting TLS 1.2 as the lowest version")
         }
@@ -39,10 +49,10 @@ public final class TLSTransportFactory: TransportFactory, @unchecked Sendable {
         SSL_CTX_set_alpn_select_cb(context, selectHTTP11, nil)
     }
 
-    deinit { SSL_CTX_free(context) }
+    deinit { shared.withLock { SSL_CTX_free($0) } }
 
     public func makeTransport(fd: Int32) -> Transport? {
-        guard let ssl = SSL_new(context) else { return nil }
+        guard let ssl = shared.withLock({ SSL_new($0) }) else { return nil }
         guard SSL_set_fd(ssl, fd) == 1 else {
             SSL_free(ssl)
             return nil

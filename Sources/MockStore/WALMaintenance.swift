@@ -12,7 +12,7 @@ import Synchronization
 /// the few frames written since the last background pass itself, between two batches, and its
 /// next transaction rewinds the log.
 ///
-/// `@unchecked Sendable`: the checkpointing connection is used only on the timer's serial queue,
+/// Checked by hand, not by the compiler: the checkpointing connection is used only on the timer's serial queue,
 /// the writer's side only by the store's runner; the two meet through the `backgroundPassDone`
 /// atomic and `frames`, which the writer reads after the pass reported it done.
 final class WALMaintenance: @unchecked Sendable {

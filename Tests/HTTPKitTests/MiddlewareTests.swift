@@ -4,11 +4,10 @@ import XCTest
 /// The pipeline type and route groups: order of steps, answering early, changing the answer,
 /// and prefixes and steps that nest.
 final class MiddlewareTests: XCTestCase {
-    private final class Trace: @unchecked Sendable {
-        private let lock = Lock()
-        private var items: [String] = []
-        func add(_ s: String) { lock.withLock { items.append(s) } }
-        var all: [String] { lock.withLock { items } }
+    private final class Trace: Sendable {
+        private let items = Locked<[String]>([])
+        func add(_ s: String) { items.withLock { $0.append(s) } }
+        var all: [String] { items.withLock { $0 } }
     }
 
     private final class Box: @unchecked Sendable { var response: Response? }

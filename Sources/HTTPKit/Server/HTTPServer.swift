@@ -3,32 +3,31 @@ import Glibc
 
 /// Answers one request: call `respond` exactly once, from any thread, whenever ready.
 /// It is called on the connection's I/O queue, so it must not block: hand slow or blocking work
-/// to another queue (`Router.add` does that for synchronous handlers).
+/// to another queue (`RouteGroup.add` does that for synchronous handlers).
 public typealias Responder = @Sendable (Request, @escaping @Sendable (Response) -> Void) -> Void
 
 /// An HTTP/1.1 server on non-blocking POSIX sockets driven by Dispatch sources.
 ///
 /// Connections are spread over a fixed set of serial I/O queues (no thread per connection);
 /// the responder is called on the connection's queue and must not block (see `Responder`).
-///
-/// `@unchecked Sendable`: the connection table and cap are guarded by `lock`; the listeners'
-/// sources are touched only on `acceptQueue`; `nextQueue` only under `lock`.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let responder: Responder
     private let acceptQueue = DispatchQueue(label: "httpkit.accept")
     private let ioQueues: [DispatchQueue]
-    private var nextQueue = 0
 
-    /// A listening socket with its transport. Its source and `suspended` are touched only on
-    /// `acceptQueue` (start and shutdown reach them through it).
-    private final class ListeningSocket: @unchecked Sendable {
+    /// A listening socket with its transport. Its source is set up, paused, resumed and cancelled
+    /// on `acceptQueue` only; the lock makes that checkable.
+    private final class ListeningSocket: Sendable {
+        struct Accepting {
+            var source: DispatchSourceRead?
+            var suspended = false
+        }
         let fd: Int32
         let port: Int
         let transport: TransportFactory
         let handshakeTimeout: DispatchTimeInterval
-        var source: DispatchSourceRead?
-        var suspended = false
+        let accepting = Locked(Accepting())
         init(fd: Int32, port: Int, transport: TransportFactory, handshakeTimeout: DispatchTimeInterval) {
             self.fd = fd
             self.port = port
@@ -37,13 +36,17 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    private let lock = Lock()
-    private var listening: [ListeningSocket] = []
-    private var connections: [ObjectIdentifier: Connection] = [:]
-    private var stopping = false
-    /// `maxConnections`, lowered at start to what the descriptor limit leaves (see `descriptorCap`).
-    /// One cap for every listener: plain and TLS connections count alike.
-    private var connectionCap = 0
+    private struct State {
+        var listening: [ListeningSocket] = []
+        var connections: [ObjectIdentifier: Connection] = [:]
+        var stopping = false
+        /// `maxConnections`, lowered at start to what the descriptor limit leaves (see
+        /// `descriptorCap`). One cap for every listener: plain and TLS connections count alike.
+        var connectionCap = 0
+        var nextQueue = 0
+    }
+
+    private let state = Locked(State())
     private let drained = DispatchSemaphore(value: 0)
 
     public init(configuration: ServerConfiguration, responder: @escaping Responder) {
@@ -54,13 +57,13 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     /// The port actually bound (differs from the configured one when that was 0).
-    public var port: Int { lock.withLock { listening.first?.port ?? 0 } }
+    public var port: Int { state.withLock { $0.listening.first?.port ?? 0 } }
 
     /// Every bound port: the configuration's own first, then each of `configuration.listeners`.
-    public var ports: [Int] { lock.withLock { listening.map(\.port) } }
+    public var ports: [Int] { state.withLock { $0.listening.map(\.port) } }
 
     /// Open connections right now.
-    public var connectionCount: Int { lock.withLock { connections.count } }
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
 
     /// Binds and listens on every address (the configuration's own, plain, then its
     /// `listeners`), then starts accepting. Throws if one cannot be bound; none is left open then.
@@ -79,9 +82,9 @@ public final class HTTPServer: @unchecked Sendable {
             bound.forEach { Glibc.close($0.fd) }
             throw error
         }
-        lock.withLock {
-            listening = bound
-            connectionCap = cap
+        state.withLock { state in
+            state.listening = bound
+            state.connectionCap = cap
         }
         acceptQueue.sync {
             for listener in bound {
@@ -89,7 +92,7 @@ public final class HTTPServer: @unchecked Sendable {
                 source.setEventHandler { [unowned self] in self.acceptPending(listener) }
                 let fd = listener.fd
                 source.setCancelHandler { Glibc.close(fd) }
-                listener.source = source
+                listener.accepting.withLock { $0.source = source }
                 source.resume()
             }
         }
@@ -121,26 +124,32 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// On `acceptQueue` only, as is every use of a listener's source.
     private func pauseAccepting(_ listener: ListeningSocket, for interval: DispatchTimeInterval) {
-        guard let source = listener.source, !listener.suspended else { return }
-        source.suspend()
-        listener.suspended = true
+        let paused: Bool = listener.accepting.withLock { accepting in
+            guard let source = accepting.source, !accepting.suspended else { return false }
+            source.suspend()
+            accepting.suspended = true
+            return true
+        }
+        guard paused else { return }
         acceptQueue.asyncAfter(deadline: .now() + interval) {
-            guard listener.suspended, let source = listener.source else { return }
-            listener.suspended = false
-            source.resume()
+            listener.accepting.withLock { accepting in
+                guard accepting.suspended, let source = accepting.source else { return }
+                accepting.suspended = false
+                source.resume()
+            }
         }
     }
 
     private func admit(_ fd: Int32, from listener: ListeningSocket) {
         Socket.setNoDelay(fd)
-        let connection: Connection? = lock.withLock {
-            if stopping || connections.count >= connectionCap { return nil }
+        let connection: Connection? = state.withLock { state in
+            if state.stopping || state.connections.count >= state.connectionCap { return nil }
             guard let transport = listener.transport.makeTransport(fd: fd) else { return nil }
-            let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[nextQueue % ioQueues.count])
-            nextQueue &+= 1
+            let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[state.nextQueue % ioQueues.count])
+            state.nextQueue &+= 1
             let c = Connection(fd: fd, queue: queue, server: self, config: configuration, transport: transport,
                                handshakeTimeout: listener.handshakeTimeout)
-            connections[ObjectIdentifier(c)] = c
+            state.connections[ObjectIdentifier(c)] = c
             return c
         }
         guard let connection else {
@@ -161,9 +170,9 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func connectionClosed(_ connection: Connection) {
-        let empty: Bool = lock.withLock {
-            connections[ObjectIdentifier(connection)] = nil
-            return connections.isEmpty && stopping
+        let empty: Bool = state.withLock { state in
+            state.connections[ObjectIdentifier(connection)] = nil
+            return state.connections.isEmpty && state.stopping
         }
         if empty { drained.signal() }
     }
@@ -171,24 +180,26 @@ public final class HTTPServer: @unchecked Sendable {
     /// Stops accepting, lets in-flight requests finish and closes idle connections; after
     /// `timeout` closes whatever is left. Blocks until done. Safe to call more than once.
     public func shutdown(timeout: DispatchTimeInterval = .seconds(5)) {
-        let (open, listeners, wasStopping): ([Connection], [ListeningSocket], Bool) = lock.withLock {
-            let was = stopping
-            stopping = true
-            return (Array(connections.values), listening, was)
+        let (open, listeners, wasStopping): ([Connection], [ListeningSocket], Bool) = state.withLock { state in
+            let was = state.stopping
+            state.stopping = true
+            return (Array(state.connections.values), state.listening, was)
         }
         acceptQueue.sync {
             for listener in listeners {
-                guard let source = listener.source else { continue }
-                listener.source = nil
-                if listener.suspended { listener.suspended = false; source.resume() }
-                source.cancel()
+                listener.accepting.withLock { accepting in
+                    guard let source = accepting.source else { return }
+                    accepting.source = nil
+                    if accepting.suspended { accepting.suspended = false; source.resume() }
+                    source.cancel()
+                }
             }
         }
         if wasStopping && open.isEmpty { return }
         if open.isEmpty { return }
         open.forEach { $0.beginShutdown() }
         if drained.wait(timeout: .now() + timeout) == .timedOut {
-            let rest = lock.withLock { Array(connections.values) }
+            let rest = state.withLock { Array($0.connections.values) }
             rest.forEach { $0.forceClose() }
             _ = drained.wait(timeout: .now() + .seconds(1))
         }

@@ -42,11 +42,13 @@ final class Journal: Sendable {
         // of a group queues the one deferred write that takes the whole group.
         guard unflushed.add(entry) else { return }
         let retention = self.retention, unflushed = self.unflushed
-        let group = JournalGroup()
+        // Only the store's runner calls the write (the closure is not Sendable), so its own
+        // variable needs no lock.
+        var taken: [JournalEntry]?
         store.submitDeferred { db in
             // Taken once: if the batch retries this write, it writes the same entries again.
-            if group.entries == nil { group.entries = unflushed.takeAll() }
-            try db.appendJournal(group.entries ?? [], retention: retention)
+            if taken == nil { taken = unflushed.takeAll() }
+            try db.appendJournal(taken ?? [], retention: retention)
         }
     }
 
@@ -109,10 +111,4 @@ final class JournalBuffer: Sendable {
             return entries
         }
     }
-}
-
-/// The entries one deferred write took. Confined to the store's runner (the one thread running
-/// a batch), which is the only one that reads or sets it: hence `@unchecked Sendable`.
-final class JournalGroup: @unchecked Sendable {
-    var entries: [JournalEntry]?
 }
