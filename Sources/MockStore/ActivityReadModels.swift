@@ -58,7 +58,7 @@ extension Database {
 
     package struct TokenRow: Sendable {
         package let deviceID: String
-        package let tokenState: String
+        package let tokenState: TokenState
         package let registersAt: Int64?
         package let registeredAt: Int64?
         /// Update numbers that wait for (or waited for) this device's token.
@@ -69,7 +69,7 @@ extension Database {
     package func tokens(activityID: String) throws -> [TokenRow] {
         try query("""
             SELECT device_id, token_state, register_at, registered_at FROM activity_devices WHERE activity_id = ? ORDER BY device_id
-            """, .text(activityID)) { ($0.text(0), $0.text(1), $0.optionalInt(2), $0.optionalInt(3)) }.map { device in
+            """, .text(activityID)) { ($0.text(0), try $0.known(1, TokenState.self), $0.optionalInt(2), $0.optionalInt(3)) }.map { device in
             TokenRow(deviceID: device.0, tokenState: device.1, registersAt: device.2, registeredAt: device.3,
                      queuedSeqs: Set(try query("""
                         SELECT u.seq FROM deliveries d JOIN updates u ON u.id = d.update_id

@@ -5,6 +5,12 @@ package enum ActivityStatus: String, Sendable {
     case active, ended
 }
 
+/// Whether a targeted device has its per-activity push token (`activity_devices.token_state`):
+/// updates for a device whose token is pending wait for it.
+package enum TokenState: String, Sendable {
+    case registered, pending
+}
+
 /// A Live Activity row, with the JSON columns still as text. Changed only by copy-and-change
 /// (`updated`), so a field added here cannot be dropped by a copy written out by hand.
 package struct ActivityRecord: Sendable {
@@ -208,7 +214,7 @@ extension Database {
         try run("""
             INSERT INTO activity_devices (activity_id, device_id, token_state, register_at, registered_at)
             VALUES (?, ?, ?, ?, ?)
-            """, .text(activityID), .text(deviceID), .text(registered ? "registered" : "pending"),
+            """, .text(activityID), .text(deviceID), .text((registered ? TokenState.registered : .pending).rawValue),
             .optional(registerAt), registered ? .int(now) : .null)
         activityCache.forget(activityID)
     }
@@ -219,7 +225,7 @@ extension Database {
             SELECT ad.device_id, d.user_id, ad.token_state, ad.register_at FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
             """, .text(activityID)) { row in
-            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: row.text(2) == "registered",
+            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: try row.known(2, TokenState.self) == .registered,
                            registerAt: row.optionalInt(3))
         }
     }

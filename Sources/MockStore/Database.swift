@@ -210,6 +210,16 @@ package struct Row {
     }
     package func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
     package func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+
+    /// A stored enumeration. A value this binary does not know is an error, never silently
+    /// something else.
+    package func known<Value: RawRepresentable<String>>(_ i: Int32, _ type: Value.Type) throws -> Value {
+        let text = self.text(i)
+        guard let value = Value(rawValue: text) else {
+            throw StorageError("a stored \(Value.self) this binary does not know: \(text)")
+        }
+        return value
+    }
 }
 
 extension SQLValue {

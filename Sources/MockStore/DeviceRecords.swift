@@ -53,7 +53,7 @@ extension Database {
         package let id: String
         package let type: String
         package let status: String
-        package let tokenState: String
+        package let tokenState: TokenState
         package let received: Int64
         package let queued: Int64
     }
@@ -64,7 +64,7 @@ extension Database {
             SELECT a.id, a.type, a.status, ad.token_state, a.update_count + 1 - \(Self.queuedCount), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ? ORDER BY a.created_at
             """, .text(deviceID)) { row in
-            DeviceActivity(id: row.text(0), type: row.text(1), status: row.text(2), tokenState: row.text(3),
+            DeviceActivity(id: row.text(0), type: row.text(1), status: row.text(2), tokenState: try row.known(3, TokenState.self),
                            received: row.int(4), queued: row.int(5))
         }
     }
@@ -82,7 +82,7 @@ extension Database {
         package let updatedAt: Int64
         package let endedAt: Int64?
         package let dismissAt: Int64?
-        package let tokenState: String
+        package let tokenState: TokenState
         package let updates: Int64
         package let queued: Int64
         package let timer: TimerWindow?
@@ -107,7 +107,7 @@ extension Database {
             ActivityCard(id: row.text(0), type: row.text(1), status: row.text(2), streamKey: row.optionalText(3),
                          contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
                          createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
-                         tokenState: row.text(11), updates: row.int(12), queued: row.int(13),
+                         tokenState: try row.known(11, TokenState.self), updates: row.int(12), queued: row.int(13),
                          timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
                          receivedPayload: row.optionalText(17))
         }

@@ -18,7 +18,7 @@ public enum ResponseSchemas {
             ("LiveActivityEndResponse", change(ended: true)),
             ("LiveActivityStreamPutResponse", Schema.object([
                 ("success", Schema.boolean()),
-                ("operation", Schema.strings(["started", "updated", "rotated", "noop", "paused"],
+                ("operation", Schema.strings(StreamOperation.allCases.map(\.rawValue),
                     "started: a new activity; updated: the live one changed; rotated: the type or targets changed, so the old one ended and a new one started; noop: the same state again; paused: the stream is paused, nothing was sent.")),
                 ("stream_key", Schema.string()), ("activity_id", Schema.orNull(Schema.string("The stream's live activity; null when paused."))),
                 ("previous_activity_id", Schema.string("rotated: the activity that ended.")),

@@ -1,9 +1,23 @@
+/// What a stream PUT did (`operation` in its answer).
+public enum StreamOperation: String, Sendable, CaseIterable {
+    /// The first activity of the key (or the first after an end or a resume).
+    case started
+    /// The current activity took the new state.
+    case updated
+    /// The type changed: the current activity ended and a new one started.
+    case rotated
+    /// The state equals the current one: nothing was sent.
+    case noop
+    /// The stream is paused: nothing started, updated or delivered.
+    case paused
+}
+
 /// Success bodies of streams, push notifications and the badge, in upstream field order.
 public enum OtherResponses {
-    public static func streamPut(operation: String, streamKey: String, activityID: String?, previousActivityID: String?,
+    public static func streamPut(operation: StreamOperation, streamKey: String, activityID: String?, previousActivityID: String?,
                                  devicesNotified: Int, devicesQueued: Int, usersNotified: Int?,
                                  effectiveChannelSlugs: [String]??, warning: String?, timestamp: String) -> JSONValue {
-        var m = [("success", true), ("operation", .string(operation)),
+        var m = [("success", true), ("operation", .string(operation.rawValue)),
                  ("stream_key", .string(streamKey)),
                  ("activity_id", activityID.map(JSONValue.string) ?? .null)]
         if let previousActivityID { m.append(("previous_activity_id", .string(previousActivityID))) }
@@ -19,7 +33,7 @@ public enum OtherResponses {
     /// A PUT on a paused stream: nothing started, updated or delivered (the docs' example body).
     public static func streamPaused(streamKey: String, timestamp: String) -> JSONValue {
         .object([
-            ("success", true), ("operation", "paused"), ("stream_key", .string(streamKey)),
+            ("success", true), ("operation", .string(StreamOperation.paused.rawValue)), ("stream_key", .string(streamKey)),
             ("activity_id", .null), ("timestamp", .string(timestamp)),
         ])
     }

@@ -29,5 +29,4 @@ public final class Locked<Value>: @unchecked Sendable {  // the mutex orders eve
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
-
 }

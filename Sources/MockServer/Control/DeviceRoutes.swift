@@ -26,7 +26,7 @@ struct DeviceRoutes {
             }
             let delivered = try db.registerToken(activityID: activity, deviceID: id, at: clock.nowMillis())
             return .object([("device_id", .string(id)), ("activity_id", .string(activity)),
-                            ("token_state", "registered"), ("delivered", .int(Int64(delivered)))])
+                            ("token_state", .string(TokenState.registered.rawValue)), ("delivered", .int(Int64(delivered)))])
         }
         ControlRoute.add(routes, .patch, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")

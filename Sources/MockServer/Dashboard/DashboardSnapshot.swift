@@ -51,7 +51,7 @@ enum DashboardSnapshot {
             ("action", received.map { $0["action"] ?? .null } ?? .stored(a.action)),
             ("secondary_action", received.map { $0["secondary_action"] ?? .null } ?? .stored(a.secondaryAction)),
             ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt)),
-            ("dismiss_at", .time(a.dismissAt)), ("token_state", .string(a.tokenState)),
+            ("dismiss_at", .time(a.dismissAt)), ("token_state", .string(a.tokenState.rawValue)),
             ("updates", .int(a.updates)), ("queued", .int(a.queued)),
             ("timer", received.map { $0["timer"] ?? .null } ?? timer),
             ("stream_paused", .bool(a.streamKey.map { paused.contains("\(device.accountID)/\($0)") } ?? false)),

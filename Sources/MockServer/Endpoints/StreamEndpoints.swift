@@ -54,7 +54,7 @@ struct StreamEndpoints {
                                                       secondaryAction: body.secondaryAction, tags: body.tags,
                                                       metadata: body.metadata, streamKey: streamKey,
                                                       devices: target.devices, effectiveChannels: target.effectiveChannelSlugs, now: now)
-            return OtherResponses.streamPut(operation: previous == nil ? "started" : "rotated", streamKey: streamKey,
+            return OtherResponses.streamPut(operation: previous == nil ? .started : .rotated, streamKey: streamKey,
                                             activityID: started.id, previousActivityID: previous,
                                             devicesNotified: started.devicesNotified, devicesQueued: 0,
                                             usersNotified: started.usersNotified,
@@ -71,14 +71,14 @@ struct StreamEndpoints {
         let timestamp = Timestamp.iso8601(millis: now)
         if state.json == (try? JSONParser.parse(activity.contentState)) && body.action == nil && body.secondaryAction == nil {
             // Same state: nothing delivered, nothing counted.
-            return OtherResponses.streamPut(operation: "noop", streamKey: streamKey, activityID: activity.id,
+            return OtherResponses.streamPut(operation: .noop, streamKey: streamKey, activityID: activity.id,
                                             previousActivityID: nil, devicesNotified: 0, devicesQueued: 0,
                                             usersNotified: nil, effectiveChannelSlugs: nil, warning: nil, timestamp: timestamp)
         }
         let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state,
                                                               sent: change.contentState, action: body.action, secondaryAction: body.secondaryAction,
                                                               tags: body.tags, metadata: body.metadata, now: now)
-        return OtherResponses.streamPut(operation: "updated", streamKey: streamKey, activityID: activity.id,
+        return OtherResponses.streamPut(operation: .updated, streamKey: streamKey, activityID: activity.id,
                                         previousActivityID: nil, devicesNotified: notified, devicesQueued: queued,
                                         usersNotified: nil, effectiveChannelSlugs: nil,
                                         warning: Self.frequencyWarning(updates: activity.updateCount + 1,

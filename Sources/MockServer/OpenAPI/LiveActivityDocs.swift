@@ -104,7 +104,7 @@ enum LiveActivityDocs {
             answers: [
                 .init(status: 200, description: "started, updated, rotated, noop or paused.", schema: Schema.ref("LiveActivityStreamPutResponse"), examples: [
                     .init(name: "started", summary: "No activity was live: one started", value: OtherResponses.streamPut(
-                        operation: "started", streamKey: "server-health", activityID: "Qx1v9Rk2Lm3Np4Ob5Pc6Qd7Re8Sf9Tg0", previousActivityID: nil,
+                        operation: .started, streamKey: "server-health", activityID: "Qx1v9Rk2Lm3Np4Ob5Pc6Qd7Re8Sf9Tg0", previousActivityID: nil,
                         devicesNotified: 2, devicesQueued: 0, usersNotified: 2, effectiveChannelSlugs: .some(nil), warning: nil,
                         timestamp: "2026-11-30T09:00:00.000Z")),
                     .init(name: "paused", summary: "The stream is paused", value: OtherResponses.streamPaused(

@@ -31,7 +31,7 @@ enum ActivityJSON {
             })),
             // A device received every update live except those that waited (queued) for its token.
             ("devices", .array(tokens.map { t in
-                .object([("device_id", .string(t.deviceID)), ("token_state", .string(t.tokenState)),
+                .object([("device_id", .string(t.deviceID)), ("token_state", .string(t.tokenState.rawValue)),
                          ("registers_at", .time(t.registersAt)), ("registered_at", .time(t.registeredAt)),
                          ("received", .array(sequence.filter { !t.queuedSeqs.contains($0) }.map(JSONValue.int))),
                          ("queued", .array(sequence.filter { t.queuedSeqs.contains($0) }.map(JSONValue.int)))])

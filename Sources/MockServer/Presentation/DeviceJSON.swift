@@ -17,7 +17,7 @@ enum DeviceJSON {
 
     static func activity(_ a: Database.DeviceActivity) -> JSONValue {
         .object([("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
-                 ("token_state", .string(a.tokenState)), ("received", .int(a.received)), ("queued", .int(a.queued))])
+                 ("token_state", .string(a.tokenState.rawValue)), ("received", .int(a.received)), ("queued", .int(a.queued))])
     }
 
     static func notification(_ n: Database.DeliveredNotification) -> JSONValue {
