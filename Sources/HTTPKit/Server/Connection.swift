@@ -5,7 +5,8 @@ import Glibc
 /// queue and its one timer.
 ///
 /// All state is touched only on `queue` (a serial queue targeting one of the server's I/O
-/// queues). One request is handled at a time, in order: the next pipelined request is parsed
+/// queues): that confinement is why it is Sendable unchecked. What it is doing and its deadlines
+/// are a `ConnectionState` value; this class keeps the I/O. One request is handled at a time, in order: the next pipelined request is parsed
 /// only after the previous answer was written. Reading stays on while a request is in flight
 /// (pausing and resuming the source costs two `epoll_ctl` per request); it pauses only once
 /// 64 KiB sit unprocessed, so a peer that keeps sending is held back by the kernel's buffer.
@@ -16,9 +17,8 @@ final class Connection: @unchecked Sendable {
     private let config: ServerConfiguration
     private var parser: RequestParser
     private let transport: Transport
-    /// How long the transport's handshake may take, counted from `start()`.
-    private let handshakeTimeout: DispatchTimeInterval
-    private var startedAt: DispatchTime = .now()
+    /// What the connection is doing and its deadlines; set again in `start()`.
+    var state: ConnectionState
 
     var readSource: DispatchSourceRead?
     var writeSource: DispatchSourceWrite?
@@ -28,26 +28,9 @@ final class Connection: @unchecked Sendable {
 
     private var pending: [UInt8] = []
     private var pendingOffset = 0
-    private var closeAfterWrite = false
-    /// The answer that closes the connection is an error the parser or a timer gave (413, 408, …).
-    private var errorAnswer = false
-    private var inFlight = false
-    var peerClosed = false
-    private var shuttingDown = false
-    private(set) var closed = false
-    /// When the current request's first byte (or its head's end) arrived; the timer counts from it.
-    private var phaseStart: DispatchTime?
-    private var phaseIsBody = false
-    private var writeStarted: DispatchTime?
-    /// Set once a streaming response started: no more requests are read from this connection.
+    /// Set once a streaming response started.
     private var stream: ResponseStream?
     private var streamChunked = true
-    /// When the connection last became idle (no request in progress, nothing to write).
-    private var idleSince: DispatchTime = .now()
-    /// Set once an error answer went out and our side is shut: what the peer still sends (the rest
-    /// of a body too large to read) is discarded until then, so it reads the answer, not a reset.
-    private var lingerUntil: DispatchTime?
-    private var lingerBudget = 0
 
     /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
     static let pauseReadingAbove = 64 * 1024
@@ -60,7 +43,7 @@ final class Connection: @unchecked Sendable {
         self.config = config
         self.parser = RequestParser(limits: config.limits)
         self.transport = transport
-        self.handshakeTimeout = handshakeTimeout
+        self.state = ConnectionState(limits: Self.limits(config, handshake: handshakeTimeout), now: Self.now())
     }
 
     func start() {
@@ -75,8 +58,7 @@ final class Connection: @unchecked Sendable {
             let tick = Self.tick(for: config)
             timer.schedule(deadline: .now() + tick, repeating: tick, leeway: .nanoseconds(Int(Self.nanos(tick) / 4)))
             self.timer = timer
-            idleSince = .now()
-            startedAt = idleSince
+            state = ConnectionState(limits: state.limits, now: Self.now())
             timer.resume()
             source.resume()
         }
@@ -85,9 +67,7 @@ final class Connection: @unchecked Sendable {
     /// Asked by the server on shutdown: close now if idle, else after the current response.
     func beginShutdown() {
         queue.async { [self] in
-            guard !closed else { return }
-            shuttingDown = true
-            if stream != nil || (!inFlight && pending.isEmpty) { close() }
+            if state.beginShutdown(pendingWrite: !pending.isEmpty) { close() }
         }
     }
 
@@ -98,8 +78,8 @@ final class Connection: @unchecked Sendable {
     // MARK: - Reading
 
     private func onReadable() {
-        guard !closed else { return }
-        if lingerUntil != nil { return discardLingering() }
+        guard !state.closed else { return }
+        if state.lingering { return discardLingering() }
         var total = 0
         let wasMid = parser.isMidRequest
         withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
@@ -114,19 +94,19 @@ final class Connection: @unchecked Sendable {
                 case .wouldBlock:
                     return
                 case .closed:
-                    peerClosed = true
+                    state.peerFinished()
                     return
                 }
             }
         }
-        if stream != nil {
+        if state.streaming {
             // A streaming peer has nothing more to say; reading only tells us when it leaves.
             parser = RequestParser(limits: config.limits)
-            if peerClosed { close() }
+            if state.peerClosed { close() }
             return
         }
-        if total > 0 && !wasMid { phaseStart = .now(); phaseIsBody = false }
-        if peerClosed || ((inFlight || !pending.isEmpty) && parser.bufferedCount > Self.pauseReadingAbove) {
+        if total > 0 { state.received(now: Self.now(), wasMidRequest: wasMid) }
+        if state.peerClosed || ((state.inFlight || !pending.isEmpty) && parser.bufferedCount > Self.pauseReadingAbove) {
             suspendReading()
         }
         process()
@@ -134,25 +114,24 @@ final class Connection: @unchecked Sendable {
 
     /// Parses and dispatches what the buffer holds, one request at a time.
     private func process() {
-        while !closed && !inFlight && pending.isEmpty && stream == nil {
+        while state.mayParse(pendingWrite: !pending.isEmpty) {
             let wasBody = parser.isReadingBody
             switch parser.next() {
             case .needMore:
-                if parser.isReadingBody && !wasBody { phaseStart = .now(); phaseIsBody = true }
-                if peerClosed || shuttingDown && !parser.isMidRequest {
+                if parser.isReadingBody && !wasBody { state.bodyBegan(now: Self.now()) }
+                if state.peerClosed || state.shuttingDown && !parser.isMidRequest {
                     close()
                     return
                 }
                 resumeReading()
                 return
             case .expectContinue:
-                phaseStart = .now()
-                phaseIsBody = true
+                state.bodyBegan(now: Self.now())
                 send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), thenClose: false)
             case .failure(let error):
                 let bytes = ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false)
                 log(method: "-", path: "-", status: error.status, bytes: error.response.body.count, since: .now())
-                errorAnswer = true
+                state.errorAnswerQueued()
                 send(bytes, thenClose: true)
                 return
             case .request(let request):
@@ -162,7 +141,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func dispatch(_ incoming: Request) {
-        inFlight = true
+        state.dispatched()
         // Reading stays on: a request/response peer sends nothing while it waits, and suspending
         // and resuming the source would cost two epoll_ctl calls per request. A peer that keeps
         // sending (pipelining, or not reading its answers) is paused in onReadable once its
@@ -170,7 +149,7 @@ final class Connection: @unchecked Sendable {
         let request = incoming
         let received = DispatchTime.now()
         // The responder runs right here on the connection's queue (responders must not block;
-        // `Router.add` moves synchronous handlers to the handler queue). An answer given before
+        // `RouteGroup.add` moves synchronous handlers to the handler queue). An answer given before
         // the responder returns is finished in place: no hop between threads on the fast path.
         let sameStack = SameStackAnswer()
         server.responder(request) { [self] response in
@@ -181,8 +160,7 @@ final class Connection: @unchecked Sendable {
     }
 
     private func finish(_ request: Request, _ response: Response, received: DispatchTime) {
-        inFlight = false
-        guard !closed else { return }
+        guard state.answered() else { return }
         if response.dropConnection {
             close()
             return
@@ -192,15 +170,14 @@ final class Connection: @unchecked Sendable {
             return
         }
         // A half-closed peer still gets answers to what it already sent, then the close.
-        let keepAlive = request.wantsKeepAlive && !response.closeConnection && !shuttingDown
-            && !(peerClosed && parser.bufferedCount == 0)
+        let keepAlive = request.wantsKeepAlive && !response.closeConnection && !state.shuttingDown
+            && !(state.peerClosed && parser.bufferedCount == 0)
         let bytes = ResponseEncoder.encode(response, version: request.version, keepAlive: keepAlive,
                                            isHead: request.method == .head)
         log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
-        phaseStart = nil
-        phaseIsBody = false
+        state.answerQueued()
         send(bytes, thenClose: !keepAlive)
-        if pending.isEmpty && !closed { process() }
+        if pending.isEmpty && !state.closed { process() }
     }
 
     private func startStream(_ request: Request, _ response: Response, start: @escaping @Sendable (ResponseStream) -> Void,
@@ -214,13 +191,14 @@ final class Connection: @unchecked Sendable {
             self.queue.async { self.streamWrite(bytes, finish: finish) }
         }
         self.stream = stream
+        state.streamStarted()
         resumeReading()
         send(head, thenClose: false)
         HandlerQueue.shared.async { start(stream) }
     }
 
     private func streamWrite(_ bytes: [UInt8], finish: Bool) {
-        guard !closed else { return }
+        guard !state.closed else { return }
         let unsent = pending.count - pendingOffset
         if unsent > 0 && unsent + bytes.count > ResponseStream.maxPendingBytes {
             close()  // a peer that stopped reading: drop it rather than buffer without bound
@@ -250,7 +228,7 @@ final class Connection: @unchecked Sendable {
     // MARK: - Writing
 
     private func send(_ bytes: [UInt8], thenClose: Bool) {
-        if thenClose { closeAfterWrite = true }
+        state.queued(thenClose: thenClose)
         if pending.isEmpty {
             pending = bytes
             pendingOffset = 0
@@ -260,28 +238,19 @@ final class Connection: @unchecked Sendable {
         flush()
     }
 
-    /// After an error answer on a plain socket: half-close, then read and drop what the peer still
-    /// sends for a while (a client sending a whole body too large would otherwise get a reset
-    /// before it reads the 413). TLS and clean closes close at once.
-    private func closeAfterAnswer() {
-        guard errorAnswer, transport is PlainTransport else { return close() }
-        Glibc.shutdown(fd, Int32(SHUT_WR))
-        lingerUntil = .now() + .seconds(2)
-        lingerBudget = 16 * 1024 * 1024
-        resumeReading()
-    }
-
+    /// While lingering after an error answer: drop what the peer still sends (a client sending a
+    /// whole body too large would otherwise get a reset before it reads the 413).
     private func discardLingering() {
-        withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
-            while lingerBudget > 0 {
+        let done: Bool = withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
+            while true {
                 switch transport.read(into: scratch) {
-                case .bytes(let n): lingerBudget -= n
-                case .wouldBlock: return
-                case .closed: lingerBudget = 0
+                case .bytes(let n): if state.discarded(n) { return true }
+                case .wouldBlock: return false
+                case .closed: return true
                 }
             }
         }
-        if lingerBudget <= 0 { close() }
+        if done { close() }
     }
 
     private func flush() {
@@ -293,7 +262,7 @@ final class Connection: @unchecked Sendable {
             case .bytes(let n):
                 pendingOffset += n
             case .wouldBlock:
-                if writeStarted == nil { writeStarted = .now() }
+                state.writeBlocked(now: Self.now())
                 resumeWriting()
                 return
             case .closed:
@@ -303,48 +272,44 @@ final class Connection: @unchecked Sendable {
         }
         pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
         pendingOffset = 0
-        writeStarted = nil
-        idleSince = .now()
         suspendWriting()
-        if closeAfterWrite {
-            closeAfterAnswer()
+        switch state.writeDrained(now: Self.now(), plain: transport is PlainTransport) {
+        case .keepOpen:
+            break
+        case .close:
+            close()
+        case .linger:
+            Glibc.shutdown(fd, Int32(SHUT_WR))
+            resumeReading()
         }
     }
 
     func onWritable() {
-        guard !closed else { return }
+        guard !state.closed else { return }
         flush()
-        if pending.isEmpty && !closed { process() }
+        if pending.isEmpty && !state.closed { process() }
     }
 
     // MARK: - Timer
 
     private func onTimer() {
-        guard !closed, !inFlight else { return }
-        let now = DispatchTime.now()
-        if let until = lingerUntil {
-            if now >= until { close() }
-        } else if !transport.isEstablished {
-            // A stalled or never-finished handshake (TLS): nothing to answer, just close.
-            if expired(startedAt, handshakeTimeout, now: now) { close() }
-        } else if !pending.isEmpty {
-            if let started = writeStarted, expired(started, config.writeTimeout, now: now) { close() }
-        } else if stream != nil {
+        let expiry = state.expiry(now: Self.now(), established: transport.isEstablished, midRequest: parser.isMidRequest,
+                                  pendingWrite: !pending.isEmpty)
+        switch expiry {
+        case .none:
             return
-        } else if parser.isMidRequest || phaseIsBody, let start = phaseStart {
-            guard expired(start, phaseIsBody ? config.bodyTimeout : config.headerTimeout, now: now) else { return }
-            let error = HTTPError(408, "request not received in time")
-            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: now)
-            errorAnswer = true
-            send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
-        } else if expired(idleSince, config.idleTimeout, now: now) {
+        case .close:
             close()
+        case .requestTimeout:
+            let error = HTTPError(408, "request not received in time")
+            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: .now())
+            state.errorAnswerQueued()
+            send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
         }
     }
 
     private func close() {
-        guard !closed else { return }
-        closed = true
+        guard state.close() else { return }
         timer?.cancel()
         if let stream {
             HandlerQueue.shared.async { stream.terminate() }

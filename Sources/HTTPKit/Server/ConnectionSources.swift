@@ -10,7 +10,7 @@ extension Connection {
     }
 
     func resumeReading() {
-        guard let readSource, readSuspended, !peerClosed else { return }
+        guard let readSource, readSuspended, !state.peerClosed else { return }
         readSource.resume()
         readSuspended = false
     }

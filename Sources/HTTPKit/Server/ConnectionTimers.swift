@@ -19,7 +19,10 @@ extension Connection {
         return .nanoseconds(Int(min(max(shortest / 4, 5_000_000), 1_000_000_000)))
     }
 
-    func expired(_ since: DispatchTime, _ limit: DispatchTimeInterval, now: DispatchTime) -> Bool {
-        now.uptimeNanoseconds &- since.uptimeNanoseconds >= Self.nanos(limit)
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    static func limits(_ config: ServerConfiguration, handshake: DispatchTimeInterval) -> ConnectionState.Limits {
+        ConnectionState.Limits(header: nanos(config.headerTimeout), body: nanos(config.bodyTimeout), idle: nanos(config.idleTimeout),
+                               write: nanos(config.writeTimeout), handshake: nanos(handshake))
     }
 }
