@@ -7,7 +7,7 @@ let package = Package(
     name: "activitysmith-mock",
     products: [
         .executable(name: "activitysmith-mock", targets: ["activitysmith-mock"]),
-        .library(name: "HTTPKit", targets: ["HTTPKit"]),
+        .library(name: "HTTPKit", targets: ["HTTPKit"])
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -23,6 +23,6 @@ let package = Package(
         .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "HTTPKitTLS", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"])
     ]
 )

@@ -35,11 +35,13 @@ public enum CertificateAuthority {
     public static func makeCA(commonName: String) throws -> PEMIdentity {
         guard let key = copenssl_ec_p256_key() else { throw TLSError("generating an ECDSA P-256 key") }
         defer { EVP_PKEY_free(key) }
-        let cert = try certificate(commonName: commonName, key: key, signer: nil, days: 3650, extensions: [
-            (NID_basic_constraints, "critical,CA:TRUE,pathlen:0"),
-            (NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"),
-            (NID_subject_key_identifier, "hash"),
-        ])
+        let cert = try certificate(
+            commonName: commonName, key: key, signer: nil, days: 3650,
+            extensions: [
+                (NID_basic_constraints, "critical,CA:TRUE,pathlen:0"),
+                (NID_key_usage, "critical,keyCertSign,cRLSign,digitalSignature"),
+                (NID_subject_key_identifier, "hash")
+            ])
         defer { X509_free(cert) }
         return PEMIdentity(certificate: try PEM.certificate(cert), privateKey: try PEM.privateKey(key))
     }
@@ -55,32 +57,37 @@ public enum CertificateAuthority {
         guard let key = copenssl_ec_p256_key() else { throw TLSError("generating an ECDSA P-256 key") }
         defer { EVP_PKEY_free(key) }
         let alternativeNames = names.map { IPAddress.isLiteral($0) ? "IP:\($0)" : "DNS:\($0)" }.joined(separator: ",")
-        let cert = try certificate(commonName: names.first ?? "localhost", key: key, signer: (caCerts[0], caKey), days: 397,
-                                   extensions: [
-                                       (NID_basic_constraints, "critical,CA:FALSE"),
-                                       (NID_key_usage, "critical,digitalSignature"),
-                                       (NID_ext_key_usage, "serverAuth"),
-                                       (NID_subject_key_identifier, "hash"),
-                                       (NID_authority_key_identifier, "keyid:always"),
-                                       (NID_subject_alt_name, alternativeNames),
-                                   ])
+        let cert = try certificate(
+            commonName: names.first ?? "localhost", key: key, signer: (caCerts[0], caKey), days: 397,
+            extensions: [
+                (NID_basic_constraints, "critical,CA:FALSE"),
+                (NID_key_usage, "critical,digitalSignature"),
+                (NID_ext_key_usage, "serverAuth"),
+                (NID_subject_key_identifier, "hash"),
+                (NID_authority_key_identifier, "keyid:always"),
+                (NID_subject_alt_name, alternativeNames)
+            ])
         defer { X509_free(cert) }
         return PEMIdentity(certificate: try PEM.certificate(cert) + ca.certificate, privateKey: try PEM.privateKey(key))
     }
 
-    private static func certificate(commonName: String, key: OpaquePointer, signer: (cert: OpaquePointer, key: OpaquePointer)?,
-                                    days: Int, extensions: [(Int32, String)]) throws -> OpaquePointer {
+    private static func certificate(
+        commonName: String, key: OpaquePointer, signer: (cert: OpaquePointer, key: OpaquePointer)?,
+        days: Int, extensions: [(Int32, String)]
+    ) throws -> OpaquePointer {
         guard let cert = X509_new() else { throw TLSError("X509_new") }
         do {
             guard X509_set_version(cert, 2) == 1,  // v3
-                  ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert), UInt64.random(in: 1...(UInt64.max >> 1))) == 1,
-                  X509_gmtime_adj(X509_getm_notBefore(cert), -3600) != nil,  // an hour of clock skew
-                  X509_gmtime_adj(X509_getm_notAfter(cert), days * 86_400) != nil,
-                  X509_set_pubkey(cert, key) == 1 else { throw TLSError("filling in a certificate") }
+                ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert), UInt64.random(in: 1...(UInt64.max >> 1))) == 1,
+                X509_gmtime_adj(X509_getm_notBefore(cert), -3600) != nil,  // an hour of clock skew
+                X509_gmtime_adj(X509_getm_notAfter(cert), days * 86_400) != nil,
+                X509_set_pubkey(cert, key) == 1
+            else { throw TLSError("filling in a certificate") }
             let subject = X509_get_subject_name(cert)
             guard X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_ASC, "activitysmith-mock", -1, -1, 0) == 1,
-                  X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC, commonName, -1, -1, 0) == 1,
-                  X509_set_issuer_name(cert, signer.map { X509_get_subject_name($0.cert) } ?? subject) == 1 else {
+                X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC, commonName, -1, -1, 0) == 1,
+                X509_set_issuer_name(cert, signer.map { X509_get_subject_name($0.cert) } ?? subject) == 1
+            else {
                 throw TLSError("naming a certificate")
             }
             var context = X509V3_CTX()

@@ -2,7 +2,7 @@ import COpenSSL
 import Glibc
 // scripts/fuzz compiles this file together with HTTPKit's transport sources, as one module.
 #if canImport(HTTPKit)
-import HTTPKit
+    import HTTPKit
 #endif
 
 /// HTTPS for an `HTTPServer` listener: TLS 1.2 and 1.3, ALPN `http/1.1`, one certificate chain.
@@ -64,9 +64,11 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
 
 /// ALPN: `http/1.1` when the client offers it; otherwise no protocol is chosen (the client then
 /// speaks HTTP/1.1 by default, or leaves).
-private func selectHTTP11(_ ssl: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafePointer<UInt8>?>?,
-                          _ outLength: UnsafeMutablePointer<UInt8>?, _ offered: UnsafePointer<UInt8>?,
-                          _ offeredLength: UInt32, _ argument: UnsafeMutableRawPointer?) -> Int32 {
+private func selectHTTP11(
+    _ ssl: OpaquePointer?, _ out: UnsafeMutablePointer<UnsafePointer<UInt8>?>?,
+    _ outLength: UnsafeMutablePointer<UInt8>?, _ offered: UnsafePointer<UInt8>?,
+    _ offeredLength: UInt32, _ argument: UnsafeMutableRawPointer?
+) -> Int32 {
     guard let offered, let out, let outLength else { return SSL_TLSEXT_ERR_NOACK }
     let wanted = Array("http/1.1".utf8)
     var i = 0

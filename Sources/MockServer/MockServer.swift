@@ -82,10 +82,12 @@ public final class MockServer: Sendable {
             throw MockServerError("cannot set up HTTPS: \(error)")
         }
         let clock = MockClock(fixedAt: configuration.fixedClock)
-        context = APIContext(store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(seed: configuration.seed),
-                             liveActivityLimit: configuration.liveActivityLimit,
-                             policy: AccountPolicy(defaultRateLimit: configuration.rateLimit,
-                                                   windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
+        context = APIContext(
+            store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(seed: configuration.seed),
+            liveActivityLimit: configuration.liveActivityLimit,
+            policy: AccountPolicy(
+                defaultRateLimit: configuration.rateLimit,
+                windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
         let reset = configuration.reset
         do {
             try store.write { db in
@@ -144,17 +146,25 @@ public final class MockServer: Sendable {
         let builder = RouterBuilder()
         builder.middleware = (configuration.log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
-        let api = builder.group(mounts: ["", "/api"], [journal.middleware, faults.middleware], notFound: { request in
-            Response.json(404, JSONWriter.encode(APIError(status: 404, error: "Not Found",
-                                                          message: "No route for \(request.method) \(request.path)").json))
-        })
+        let api = builder.group(
+            mounts: ["", "/api"], [journal.middleware, faults.middleware],
+            notFound: { request in
+                Response.json(
+                    404,
+                    JSONWriter.encode(
+                        APIError(
+                            status: 404, error: "Not Found",
+                            message: "No route for \(request.method) \(request.path)"
+                        ).json))
+            })
         LiveActivityEndpoints(context: context).register(on: api)
         StreamEndpoints(context: context).register(on: api)
         PushEndpoints(context: context).register(on: api)
         MetricAndBadgeEndpoints(context: context).register(on: api)
         MCPRoute(context: context, tools: MCPTools(context: context)).register(on: api)
-        ControlPlane.register(on: builder, server: self, faults: faults, feed: feed,
-                              admin: AdminGuard(token: configuration.adminToken))
+        ControlPlane.register(
+            on: builder, server: self, faults: faults, feed: feed,
+            admin: AdminGuard(token: configuration.adminToken))
         return builder.buildResponder()
     }
 
@@ -170,8 +180,11 @@ public final class MockServer: Sendable {
         }
         config.onEvent = { log?($0) }
         if let tls, let tlsPort = configuration.tlsPort {
-            config.listeners = [Listener(host: configuration.host, port: tlsPort, transport: tls.transport,
-                                         handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))]
+            config.listeners = [
+                Listener(
+                    host: configuration.host, port: tlsPort, transport: tls.transport,
+                    handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))
+            ]
         }
         let feed = ChangeFeed(snapshot: DashboardSnapshot.reader(store, context.clock))
         let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook(), feed: feed).responder)

@@ -14,12 +14,15 @@ extension Database {
     }
 
     package func keyRows(account: String?) throws -> [KeyRow] {
-        try query("""
+        try query(
+            """
             SELECT id, name, key, account_id, scope, channels, created_at FROM api_keys
             WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, rowid
-            """, .optional(account)) { row in
-            KeyRow(id: row.text(0), name: row.optionalText(1), key: row.text(2), accountID: row.text(3), scope: row.text(4),
-                   channels: StringList.decode(row.text(5)), createdAt: row.optionalInt(6))
+            """, .optional(account)
+        ) { row in
+            KeyRow(
+                id: row.text(0), name: row.optionalText(1), key: row.text(2), accountID: row.text(3), scope: row.text(4),
+                channels: StringList.decode(row.text(5)), createdAt: row.optionalInt(6))
         }
     }
 
@@ -28,15 +31,17 @@ extension Database {
     }
 
     package func createKey(_ key: APIKeyRecord, name: String?, now: Int64) throws -> KeyRow {
-        try run("INSERT INTO api_keys (key, account_id, scope, channels, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)),
-                .optional(name), .int(now))
+        try run(
+            "INSERT INTO api_keys (key, account_id, scope, channels, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)),
+            .optional(name), .int(now))
         try run("UPDATE api_keys SET id = 'key_' || rowid WHERE key = ?", .text(key.key))
         return try keyRows(account: key.accountID).first { $0.key == key.key }!
     }
 
     package func updateKey(account: String, id: String, name: String?, scope: APIKeyRecord.Scope?, channels: [String]?) throws {
-        try run("""
+        try run(
+            """
             UPDATE api_keys SET name = COALESCE(?, name), scope = COALESCE(?, scope), channels = COALESCE(?, channels)
             WHERE account_id = ? AND id = ?
             """, .optional(name), .optional(scope?.rawValue), .optional(channels.map(StringList.encode)), .text(account), .text(id))

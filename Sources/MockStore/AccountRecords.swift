@@ -40,8 +40,10 @@ package struct DeviceRecord: Sendable {
     package let registered: Bool
     package var badge: Int64? = nil
 
-    package init(id: String, accountID: String, userID: String, name: String?, channels: [String],
-                 tokenBehavior: TokenBehavior, tokenDelayMillis: Int64, online: Bool, registered: Bool, badge: Int64? = nil) {
+    package init(
+        id: String, accountID: String, userID: String, name: String?, channels: [String],
+        tokenBehavior: TokenBehavior, tokenDelayMillis: Int64, online: Bool, registered: Bool, badge: Int64? = nil
+    ) {
         self.id = id
         self.accountID = accountID
         self.userID = userID
@@ -61,9 +63,10 @@ package struct DeviceRecord: Sendable {
 extension Database {
     package func apiKeys() throws -> [APIKeyRecord] {
         try query("SELECT key, account_id, scope, channels FROM api_keys") { row in
-            APIKeyRecord(key: row.text(0), accountID: row.text(1),
-                         scope: APIKeyRecord.Scope(rawValue: row.text(2)) ?? .channels,
-                         channels: StringList.decode(row.text(3)))
+            APIKeyRecord(
+                key: row.text(0), accountID: row.text(1),
+                scope: APIKeyRecord.Scope(rawValue: row.text(2)) ?? .channels,
+                channels: StringList.decode(row.text(3)))
         }
     }
 
@@ -79,8 +82,9 @@ extension Database {
 
     /// Every device, or one account's.
     package func allDevices(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
-        try query("\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
-                  .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
+        try query(
+            "\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
+            .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
     }
 
     package func deviceCount() throws -> Int64 { try scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
@@ -94,11 +98,12 @@ extension Database {
         """
 
     private static func deviceRow(_ row: Row) -> DeviceRecord {
-        DeviceRecord(id: row.text(0), accountID: row.text(1), userID: row.text(2), name: row.optionalText(3),
-                     channels: StringList.decode(row.text(4)),
-                     tokenBehavior: TokenBehavior(rawValue: row.text(5)) ?? .immediate,
-                     tokenDelayMillis: row.int(6), online: row.int(7) != 0, registered: row.int(8) != 0,
-                     badge: row.optionalInt(9))
+        DeviceRecord(
+            id: row.text(0), accountID: row.text(1), userID: row.text(2), name: row.optionalText(3),
+            channels: StringList.decode(row.text(4)),
+            tokenBehavior: TokenBehavior(rawValue: row.text(5)) ?? .immediate,
+            tokenDelayMillis: row.int(6), online: row.int(7) != 0, registered: row.int(8) != 0,
+            badge: row.optionalInt(9))
     }
 }
 

@@ -18,10 +18,13 @@ extension Database {
 
     /// Newest first, each filter optional.
     /// With `scope` (a channel-scoped key's channels) only activities sent to them alone.
-    package func activitySummaries(status: String?, streamKey: String?, account: String?, limit: Int,
-                                   scope: [String]? = nil) throws -> [ActivitySummary] {
+    package func activitySummaries(
+        status: String?, streamKey: String?, account: String?, limit: Int,
+        scope: [String]? = nil
+    ) throws -> [ActivitySummary] {
         // With an account, its index in created_at order; without, the overall one: LIMIT stops the walk.
-        try query("""
+        try query(
+            """
             SELECT id, account_id, type, status, stream_key, content_state, update_count, created_at, updated_at, ended_at
             FROM activities WHERE \(account == nil ? "?3 IS NULL" : "account_id = ?3")
               AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR stream_key = ?2)
@@ -29,10 +32,12 @@ extension Database {
                 SELECT 1 FROM json_each(effective_channels) c WHERE c.value NOT IN (SELECT value FROM json_each(?5)))))
             ORDER BY created_at DESC, rowid DESC LIMIT ?4
             """, .optional(status), .optional(streamKey), .optional(account), .int(Int64(limit)),
-            .optional(scope.map(StringList.encode))) { row in
-            ActivitySummary(id: row.text(0), accountID: row.text(1), type: row.text(2), status: row.text(3),
-                            streamKey: row.optionalText(4), contentState: row.text(5), updateCount: row.int(6),
-                            createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9))
+            .optional(scope.map(StringList.encode))
+        ) { row in
+            ActivitySummary(
+                id: row.text(0), accountID: row.text(1), type: row.text(2), status: row.text(3),
+                streamKey: row.optionalText(4), contentState: row.text(5), updateCount: row.int(6),
+                createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9))
         }
     }
 
@@ -47,12 +52,15 @@ extension Database {
 
     /// Every update of an activity in order (the history chain).
     package func updates(activityID: String) throws -> [UpdateRow] {
-        try query(Self.historyCTE + """
-             SELECT u.seq, u.kind, u.payload, u.devices_notified, u.devices_queued, u.created_at
-            FROM history h JOIN updates u ON u.id = h.id ORDER BY u.seq
-            """, .text(activityID)) { row in
-            UpdateRow(seq: row.int(0), kind: row.text(1), payload: row.text(2), devicesNotified: row.int(3),
-                      devicesQueued: row.int(4), createdAt: row.int(5))
+        try query(
+            Self.historyCTE + """
+                 SELECT u.seq, u.kind, u.payload, u.devices_notified, u.devices_queued, u.created_at
+                FROM history h JOIN updates u ON u.id = h.id ORDER BY u.seq
+                """, .text(activityID)
+        ) { row in
+            UpdateRow(
+                seq: row.int(0), kind: row.text(1), payload: row.text(2), devicesNotified: row.int(3),
+                devicesQueued: row.int(4), createdAt: row.int(5))
         }
     }
 
@@ -67,14 +75,20 @@ extension Database {
 
     /// Each targeted device's token, and which updates it got only once its token registered.
     package func tokens(activityID: String) throws -> [TokenRow] {
-        try query("""
+        try query(
+            """
             SELECT device_id, token_state, register_at, registered_at FROM activity_devices WHERE activity_id = ? ORDER BY device_id
-            """, .text(activityID)) { ($0.text(0), try $0.known(1, TokenState.self), $0.optionalInt(2), $0.optionalInt(3)) }.map { device in
-            TokenRow(deviceID: device.0, tokenState: device.1, registersAt: device.2, registeredAt: device.3,
-                     queuedSeqs: Set(try query("""
+            """, .text(activityID)
+        ) { ($0.text(0), try $0.known(1, TokenState.self), $0.optionalInt(2), $0.optionalInt(3)) }.map { device in
+            TokenRow(
+                deviceID: device.0, tokenState: device.1, registersAt: device.2, registeredAt: device.3,
+                queuedSeqs: Set(
+                    try query(
+                        """
                         SELECT u.seq FROM deliveries d JOIN updates u ON u.id = d.update_id
                         WHERE d.activity_id = ? AND d.device_id = ? AND d.state = 'queued'
-                        """, .text(activityID), .text(device.0)) { $0.int(0) }))
+                        """, .text(activityID), .text(device.0)
+                    ) { $0.int(0) }))
         }
     }
 
@@ -88,8 +102,9 @@ extension Database {
     /// The columns `ActivityRecord` leaves out.
     package func activityExtras(id: String) throws -> ActivityExtras? {
         try query("SELECT action, secondary_action, dismiss_at, updated_at FROM activities WHERE id = ?", .text(id)) {
-            ActivityExtras(action: $0.optionalText(0), secondaryAction: $0.optionalText(1), dismissAt: $0.optionalInt(2),
-                           updatedAt: $0.int(3))
+            ActivityExtras(
+                action: $0.optionalText(0), secondaryAction: $0.optionalText(1), dismissAt: $0.optionalInt(2),
+                updatedAt: $0.int(3))
         }.first
     }
 
@@ -106,14 +121,17 @@ extension Database {
     /// Each stream key's newest activity, per account.
     package func streamSummaries() throws -> [StreamSummary] {
         let paused = try pausedStreams()
-        return try query("""
+        return try query(
+            """
             SELECT a.account_id, a.stream_key, a.id, a.status, a.type, a.updated_at FROM activities a
             WHERE a.stream_key IS NOT NULL AND a.rowid = (SELECT b.rowid FROM activities b WHERE b.account_id = a.account_id
                 AND b.stream_key = a.stream_key ORDER BY b.created_at DESC, b.rowid DESC LIMIT 1)
             ORDER BY a.account_id, a.stream_key
-            """) { row in
-            StreamSummary(accountID: row.text(0), streamKey: row.text(1), activityID: row.text(2), status: row.text(3),
-                          type: row.text(4), updatedAt: row.int(5), paused: paused.contains("\(row.text(0))/\(row.text(1))"))
+            """
+        ) { row in
+            StreamSummary(
+                accountID: row.text(0), streamKey: row.text(1), activityID: row.text(2), status: row.text(3),
+                type: row.text(4), updatedAt: row.int(5), paused: paused.contains("\(row.text(0))/\(row.text(1))"))
         }
     }
 

@@ -34,9 +34,11 @@ package struct ActivityRecord: Sendable {
 
     package var isActive: Bool { status == .active }
 
-    package init(id: String, accountID: String, type: ActivityType, status: ActivityStatus, contentState: String, tags: String,
-         metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
-         timer: TimerWindow? = nil, stored: ContentStateRules.Stored? = nil) {
+    package init(
+        id: String, accountID: String, type: ActivityType, status: ActivityStatus, contentState: String, tags: String,
+        metadata: String, streamKey: String?, updateCount: Int64, lastUpdateID: Int64?, createdAt: Int64, endedAt: Int64?,
+        timer: TimerWindow? = nil, stored: ContentStateRules.Stored? = nil
+    ) {
         self.id = id
         self.accountID = accountID
         self.type = type
@@ -51,19 +53,26 @@ package struct ActivityRecord: Sendable {
         self.endedAt = endedAt
         self.timer = timer
         // Only segmented_progress and timer carry fields forward; skip the parse for the rest.
-        self.stored = stored ?? Self.stored(type: type, state: type == .segmentedProgress || type == .timer
-                                               ? try? JSONParser.parse(contentState) : nil)
+        self.stored =
+            stored
+            ?? Self.stored(
+                type: type,
+                state: type == .segmentedProgress || type == .timer
+                    ? try? JSONParser.parse(contentState) : nil)
     }
 
     package static func stored(type: ActivityType, state: JSONValue?) -> ContentStateRules.Stored {
-        ContentStateRules.Stored(type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
-                                 durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue,
-                                 isRunning: state?["is_running"]?.boolValue)
+        ContentStateRules.Stored(
+            type: type, numberOfSteps: state?["number_of_steps"]?.intValue,
+            durationSeconds: state?["duration_seconds"], countsDown: state?["counts_down"]?.boolValue,
+            isRunning: state?["is_running"]?.boolValue)
     }
 
     /// The same activity after an update (not an end) that wrote these columns.
-    package func updated(contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
-                 updateID: Int64, timer: TimerWindow?) -> ActivityRecord {
+    package func updated(
+        contentState json: JSONValue, contentStateText: String, tags: String?, metadata: String?,
+        updateID: Int64, timer: TimerWindow?
+    ) -> ActivityRecord {
         var copy = self
         copy.contentState = contentStateText
         if let tags { copy.tags = tags }
@@ -80,7 +89,7 @@ package struct ActivityRecord: Sendable {
 /// this one declaration.
 private enum ActivityColumn: Int32, CaseIterable {
     case id, accountID, type, status, contentState, tags, metadata, streamKey, updateCount, createdAt, endedAt,
-         lastUpdateID, timerStartedAt, timerEndsAt, timerPausedAt
+        lastUpdateID, timerStartedAt, timerEndsAt, timerPausedAt
 
     var name: String {
         switch self {
@@ -138,10 +147,13 @@ extension Database {
         return record
     }
 
-    package func insertActivity(id: String, account: String, type: ActivityType, contentState: String,
-                        action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
-                        streamKey: String?, timer: TimerWindow?, effectiveChannels: [String]?, now: Int64) throws {
-        try run("""
+    package func insertActivity(
+        id: String, account: String, type: ActivityType, contentState: String,
+        action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
+        streamKey: String?, timer: TimerWindow?, effectiveChannels: [String]?, now: Int64
+    ) throws {
+        try run(
+            """
             INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
                                     stream_key, update_count, created_at, updated_at, timer_started_at, timer_ends_at,
                                     timer_paused_at, effective_channels)
@@ -164,12 +176,15 @@ extension Database {
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
     /// `contentStateText` is `contentState` encoded (the caller has it already).
-    package func saveActivityChange(id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
-                            action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
-                            ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64) throws {
+    package func saveActivityChange(
+        id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
+        action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
+        ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64
+    ) throws {
         let tagsText = tags.map(StringList.encode)
         let metadataText = metadata.map { JSONWriter.string(.object($0)) }
-        try run("""
+        try run(
+            """
             UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
                 secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
                 metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?
@@ -180,21 +195,24 @@ extension Database {
         // Only an end touches `status`: naming it in an update's SET would rewrite its index
         // entry (activities_account) every time, one more page per commit.
         if ended {
-            try run("UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
-                    .int(now), .optional(dismissAt), .text(id))
+            try run(
+                "UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
+                .int(now), .optional(dismissAt), .text(id))
         }
         // Timers only, so no other type's update writes three more columns.
         if let timer {
-            try run("UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
-                    .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
+            try run(
+                "UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
+                .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
         guard !ended, var entry = activityCache[id] else {
             activityCache[id] = nil
             return
         }
-        entry.record = entry.record.updated(contentState: contentState, contentStateText: stateText, tags: tagsText,
-                                            metadata: metadataText, updateID: updateID, timer: timer)
+        entry.record = entry.record.updated(
+            contentState: contentState, contentStateText: stateText, tags: tagsText,
+            metadata: metadataText, updateID: updateID, timer: timer)
         activityCache[id] = entry
     }
 
@@ -202,16 +220,19 @@ extension Database {
     package func activeActivityCounts(deviceIDs: [String]) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for id in deviceIDs {
-            counts[id] = Int(try scalarInt("""
-                SELECT COUNT(*) FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
-                WHERE ad.device_id = ? AND a.status = 'active'
-                """, .text(id)) ?? 0)
+            counts[id] = Int(
+                try scalarInt(
+                    """
+                    SELECT COUNT(*) FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
+                    WHERE ad.device_id = ? AND a.status = 'active'
+                    """, .text(id)) ?? 0)
         }
         return counts
     }
 
     package func insertActivityDevice(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO activity_devices (activity_id, device_id, token_state, register_at, registered_at)
             VALUES (?, ?, ?, ?, ?)
             """, .text(activityID), .text(deviceID), .text((registered ? TokenState.registered : .pending).rawValue),
@@ -221,19 +242,25 @@ extension Database {
 
     /// The activity's targeted devices with their token state, in device order.
     package func activityDevices(activityID: String) throws -> [ActivityDevice] {
-        try query("""
+        try query(
+            """
             SELECT ad.device_id, d.user_id, ad.token_state, ad.register_at FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
-            """, .text(activityID)) { row in
-            ActivityDevice(deviceID: row.text(0), userID: row.text(1), registered: try row.known(2, TokenState.self) == .registered,
-                           registerAt: row.optionalInt(3))
+            """, .text(activityID)
+        ) { row in
+            ActivityDevice(
+                deviceID: row.text(0), userID: row.text(1), registered: try row.known(2, TokenState.self) == .registered,
+                registerAt: row.optionalInt(3))
         }
     }
 
     /// Records one delivered-or-queued update and returns its row id.
-    package func insertUpdate(activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
-                      notified: Int, queued: Int, now: Int64) throws -> Int64 {
-        try run("""
+    package func insertUpdate(
+        activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
+        notified: Int, queued: Int, now: Int64
+    ) throws -> Int64 {
+        try run(
+            """
             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, .text(activityID), .optional(previous), .int(seq), .text(kind.rawValue), .text(payload),
@@ -243,8 +270,9 @@ extension Database {
 
     /// An update waiting for a device's token; `registerToken` turns it delivered.
     package func insertQueuedDelivery(updateID: Int64, activityID: String, deviceID: String) throws {
-        try run("INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (?, ?, ?, 'queued')",
-                .int(updateID), .text(activityID), .text(deviceID))
+        try run(
+            "INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (?, ?, ?, 'queued')",
+            .int(updateID), .text(activityID), .text(deviceID))
     }
 
     /// Columns of an activity's updates, oldest first, following the history chain.

@@ -44,8 +44,9 @@ extension Database {
             try setDeviceChannels(id: device.id, device.channels.map { $0 == slug ? newSlug : $0 })
         }
         for key in try apiKeys() where key.accountID == account && key.channels.contains(slug) {
-            try run("UPDATE api_keys SET channels = ? WHERE key = ?",
-                    .text(StringList.encode(key.channels.map { $0 == slug ? newSlug : $0 })), .text(key.key))
+            try run(
+                "UPDATE api_keys SET channels = ? WHERE key = ?",
+                .text(StringList.encode(key.channels.map { $0 == slug ? newSlug : $0 })), .text(key.key))
         }
     }
 
@@ -61,8 +62,9 @@ extension Database {
     package func deleteChannel(account: String, slug: String) throws {
         try setChannelDevices(account: account, slug: slug, deviceIDs: [])
         for key in try apiKeys() where key.accountID == account && key.channels.contains(slug) {
-            try run("UPDATE api_keys SET channels = ? WHERE key = ?",
-                    .text(StringList.encode(key.channels.filter { $0 != slug })), .text(key.key))
+            try run(
+                "UPDATE api_keys SET channels = ? WHERE key = ?",
+                .text(StringList.encode(key.channels.filter { $0 != slug })), .text(key.key))
         }
         try run("DELETE FROM channels WHERE account_id = ? AND slug = ?", .text(account), .text(slug))
     }

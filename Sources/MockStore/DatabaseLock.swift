@@ -19,8 +19,9 @@ final class DatabaseLock {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let owner = Self.readPID(fd)
             close(fd)
-            throw DatabaseInUse(description: "database \(databasePath) is in use by another activitysmith-mock"
-                                + (owner.map { " (pid \($0))" } ?? "") + "; stop it or start with another --db")
+            throw DatabaseInUse(
+                description: "database \(databasePath) is in use by another activitysmith-mock"
+                    + (owner.map { " (pid \($0))" } ?? "") + "; stop it or start with another --db")
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

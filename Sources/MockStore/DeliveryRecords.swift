@@ -6,22 +6,26 @@ import APIModel
 extension Database {
     /// The delayed tokens of an activity that are due at `now`: (device, when it became due).
     package func dueTokens(activityID: String, now: Int64) throws -> [(deviceID: String, at: Int64)] {
-        try query("""
+        try query(
+            """
             SELECT device_id, register_at FROM activity_devices
             WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL AND register_at <= ?
-            """, .text(activityID), .int(now)) { (deviceID: $0.text(0), at: $0.int(1)) }
+            """, .text(activityID), .int(now)
+        ) { (deviceID: $0.text(0), at: $0.int(1)) }
     }
 
     /// Marks one device's token for an activity registered and its queued updates delivered, in
     /// order. Returns how many queued updates were delivered (0 if it was registered already).
     package func registerToken(activityID: String, deviceID: String, at time: Int64) throws -> Int {
-        try run("""
+        try run(
+            """
             UPDATE activity_devices SET token_state = 'registered', registered_at = ?
             WHERE activity_id = ? AND device_id = ? AND token_state = 'pending'
             """, .int(time), .text(activityID), .text(deviceID))
         guard changes > 0 else { return 0 }
         activityCache.forget(activityID)
-        try run("""
+        try run(
+            """
             UPDATE deliveries SET state = 'delivered', delivered_at = ?
             WHERE activity_id = ? AND device_id = ? AND state = 'queued'
             """, .int(time), .text(activityID), .text(deviceID))

@@ -13,7 +13,8 @@ extension Database {
 
     /// Changes the given fields of a device; the others stay.
     package func updateDevice(id: String, _ patch: DevicePatch) throws {
-        try run("""
+        try run(
+            """
             UPDATE devices SET token_behavior = COALESCE(?, token_behavior), token_delay_ms = COALESCE(?, token_delay_ms),
                 online = COALESCE(?, online), registered = COALESCE(?, registered), name = COALESCE(?, name) WHERE id = ?
             """, .optional(patch.tokenBehavior?.rawValue), .optional(patch.tokenDelayMillis),
@@ -26,7 +27,8 @@ extension Database {
     package func createDevice(_ device: DeviceRecord) throws {
         try addUser(account: device.accountID, id: device.userID)
         for slug in device.channels { try addChannel(account: device.accountID, slug: slug) }
-        try run("""
+        try run(
+            """
             INSERT INTO devices (id, account_id, user_id, name, channels, token_behavior, token_delay_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, .text(device.id), .text(device.accountID), .text(device.userID), .optional(device.name),
             .text(StringList.encode(device.channels)), .text(device.tokenBehavior.rawValue), .int(device.tokenDelayMillis))
@@ -40,8 +42,9 @@ extension Database {
     }
 
     package func isTargeted(activityID: String, deviceID: String) throws -> Bool {
-        try scalarInt("SELECT COUNT(*) FROM activity_devices WHERE activity_id = ? AND device_id = ?",
-                      .text(activityID), .text(deviceID)) == 1
+        try scalarInt(
+            "SELECT COUNT(*) FROM activity_devices WHERE activity_id = ? AND device_id = ?",
+            .text(activityID), .text(deviceID)) == 1
     }
 
     /// Updates of an activity waiting for a device's token (the one definition of that count).
@@ -60,12 +63,15 @@ extension Database {
 
     /// Every activity that targeted a device, oldest first, with what it received and what waits.
     package func activities(deviceID: String) throws -> [DeviceActivity] {
-        try query("""
+        try query(
+            """
             SELECT a.id, a.type, a.status, ad.token_state, a.update_count + 1 - \(Self.queuedCount), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ? ORDER BY a.created_at
-            """, .text(deviceID)) { row in
-            DeviceActivity(id: row.text(0), type: row.text(1), status: row.text(2), tokenState: try row.known(3, TokenState.self),
-                           received: row.int(4), queued: row.int(5))
+            """, .text(deviceID)
+        ) { row in
+            DeviceActivity(
+                id: row.text(0), type: row.text(1), status: row.text(2), tokenState: try row.known(3, TokenState.self),
+                received: row.int(4), queued: row.int(5))
         }
     }
 
@@ -93,7 +99,8 @@ extension Database {
 
     /// A device's recent activities, active ones first.
     package func activityCards(deviceID: String, limit: Int = 8) throws -> [ActivityCard] {
-        try query("""
+        try query(
+            """
             SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
                 a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count, \(Self.queuedCount),
                 a.timer_started_at, a.timer_ends_at, a.timer_paused_at,
@@ -103,13 +110,15 @@ extension Database {
                     ORDER BY u.seq DESC LIMIT 1) END
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
             WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT ?
-            """, .text(deviceID), .int(Int64(limit))) { row in
-            ActivityCard(id: row.text(0), type: row.text(1), status: row.text(2), streamKey: row.optionalText(3),
-                         contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
-                         createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
-                         tokenState: try row.known(11, TokenState.self), updates: row.int(12), queued: row.int(13),
-                         timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
-                         receivedPayload: row.optionalText(17))
+            """, .text(deviceID), .int(Int64(limit))
+        ) { row in
+            ActivityCard(
+                id: row.text(0), type: row.text(1), status: row.text(2), streamKey: row.optionalText(3),
+                contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
+                createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
+                tokenState: try row.known(11, TokenState.self), updates: row.int(12), queued: row.int(13),
+                timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
+                receivedPayload: row.optionalText(17))
         }
     }
 }

@@ -4,7 +4,8 @@ import APIModel
 /// store back in the fixture format's terms.
 extension Database {
     package func upsertAccount(id: String, name: String, billingState: String?, rateLimit: Int?) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO accounts (id, name, billing_state, rate_limit) VALUES (?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, billing_state = excluded.billing_state,
                 rate_limit = excluded.rate_limit
@@ -12,14 +13,16 @@ extension Database {
     }
 
     package func upsertMetric(account: String, key: String, name: String?) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO metrics (account_id, key, name) VALUES (?, ?, ?)
             ON CONFLICT(account_id, key) DO UPDATE SET name = excluded.name
             """, .text(account), .text(key), .optional(name))
     }
 
     package func upsertKey(_ key: APIKeyRecord) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO api_keys (key, account_id, scope, channels) VALUES (?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET account_id = excluded.account_id, scope = excluded.scope,
                 channels = excluded.channels
@@ -36,7 +39,8 @@ extension Database {
     }
 
     package func upsertDevice(_ device: DeviceRecord) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO devices (id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, user_id = excluded.user_id,
@@ -50,9 +54,11 @@ extension Database {
 
     /// Empties every table (for `--reset` and `POST /_mock/reset`), children first.
     package func wipe() throws {
-        for table in ["paused_streams", "deliveries", "updates", "activity_devices", "activities", "notification_deliveries",
-                      "notifications", "metric_values", "metrics", "badge_updates", "devices", "users", "channels",
-                      "api_keys", "accounts"] {
+        for table in [
+            "paused_streams", "deliveries", "updates", "activity_devices", "activities", "notification_deliveries",
+            "notifications", "metric_values", "metrics", "badge_updates", "devices", "users", "channels",
+            "api_keys", "accounts"
+        ] {
             try exec("DELETE FROM \(table)")
         }
     }
@@ -93,14 +99,17 @@ extension Database {
     }
 
     package func activeActivities(account: String) throws -> [ActiveActivityRow] {
-        try query("""
+        try query(
+            """
             SELECT a.id, a.content_state, a.stream_key,
                 (SELECT group_concat(ad.device_id, char(31)) FROM activity_devices ad JOIN devices d ON d.id = ad.device_id
                  WHERE ad.activity_id = a.id AND d.account_id = a.account_id)
             FROM activities a WHERE a.account_id = ? AND a.status = 'active' ORDER BY a.created_at, a.rowid
-            """, .text(account)) { row in
-            ActiveActivityRow(id: row.text(0), contentState: row.text(1), streamKey: row.optionalText(2),
-                              devices: (row.optionalText(3) ?? "").split(separator: "\u{1F}").map(String.init).sorted())
+            """, .text(account)
+        ) { row in
+            ActiveActivityRow(
+                id: row.text(0), contentState: row.text(1), streamKey: row.optionalText(2),
+                devices: (row.optionalText(3) ?? "").split(separator: "\u{1F}").map(String.init).sorted())
         }
     }
 }

@@ -2,9 +2,11 @@ import APIModel
 
 /// One API request as the journal keeps it.
 package struct JournalEntry: Sendable {
-    package init(at: Int64, method: String, path: String, status: Int, keyID: String?, activityID: String?,
-                 requestBody: String, responseBody: String, durationMicros: Int, fault: String?, tool: String? = nil,
-                 ignored: String? = nil) {
+    package init(
+        at: Int64, method: String, path: String, status: Int, keyID: String?, activityID: String?,
+        requestBody: String, responseBody: String, durationMicros: Int, fault: String?, tool: String? = nil,
+        ignored: String? = nil
+    ) {
         self.at = at; self.method = method; self.path = path; self.status = status; self.keyID = keyID
         self.activityID = activityID; self.requestBody = requestBody; self.responseBody = responseBody
         self.durationMicros = durationMicros; self.fault = fault; self.tool = tool; self.ignored = ignored
@@ -32,7 +34,8 @@ extension Database {
     package func appendJournal(_ entries: [JournalEntry], retention: Int) throws {
         guard !entries.isEmpty else { return }
         for e in entries {
-            try run("""
+            try run(
+                """
                 INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool,
                                      ignored)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -44,8 +47,10 @@ extension Database {
     }
 
     package struct JournalFilter {
-        package init(path: String?, method: String?, status: Int?, activityID: String?, since: Int64?, limit: Int,
-                     before: Int64? = nil) {
+        package init(
+            path: String?, method: String?, status: Int?, activityID: String?, since: Int64?, limit: Int,
+            before: Int64? = nil
+        ) {
             self.path = path; self.method = method; self.status = status; self.activityID = activityID
             self.since = since; self.limit = limit; self.before = before
         }
@@ -65,7 +70,8 @@ extension Database {
     /// writer, which serves reads too, is held for that long only).
     package func journal(_ f: JournalFilter, preview: Int, maxBytes: Int = .max) throws -> (records: [JournalRecord], cutShort: Bool) {
         var bytes = 0
-        let records = try query("""
+        let records = try query(
+            """
             SELECT id, at, method, path, status, key_id, activity_id, substr(request_body, 1, ?8), substr(response_body, 1, ?8),
                    duration_us, fault, tool, ignored, length(request_body) > ?8, length(response_body) > ?8
             FROM journal
@@ -84,18 +90,22 @@ extension Database {
 
     /// One entry whole, or nil.
     package func journalEntry(id: Int64) throws -> JournalRecord? {
-        try query("""
+        try query(
+            """
             SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored, 0, 0
             FROM journal WHERE id = ?
-            """, .int(id), map: Self.journalRecord).first
+            """, .int(id), map: Self.journalRecord
+        ).first
     }
 
     private static func journalRecord(_ row: Row) -> JournalRecord {
-        JournalRecord(id: row.int(0), entry: JournalEntry(
-            at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
-            activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
-            durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
-            ignored: row.optionalText(12)), requestBodyCut: row.int(13) != 0, responseBodyCut: row.int(14) != 0)
+        JournalRecord(
+            id: row.int(0),
+            entry: JournalEntry(
+                at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
+                activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
+                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
+                ignored: row.optionalText(12)), requestBodyCut: row.int(13) != 0, responseBodyCut: row.int(14) != 0)
     }
 
     /// Empties the journal; returns how many entries it held.

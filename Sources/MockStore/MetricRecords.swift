@@ -6,8 +6,9 @@ extension Database {
     }
 
     package func insertMetricValue(account: String, key: String, value: JSONValue, measuredAt: Int64, now: Int64) throws {
-        try run("INSERT INTO metric_values (account_id, key, value, measured_at, received_at) VALUES (?, ?, ?, ?, ?)",
-                .text(account), .text(key), .text(JSONWriter.string(value)), .int(measuredAt), .int(now))
+        try run(
+            "INSERT INTO metric_values (account_id, key, value, measured_at, received_at) VALUES (?, ?, ?, ?, ?)",
+            .text(account), .text(key), .text(JSONWriter.string(value)), .int(measuredAt), .int(now))
     }
 
     package struct MetricSummary {
@@ -22,21 +23,25 @@ extension Database {
     /// Every declared metric (of one account, or of all) with its latest value and how many
     /// values it has had.
     package func metricSummaries(account: String? = nil) throws -> [MetricSummary] {
-        try query("""
+        try query(
+            """
             SELECT m.account_id, m.key, m.name, v.value, v.measured_at,
                 (SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)
             FROM metrics m LEFT JOIN metric_values v ON v.id = (
                 SELECT id FROM metric_values l WHERE l.account_id = m.account_id AND l.key = m.key ORDER BY l.id DESC LIMIT 1)
             WHERE ?1 IS NULL OR m.account_id = ?1
             ORDER BY m.account_id, m.key
-            """, .optional(account)) { row in
-            MetricSummary(account: row.text(0), key: row.text(1), name: row.optionalText(2), latestValue: row.optionalText(3),
-                          measuredAt: row.optionalInt(4), historyCount: row.int(5))
+            """, .optional(account)
+        ) { row in
+            MetricSummary(
+                account: row.text(0), key: row.text(1), name: row.optionalText(2), latestValue: row.optionalText(3),
+                measuredAt: row.optionalInt(4), historyCount: row.int(5))
         }
     }
 
     package func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
-        try run("INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
-                .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
+        try run(
+            "INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
+            .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
     }
 }

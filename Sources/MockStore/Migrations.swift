@@ -212,7 +212,7 @@ package enum Migrations {
         // keep theirs: what a channel-scoped key may reach is decided from them.
         """
         ALTER TABLE activities ADD COLUMN effective_channels TEXT;
-        """,
+        """
     ]
 
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are

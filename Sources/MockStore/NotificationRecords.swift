@@ -10,9 +10,12 @@ package struct NotificationRecord: Sendable {
 }
 
 extension Database {
-    package func insertNotification(id: String, account: String, payload: JSONValue, tags: [String], metadata: JSONObject,
-                            effectiveChannels: [String]?, now: Int64) throws {
-        try run("""
+    package func insertNotification(
+        id: String, account: String, payload: JSONValue, tags: [String], metadata: JSONObject,
+        effectiveChannels: [String]?, now: Int64
+    ) throws {
+        try run(
+            """
             INSERT INTO notifications (id, account_id, payload, tags, metadata, effective_channels, revision, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
             """, .text(id), .text(account), .text(JSONWriter.string(payload)), .text(StringList.encode(tags)),
@@ -21,14 +24,16 @@ extension Database {
 
     package func notification(id: String) throws -> NotificationRecord? {
         try query("SELECT id, account_id, tags, metadata, effective_channels, revision FROM notifications WHERE id = ?", .text(id)) { row in
-            NotificationRecord(id: row.text(0), accountID: row.text(1), tags: row.text(2), metadata: row.text(3),
-                               effectiveChannels: row.optionalText(4).map(StringList.decode), revision: row.int(5))
+            NotificationRecord(
+                id: row.text(0), accountID: row.text(1), tags: row.text(2), metadata: row.text(3),
+                effectiveChannels: row.optionalText(4).map(StringList.decode), revision: row.int(5))
         }.first
     }
 
     /// Replaces a notification's content; nil tags or metadata keep the stored ones.
     package func replaceNotification(id: String, payload: JSONValue, tags: [String]?, metadata: JSONObject?, now: Int64) throws {
-        try run("""
+        try run(
+            """
             UPDATE notifications SET payload = ?, tags = COALESCE(?, tags), metadata = COALESCE(?, metadata),
                 revision = revision + 1, updated_at = ? WHERE id = ?
             """, .text(JSONWriter.string(payload)), .optional(tags.map(StringList.encode)),
@@ -36,15 +41,19 @@ extension Database {
     }
 
     package func recordNotificationDelivery(id: String, revision: Int64, deviceID: String, payload: JSONValue, now: Int64) throws {
-        try run("""
+        try run(
+            """
             INSERT INTO notification_deliveries (notification_id, revision, device_id, payload, delivered_at) VALUES (?, ?, ?, ?, ?)
             """, .text(id), .int(revision), .text(deviceID), .text(JSONWriter.string(payload)), .int(now))
     }
 
     /// The devices that received the first revision: a replace goes to exactly them.
     package func notificationRecipients(id: String) throws -> [DeviceRecord] {
-        let ids = Set(try query("SELECT device_id FROM notification_deliveries WHERE notification_id = ? AND revision = 1",
-                                .text(id)) { $0.text(0) })
+        let ids = Set(
+            try query(
+                "SELECT device_id FROM notification_deliveries WHERE notification_id = ? AND revision = 1",
+                .text(id)
+            ) { $0.text(0) })
         guard let account = try query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
         return try devices(account: account).filter { ids.contains($0.id) }
     }
@@ -75,7 +84,8 @@ extension Database {
         // One statement per shape, so each filter is an index lookup (an `?1 IS NULL OR …` would
         // make SQLite sort the whole history before the LIMIT).
         let filter = id != nil ? "n.id = ?3 AND (?1 IS NULL OR n.account_id = ?1)" : account != nil ? "n.account_id = ?1" : "?1 IS NULL"
-        return try query("""
+        return try query(
+            """
             SELECT n.id, n.account_id, n.payload, n.tags, n.metadata, n.revision, n.created_at, n.updated_at,
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
                  WHERE d.notification_id = n.id AND d.revision = n.revision)
@@ -83,10 +93,12 @@ extension Database {
               AND (?5 IS NULL OR (n.effective_channels IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM json_each(n.effective_channels) c WHERE c.value NOT IN (SELECT value FROM json_each(?5)))))
             ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
-            """, .optional(account), .int(Int64(limit)), .optional(id), .null, .optional(scope.map(StringList.encode))) { row in
-            NotificationSummary(id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
-                                metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
-                                devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))
+            """, .optional(account), .int(Int64(limit)), .optional(id), .null, .optional(scope.map(StringList.encode))
+        ) { row in
+            NotificationSummary(
+                id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
+                metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
+                devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))
         }
     }
 
@@ -99,10 +111,12 @@ extension Database {
 
     /// Every notification revision one device received, in order.
     package func notifications(deviceID: String) throws -> [DeliveredNotification] {
-        try query("""
+        try query(
+            """
             SELECT notification_id, revision, payload, delivered_at FROM notification_deliveries WHERE device_id = ?
             ORDER BY delivered_at, notification_id, revision
-            """, .text(deviceID)) { row in
+            """, .text(deviceID)
+        ) { row in
             DeliveredNotification(id: row.text(0), revision: row.int(1), payload: row.text(2), deliveredAt: row.int(3))
         }
     }

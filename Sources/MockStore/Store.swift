@@ -11,7 +11,7 @@ import Dispatch
 /// by everything that arrived together.
 package final class Store: @unchecked Sendable {
     package let path: String
-    private let db: Database
+    let db: Database
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var pending: [Job] = []
@@ -40,15 +40,15 @@ package final class Store: @unchecked Sendable {
     private let maxBatch = 512
     /// Why writes fail right now (disk full, read-only, a file gone); nil when healthy. Owned by
     /// whichever thread runs a batch, like the connection.
-    private var condition: StorageError.Kind?
+    var condition: StorageError.Kind?
     /// Set by a health probe's job: its commit, if it succeeds, proves writes work again.
-    private var probing = false
+    var probing = false
     /// The database and WAL files as opened (file databases only).
     private var files: DatabaseFiles?
     /// One server per database file (file databases only).
     private let lock: DatabaseLock?
     /// Connections for `snapshot` reads (file databases only).
-    private var readers: ReaderPool?
+    var readers: ReaderPool?
 
     private struct Job {
         /// The batch must include the deferred writes (the job may read them).
@@ -89,8 +89,10 @@ package final class Store: @unchecked Sendable {
     }
 
     /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).
-    package func submit<T>(_ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
-                   completion: @escaping (Result<T, Error>) -> Void) {
+    package func submit<T>(
+        _ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
+        completion: @escaping (Result<T, Error>) -> Void
+    ) {
         var result: Result<T, Error>?
         let job = Job(
             readsDeferred: readsDeferred,
@@ -178,68 +180,6 @@ package final class Store: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in the next batch and waits for its commit.
-    package func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
-        // A job that writes again runs inside its own batch (waiting would deadlock).
-        if isRunner { return try body(db) }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var outcome: Result<T, Error>!
-        submit(body, readsDeferred: true) { result in
-            outcome = result
-            done.signal()
-        }
-        done.wait()
-        return try outcome.get()
-    }
-
-    /// Reads go through the writer too: one connection, always a consistent, committed view.
-    package func read<T>(_ body: @escaping (Database) throws -> T) throws -> T { try write(body) }
-
-    /// A read on a connection of its own (file databases): it sees the last commit without holding
-    /// the writer, so a long read costs API writes nothing. `includingDeferred` first commits the
-    /// writes still waiting (the journal's), for a reader of them. An in-memory database has the
-    /// one connection: `read`.
-    package func snapshot<T>(includingDeferred: Bool = false, _ body: @escaping (Database) throws -> T) throws -> T {
-        guard let readers else { return try read(body) }
-        if includingDeferred { try write { _ in } }
-        return try readers.withConnection(body)
-    }
-
-    /// `snapshot`, answered through `completion` on a global queue: nothing waits for the writer
-    /// (an in-memory database reads in the writer's next batch).
-    package func snapshot<T>(includingDeferred: Bool, _ body: @escaping @Sendable (Database) throws -> T,
-                             completion: @escaping @Sendable (Result<T, Error>) -> Void) {
-        guard let readers else { return submit(body, readsDeferred: true, completion: completion) }
-        let read: @Sendable () -> Void = {
-            DispatchQueue.global().async { completion(Result { try readers.withConnection(body) }) }
-        }
-        guard includingDeferred else { return read() }
-        submit({ _ in }, readsDeferred: true) { _ in read() }
-    }
-
-    /// Why writes fail, or nil once they work. While degraded (disk full, read-only), a small
-    /// write is tried first (rewriting `user_version`), so recovery needs no restart and no
-    /// client write: the first health check after space frees says so.
-    ///
-    /// Two batches, answered through `completion`: the probe's, then one that reads the condition
-    /// its commit left (the probe's own failure is the answer too).
-    package func writeProblem(_ completion: @escaping @Sendable (StorageError?) -> Void) {
-        submit({ db in
-            guard let kind = self.condition, kind == .diskFull || kind == .readOnly else { return }
-            self.probing = true
-            try db.exec("PRAGMA user_version = \(Migrations.latestVersion)")
-        }, readsDeferred: true) { _ in
-            self.submit({ _ in self.condition }) { result in
-                switch result {
-                case .failure(let error): completion((error as? StorageError) ?? StorageError("\(error)"))
-                case .success(nil): completion(nil)
-                case .success(.fileGone(let detail)?): completion(StorageError(detail, kind: .fileGone(detail)))
-                case .success(let kind?): completion(StorageError("writes fail: \(kind.reason)", kind: kind))
-                }
-            }
-        }
-    }
-
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
     package var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
 
@@ -249,15 +189,17 @@ package final class Store: @unchecked Sendable {
         let box = Unmanaged.passRetained(self)
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
-        pthread_create(&writerThread, &attributes, { raw in
-            let store = Unmanaged<Store>.fromOpaque(raw!).takeRetainedValue()
-            store.writerLoop()
-            return nil
-        }, box.toOpaque())
+        pthread_create(
+            &writerThread, &attributes,
+            { raw in
+                let store = Unmanaged<Store>.fromOpaque(raw!).takeRetainedValue()
+                store.writerLoop()
+                return nil
+            }, box.toOpaque())
         pthread_attr_destroy(&attributes)
     }
 
-    private var isRunner: Bool {
+    var isRunner: Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return runner.map { pthread_equal($0, pthread_self()) != 0 } ?? false
@@ -351,8 +293,11 @@ package final class Store: @unchecked Sendable {
             // Disk full or an I/O error can make SQLite roll the whole transaction back by
             // itself: what ran is gone, and what follows would commit statement by statement.
             if db.inAutocommit {
-                fail(batch, extras: extras, with: StorageError("the transaction was rolled back by SQLite",
-                                                               kind: db.lastFailureKind ?? .other))
+                fail(
+                    batch, extras: extras,
+                    with: StorageError(
+                        "the transaction was rolled back by SQLite",
+                        kind: db.lastFailureKind ?? .other))
                 return
             }
         }
@@ -372,8 +317,9 @@ package final class Store: @unchecked Sendable {
         if let kind = db.lastFailureKind, kind != .other {
             condition = kind  // a job failed for lack of space or permission; the batch went on
         } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore,
-                  condition != .diskFull || files?.hasRoom ?? true {
-            condition = nil   // a write went through: space or permission is back
+            condition != .diskFull || files?.hasRoom ?? true
+        {
+            condition = nil  // a write went through: space or permission is back
         }
         probing = false
         batch.forEach { $0.finish() }
@@ -398,7 +344,9 @@ package final class Store: @unchecked Sendable {
             deferred.insert(contentsOf: extras, at: 0)
             pthread_mutex_unlock(mutex)
         }
-        batch.forEach { $0.fail(failure); $0.finish() }
+        batch.forEach {
+            $0.fail(failure); $0.finish()
+        }
     }
 
     /// A database or WAL file deleted or replaced: save what the connection still sees, then

@@ -3,15 +3,20 @@ import APIModel
 extension Database {
     /// The newest activity a stream key has had in an account (active or ended), if any.
     package func latestStreamActivity(account: String, streamKey: String) throws -> ActivityRecord? {
-        guard let id = try query("""
-            SELECT id FROM activities WHERE account_id = ? AND stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1
-            """, .text(account), .text(streamKey), map: { $0.text(0) }).first else { return nil }
+        guard
+            let id = try query(
+                """
+                SELECT id FROM activities WHERE account_id = ? AND stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1
+                """, .text(account), .text(streamKey), map: { $0.text(0) }
+            ).first
+        else { return nil }
         return try activity(id: id)
     }
 
     package func isStreamPaused(account: String, streamKey: String) throws -> Bool {
-        try scalarInt("SELECT 1 FROM paused_streams WHERE account_id = ? AND stream_key = ?",
-                      .text(account), .text(streamKey)) != nil
+        try scalarInt(
+            "SELECT 1 FROM paused_streams WHERE account_id = ? AND stream_key = ?",
+            .text(account), .text(streamKey)) != nil
     }
 
     /// Marks a stream paused (true) or running again (false); returns whether that changed anything.
@@ -19,8 +24,9 @@ extension Database {
     package func setStreamPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
         let before = try isStreamPaused(account: account, streamKey: streamKey)
         if paused {
-            try run("INSERT OR IGNORE INTO paused_streams (account_id, stream_key, paused_at) VALUES (?, ?, ?)",
-                    .text(account), .text(streamKey), .int(now))
+            try run(
+                "INSERT OR IGNORE INTO paused_streams (account_id, stream_key, paused_at) VALUES (?, ?, ?)",
+                .text(account), .text(streamKey), .int(now))
         } else {
             try run("DELETE FROM paused_streams WHERE account_id = ? AND stream_key = ?", .text(account), .text(streamKey))
         }
@@ -34,8 +40,10 @@ extension Database {
 
     /// The account whose activity used `streamKey` most recently, if any.
     package func latestStreamOwner(streamKey: String) throws -> String? {
-        try query("SELECT account_id FROM activities WHERE stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
-                  .text(streamKey)) { $0.text(0) }.first
+        try query(
+            "SELECT account_id FROM activities WHERE stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            .text(streamKey)
+        ) { $0.text(0) }.first
     }
 
     package func accountExists(_ id: String) throws -> Bool {

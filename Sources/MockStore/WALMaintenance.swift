@@ -35,10 +35,12 @@ final class WALMaintenance: @unchecked Sendable {
         // its checkpoints silently do nothing.
         _ = try checkpointer.scalarInt("PRAGMA schema_version")
         frames.pointee = 0
-        sqlite3_wal_hook(writer.handle, { context, _, _, count in
-            context!.assumingMemoryBound(to: Int32.self).pointee = count
-            return SQLITE_OK
-        }, frames)
+        sqlite3_wal_hook(
+            writer.handle,
+            { context, _, _, count in
+                context!.assumingMemoryBound(to: Int32.self).pointee = count
+                return SQLITE_OK
+            }, frames)
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "store.checkpoint"))
         timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))
         timer.setEventHandler { [weak self] in self?.backgroundPass() }

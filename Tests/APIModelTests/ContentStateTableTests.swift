@@ -8,7 +8,10 @@ final class ContentStateTableTests: XCTestCase {
     }
 
     static let validStarts: [(String, String)] = [
-        ("segmented", #"{"title":"Backup","type":"segmented_progress","number_of_steps":3,"current_step":0,"color":"yellow","step_color":"red","step_colors":["lime"]}"#),
+        (
+            "segmented",
+            #"{"title":"Backup","type":"segmented_progress","number_of_steps":3,"current_step":0,"color":"yellow","step_color":"red","step_colors":["lime"]}"#
+        ),
         ("segmented integral float", #"{"title":"B","type":"segmented_progress","number_of_steps":3.0,"current_step":1}"#),
         ("progress percentage", #"{"title":"EV","type":"progress","percentage":15}"#),
         ("progress float percentage", #"{"title":"EV","type":"progress","percentage":99.5}"#),
@@ -21,7 +24,7 @@ final class ContentStateTableTests: XCTestCase {
         ("timer elapsed", #"{"title":"T","type":"timer","counts_down":false}"#),
         ("value string", #"{"title":"V","type":"value","value":"$1,234.50"}"#),
         ("value number", #"{"title":"V","type":"value","value":42.5}"#),
-        ("SDK defaults on any type", #"{"title":"A","type":"alert","message":"m","counts_down":true,"is_running":true}"#),
+        ("SDK defaults on any type", #"{"title":"A","type":"alert","message":"m","counts_down":true,"is_running":true}"#)
     ]
 
     func testValidStartsDecode() {
@@ -37,10 +40,22 @@ final class ContentStateTableTests: XCTestCase {
         ("title not string", #"{"title":5,"type":"alert","message":"m"}"#, "content_state.title must be a string"),
         ("steps missing", #"{"title":"B","type":"segmented_progress","current_step":1}"#, "content_state.number_of_steps is required"),
         ("current missing", #"{"title":"B","type":"segmented_progress","number_of_steps":3}"#, "content_state.current_step is required"),
-        ("current > steps", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":4}"#, "content_state.current_step (4) must be less than or equal"),
-        ("fractional step", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":1.5}"#, "content_state.current_step must be an integer"),
-        ("bool step", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":true}"#, "content_state.current_step must be an integer, got boolean"),
-        ("zero steps", #"{"title":"B","type":"segmented_progress","number_of_steps":0,"current_step":0}"#, "content_state.number_of_steps must be greater than or equal to 1"),
+        (
+            "current > steps", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":4}"#,
+            "content_state.current_step (4) must be less than or equal"
+        ),
+        (
+            "fractional step", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":1.5}"#,
+            "content_state.current_step must be an integer"
+        ),
+        (
+            "bool step", #"{"title":"B","type":"segmented_progress","number_of_steps":3,"current_step":true}"#,
+            "content_state.current_step must be an integer, got boolean"
+        ),
+        (
+            "zero steps", #"{"title":"B","type":"segmented_progress","number_of_steps":0,"current_step":0}"#,
+            "content_state.number_of_steps must be greater than or equal to 1"
+        ),
         ("huge step", #"{"title":"B","type":"segmented_progress","number_of_steps":1e30,"current_step":0}"#, "content_state.number_of_steps is out of range"),
         ("percentage > 100", #"{"title":"E","type":"progress","percentage":101}"#, "content_state.percentage must be less than or equal to 100"),
         ("percentage string", #"{"title":"E","type":"progress","percentage":"50"}"#, "content_state.percentage must be a number"),
@@ -51,10 +66,20 @@ final class ContentStateTableTests: XCTestCase {
         ("progress string value", #"{"title":"E","type":"progress","value":"3","upper_limit":5}"#, "content_state.value must be a number for type progress"),
         ("metrics missing", #"{"title":"H","type":"metrics"}"#, "content_state.metrics is required"),
         ("metrics empty", #"{"title":"H","type":"stats","metrics":[]}"#, "content_state.metrics must have at least 1 item"),
-        ("metrics nine", #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1}]}"#, "at most 8"),
+        (
+            "metrics nine",
+            #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1},{"label":"a","value":1}]}"#,
+            "at most 8"
+        ),
         ("metric label empty", #"{"title":"H","type":"metrics","metrics":[{"label":"","value":1}]}"#, "content_state.metrics[0].label must not be empty"),
-        ("metric negative", #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":-1}]}"#, "content_state.metrics[0].value must be greater than or equal to 0"),
-        ("metric unknown key", #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":1,"x":1}]}"#, "content_state.metrics[0].x is not a known property"),
+        (
+            "metric negative", #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":-1}]}"#,
+            "content_state.metrics[0].value must be greater than or equal to 0"
+        ),
+        (
+            "metric unknown key", #"{"title":"H","type":"metrics","metrics":[{"label":"a","value":1,"x":1}]}"#,
+            "content_state.metrics[0].x is not a known property"
+        ),
         ("alert no message", #"{"title":"A","type":"alert"}"#, "content_state.message is required"),
         ("alert empty message", #"{"title":"A","type":"alert","message":""}"#, "content_state.message must not be empty"),
         ("icon no symbol", #"{"title":"A","type":"alert","message":"m","icon":{}}"#, "content_state.icon.symbol is required"),
@@ -66,8 +91,11 @@ final class ContentStateTableTests: XCTestCase {
         ("bad color", #"{"title":"A","type":"alert","message":"m","color":"pink"}"#, "content_state.color must be one of"),
         ("bad step colors", #"{"title":"A","type":"alert","message":"m","step_colors":["teal"]}"#, "content_state.step_colors[0]"),
         ("unknown property", #"{"title":"A","type":"alert","message":"m","emoji":"x"}"#, "content_state.emoji is not a known property"),
-        ("auto dismiss on start", #"{"title":"A","type":"alert","message":"m","auto_dismiss_minutes":1}"#, "content_state.auto_dismiss_minutes is not a known property"),
-        ("null title", #"{"title":null,"type":"alert","message":"m"}"#, "content_state.title is required and must not be null"),
+        (
+            "auto dismiss on start", #"{"title":"A","type":"alert","message":"m","auto_dismiss_minutes":1}"#,
+            "content_state.auto_dismiss_minutes is not a known property"
+        ),
+        ("null title", #"{"title":null,"type":"alert","message":"m"}"#, "content_state.title is required and must not be null")
     ]
 
     func testInvalidStartsNameTheField() {
@@ -84,7 +112,12 @@ final class ContentStateTableTests: XCTestCase {
 
     func testRequestLevelFields() {
         let ok = #"{"title":"A","type":"alert","message":"m"}"#
-        XCTAssertNoThrow(try start(ok, extra: #","action":{"title":"Open","type":"open_url","url":"https://x.test/a"},"secondary_action":{"title":"Run","type":"open_url","url":"shortcuts://run-shortcut?name=x","method":"POST"},"tags":["a"],"metadata":{"k":"v","n":1,"b":true},"target":{"channels":["ops"]},"alert":{"title":"t","body":"b"}"#))
+        XCTAssertNoThrow(
+            try start(
+                ok,
+                extra:
+                    #","action":{"title":"Open","type":"open_url","url":"https://x.test/a"},"secondary_action":{"title":"Run","type":"open_url","url":"shortcuts://run-shortcut?name=x","method":"POST"},"tags":["a"],"metadata":{"k":"v","n":1,"b":true},"target":{"channels":["ops"]},"alert":{"title":"t","body":"b"}"#
+            ))
         XCTAssertNoThrow(try start(ok, extra: #","action":{"title":"Hook","type":"webhook","url":"https://x.test/h","method":"GET","body":{"a":[1]}}"#))
         XCTAssertNoThrow(try start(ok, extra: #","action":{"title":"Open","type":"open_url","url":"http://x.test"}"#), "SDK 1.14.0 allows http")
         let bad: [(String, String)] = [
@@ -100,7 +133,7 @@ final class ContentStateTableTests: XCTestCase {
             (#","tags":[1]"#, "tags[0] must be a string"),
             (#","metadata":{"k":{"nested":1}}"#, "metadata.k must be a string, number or boolean"),
             (#","metadata":[]"#, "metadata must be an object"),
-            (#","surprise":1"#, "surprise is not a known property"),
+            (#","surprise":1"#, "surprise is not a known property")
         ]
         for (extra, expected) in bad {
             do {

@@ -13,8 +13,12 @@ final class DocsWordingTests: XCTestCase {
     func testEmptyStreamChannelsUseTheDocsMessage() {
         for extra in [#""channels":[]"#, #""target":{"channels":[]}"#] {
             let e = error { _ = try StreamPutRequest.decode(bytes("{\(metrics),\(extra)}")) }
-            XCTAssertEqual(e?.json, APIError(status: 400, error: "Invalid channel targeting",
-                                             message: "channels must contain at least one channel").json, extra)
+            XCTAssertEqual(
+                e?.json,
+                APIError(
+                    status: 400, error: "Invalid channel targeting",
+                    message: "channels must contain at least one channel"
+                ).json, extra)
         }
         let wrongType = error { _ = try StreamPutRequest.decode(bytes("{\(metrics),\"channels\":\"ops\"}")) }
         XCTAssertEqual(wrongType?.message, "channels must be an array of channel slugs", "no stray leading dot")
@@ -22,8 +26,12 @@ final class DocsWordingTests: XCTestCase {
 
     func testEmptyTargetOnStartUsesTheStartExample() {
         let e = error { _ = try StartRequest.decode(bytes(#"{"content_state":{"title":"t","type":"alert","message":"m"},"target":{"channels":[]}}"#)) }
-        XCTAssertEqual(e?.json, APIError(status: 400, error: "Invalid channel targeting",
-                                         message: "target.channels must be an array of channel slugs").json)
+        XCTAssertEqual(
+            e?.json,
+            APIError(
+                status: 400, error: "Invalid channel targeting",
+                message: "target.channels must be an array of channel slugs"
+            ).json)
     }
 
     func testAnOverflowingNumberIsNotFinite() {
@@ -45,8 +53,9 @@ final class DocsWordingTests: XCTestCase {
         let stored = try JSONParser.parse(#"{"title":"Server","type":"metrics","metrics":[{"label":"CPU","value":27}],"color":"red"}"#)
         let sent = try StreamDeleteRequest.decode(bytes(#"{"content_state":{"title":"Done","auto_dismiss_minutes":0}}"#)).contentState!
         let whole = try ContentStateRules.overlay(sent, on: stored, phase: .end)
-        XCTAssertEqual(JSONWriter.string(whole.json),
-                       #"{"title":"Done","type":"metrics","metrics":[{"label":"CPU","value":27}],"color":"red","auto_dismiss_minutes":0}"#)
+        XCTAssertEqual(
+            JSONWriter.string(whole.json),
+            #"{"title":"Done","type":"metrics","metrics":[{"label":"CPU","value":27}],"color":"red","auto_dismiss_minutes":0}"#)
         XCTAssertNoThrow(try ContentStateRules.validate(whole, type: .metrics, phase: .end, stored: nil))
     }
 }

@@ -23,7 +23,7 @@ final class JSONParserTests: XCTestCase {
             ("-9223372036854775808", .int(Int64.min)),
             ("9223372036854775808", .double(9.223372036854775808e18)),
             ("-7", .int(-7)),
-            ("0", .int(0)),
+            ("0", .int(0))
         ]
         for (text, expected) in cases {
             XCTAssertEqual(try JSONParser.parse(text), expected, text)
@@ -83,7 +83,7 @@ final class JSONParserTests: XCTestCase {
         ("bad escape", #"{"a":"\x"}"#),
         ("two values", #"{} {}"#),
         ("comment", #"{"a":1 /* c */}"#),
-        ("deep nesting", String(repeating: "[", count: 40) + String(repeating: "]", count: 40)),
+        ("deep nesting", String(repeating: "[", count: 40) + String(repeating: "]", count: 40))
     ]
 
     func testRejectsWhatRFC8259AndOurLimitsRefuse() {

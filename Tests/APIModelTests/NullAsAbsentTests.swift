@@ -8,7 +8,8 @@ final class NullAsAbsentTests: XCTestCase {
 
     /// The Go SDK 1.8.0's update, byte for byte.
     func testGoSDKUpdateDecodes() throws {
-        let body = #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"badge":null,"counts_down":true,"current_step":2,"icon":null,"is_running":true,"number_of_steps":3,"subtitle":"upload archive","title":"Nightly database backup"}}"#
+        let body =
+            #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"badge":null,"counts_down":true,"current_step":2,"icon":null,"is_running":true,"number_of_steps":3,"subtitle":"upload archive","title":"Nightly database backup"}}"#
         let request = try ChangeRequest.decode(bytes(body), phase: .update)
         XCTAssertNil(request.contentState.icon)
         XCTAssertNil(request.contentState.badge)
@@ -17,8 +18,10 @@ final class NullAsAbsentTests: XCTestCase {
     }
 
     func testNullOnEveryOptionalFieldOfAStart() throws {
-        let optional = ["subtitle", "number_of_steps", "current_step", "percentage", "value", "upper_limit", "duration_seconds",
-                        "counts_down", "is_running", "metrics", "icon", "badge", "color", "step_color", "step_colors"]
+        let optional = [
+            "subtitle", "number_of_steps", "current_step", "percentage", "value", "upper_limit", "duration_seconds",
+            "counts_down", "is_running", "metrics", "icon", "badge", "color", "step_color", "step_colors"
+        ]
         let state = #"{"title":"A","type":"alert","message":"m",\#(optional.map { "\"\($0)\":null" }.joined(separator: ","))}"#
         let top = ["action", "secondary_action", "alert", "target", "tags", "metadata"].map { "\"\($0)\":null" }.joined(separator: ",")
         let request = try StartRequest.decode(bytes(#"{"content_state":\#(state),\#(top)}"#))
@@ -29,16 +32,24 @@ final class NullAsAbsentTests: XCTestCase {
     }
 
     func testNullInsideNestedOptionalObjects() throws {
-        let body = #"{"content_state":{"title":"A","type":"alert","message":"m","icon":{"symbol":"bell","color":null}},"action":{"title":"Open","type":"open_url","url":"https://x.test","method":null,"body":null}}"#
+        let body =
+            #"{"content_state":{"title":"A","type":"alert","message":"m","icon":{"symbol":"bell","color":null}},"action":{"title":"Open","type":"open_url","url":"https://x.test","method":null,"body":null}}"#
         let request = try StartRequest.decode(bytes(body))
         XCTAssertEqual(request.contentState.icon?.symbol, "bell")
         XCTAssertNil(request.contentState.icon?.color)
     }
 
     func testPushAndBadgeAndStreamTakeNulls() throws {
-        XCTAssertNoThrow(try PushRequest.decode(bytes(#"{"title":"t","message":null,"subtitle":null,"payload":null,"media":null,"redirection":null,"actions":null,"target":null,"badge":null,"sound":null,"interruption_level":null,"icon":null}"#), replace: false))
+        XCTAssertNoThrow(
+            try PushRequest.decode(
+                bytes(
+                    #"{"title":"t","message":null,"subtitle":null,"payload":null,"media":null,"redirection":null,"actions":null,"target":null,"badge":null,"sound":null,"interruption_level":null,"icon":null}"#
+                ), replace: false))
         XCTAssertNoThrow(try BadgeRequest.decode(bytes(#"{"badge":3,"target":null}"#)))
-        let put = try StreamPutRequest.decode(bytes(#"{"content_state":{"title":"t","type":"alert","message":"m","icon":null},"channels":null,"target":null,"action":null,"tags":null,"metadata":null}"#))
+        let put = try StreamPutRequest.decode(
+            bytes(
+                #"{"content_state":{"title":"t","type":"alert","message":"m","icon":null},"channels":null,"target":null,"action":null,"tags":null,"metadata":null}"#
+            ))
         XCTAssertNil(put.channels)
     }
 
@@ -47,7 +58,10 @@ final class NullAsAbsentTests: XCTestCase {
             (#"{"content_state":null}"#, "content_state is required and must not be null"),
             (#"{"content_state":{"title":null,"type":"alert","message":"m"}}"#, "content_state.title is required and must not be null"),
             (#"{"content_state":{"title":"t","type":null,"message":"m"}}"#, "content_state.type is required and must not be null"),
-            (#"{"content_state":{"title":"t","type":"metrics","metrics":[{"label":"a","value":null}]}}"#, "content_state.metrics[0].value is required and must not be null"),
+            (
+                #"{"content_state":{"title":"t","type":"metrics","metrics":[{"label":"a","value":null}]}}"#,
+                "content_state.metrics[0].value is required and must not be null"
+            )
         ]
         for (body, message) in cases {
             XCTAssertThrowsError(try StartRequest.decode(bytes(body)), body) { error in

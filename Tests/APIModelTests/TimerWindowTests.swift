@@ -3,7 +3,7 @@ import XCTest
 
 /// Every transition of a timer's window, at fixed times (ms): start, keep, reset, pause, resume, end.
 final class TimerWindowTests: XCTestCase {
-    private let t0: Int64 = 1_769_594_400_000   // 2026-01-28T10:00:00Z
+    private let t0: Int64 = 1_769_594_400_000  // 2026-01-28T10:00:00Z
 
     private func state(_ json: String) -> ContentState {
         try! ContentState.decode(try! JSONParser.parse(json), path: "content_state", phase: .update, allowAutoDismiss: true)
@@ -37,21 +37,25 @@ final class TimerWindowTests: XCTestCase {
         let paused = w.next(state(#"{"title":"T","is_running":false}"#), phase: .update, now: t0 + 60_000)
         XCTAssertEqual(paused.pausedAt, t0 + 60_000)
         XCTAssertEqual(paused.remainingMillis(at: t0 + 200_000), 240_000, "frozen at its value")
-        XCTAssertEqual(paused.next(state(#"{"title":"T","is_running":false}"#), phase: .update, now: t0 + 90_000), paused,
-                       "pausing twice keeps the first pause")
+        XCTAssertEqual(
+            paused.next(state(#"{"title":"T","is_running":false}"#), phase: .update, now: t0 + 90_000), paused,
+            "pausing twice keeps the first pause")
         let resumed = paused.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 90_000)
         XCTAssertEqual(resumed, TimerWindow(startedAt: t0 + 30_000, endsAt: t0 + 330_000))
         XCTAssertEqual(resumed.remainingMillis(at: t0 + 90_000), 240_000)
-        XCTAssertEqual(resumed.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 95_000), resumed,
-                       "resuming a running timer changes nothing")
+        XCTAssertEqual(
+            resumed.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 95_000), resumed,
+            "resuming a running timer changes nothing")
     }
 
     func testAResetKeepsAFrozenTimerFrozenUnlessToldToRun() {
         let paused = TimerWindow(startedAt: t0, endsAt: t0 + 300_000, pausedAt: t0 + 10_000)
-        XCTAssertEqual(paused.next(state(#"{"title":"T","duration_seconds":60}"#), phase: .update, now: t0 + 20_000),
-                       TimerWindow(startedAt: t0 + 20_000, endsAt: t0 + 80_000, pausedAt: t0 + 20_000))
-        XCTAssertEqual(paused.next(state(#"{"title":"T","duration_seconds":60,"is_running":true}"#), phase: .update, now: t0 + 20_000),
-                       TimerWindow(startedAt: t0 + 20_000, endsAt: t0 + 80_000))
+        XCTAssertEqual(
+            paused.next(state(#"{"title":"T","duration_seconds":60}"#), phase: .update, now: t0 + 20_000),
+            TimerWindow(startedAt: t0 + 20_000, endsAt: t0 + 80_000, pausedAt: t0 + 20_000))
+        XCTAssertEqual(
+            paused.next(state(#"{"title":"T","duration_seconds":60,"is_running":true}"#), phase: .update, now: t0 + 20_000),
+            TimerWindow(startedAt: t0 + 20_000, endsAt: t0 + 80_000))
     }
 
     func testEndFreezesTheLatestState() {
@@ -68,16 +72,19 @@ final class TimerWindowTests: XCTestCase {
         XCTAssertEqual(w.endsAt, Timestamp.latestMillis)
         XCTAssertEqual(Timestamp.iso8601(millis: Timestamp.latestMillis), "9999-12-31T23:59:59.999Z")
         let paused = TimerWindow(startedAt: t0, endsAt: Timestamp.latestMillis, pausedAt: t0)
-        XCTAssertEqual(paused.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 5_000).endsAt,
-                       Timestamp.latestMillis)
+        XCTAssertEqual(
+            paused.next(state(#"{"title":"T","is_running":true}"#), phase: .update, now: t0 + 5_000).endsAt,
+            Timestamp.latestMillis)
     }
 
     func testTheViewAtTheMocksClock() {
         let w = TimerWindow(startedAt: t0, endsAt: t0 + 300_000)
-        XCTAssertEqual(JSONWriter.string(w.json(at: t0 + 60_500)),
-                       #"{"started_at":"2026-01-28T10:00:00.000Z","ends_at":"2026-01-28T10:05:00.000Z","paused_at":null,"remaining_seconds":239.5}"#)
-        XCTAssertEqual(JSONWriter.string(TimerWindow(startedAt: t0).json(at: t0 + 7_000)),
-                       #"{"started_at":"2026-01-28T10:00:00.000Z","ends_at":null,"paused_at":null,"elapsed_seconds":7}"#)
+        XCTAssertEqual(
+            JSONWriter.string(w.json(at: t0 + 60_500)),
+            #"{"started_at":"2026-01-28T10:00:00.000Z","ends_at":"2026-01-28T10:05:00.000Z","paused_at":null,"remaining_seconds":239.5}"#)
+        XCTAssertEqual(
+            JSONWriter.string(TimerWindow(startedAt: t0).json(at: t0 + 7_000)),
+            #"{"started_at":"2026-01-28T10:00:00.000Z","ends_at":null,"paused_at":null,"elapsed_seconds":7}"#)
         XCTAssertEqual(w.remainingMillis(at: t0 + 400_000), 0, "never below zero")
     }
 

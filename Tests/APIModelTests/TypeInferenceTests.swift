@@ -45,7 +45,7 @@ final class TypeInferenceTests: XCTestCase {
             (.timer, #"{"title":"T"}"#, true),
             (.timer, #"{"title":"T","duration_seconds":180}"#, true),
             (.value, #"{"title":"V","value":"12 kWh"}"#, true),
-            (.value, #"{"title":"V"}"#, false),
+            (.value, #"{"title":"V"}"#, false)
         ]
         for (type, state, valid) in cases {
             let request = try change(state)

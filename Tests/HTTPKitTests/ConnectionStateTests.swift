@@ -4,13 +4,16 @@ import XCTest
 /// A connection's transitions and deadlines, without sockets or sleeps: time is a number here.
 final class ConnectionStateTests: XCTestCase {
     private let second: UInt64 = 1_000_000_000
-    private let limits = ConnectionState.Limits(header: 10_000_000_000, body: 30_000_000_000, idle: 15_000_000_000,
-                                                write: 30_000_000_000, handshake: 10_000_000_000)
+    private let limits = ConnectionState.Limits(
+        header: 10_000_000_000, body: 30_000_000_000, idle: 15_000_000_000,
+        write: 30_000_000_000, handshake: 10_000_000_000)
 
     private func fresh(at now: UInt64 = 0) -> ConnectionState { ConnectionState(limits: limits, now: now) }
 
-    private func tick(_ state: ConnectionState, at now: UInt64, established: Bool = true, midRequest: Bool = false,
-                      pendingWrite: Bool = false) -> ConnectionState.Expiry {
+    private func tick(
+        _ state: ConnectionState, at now: UInt64, established: Bool = true, midRequest: Bool = false,
+        pendingWrite: Bool = false
+    ) -> ConnectionState.Expiry {
         state.expiry(now: now, established: established, midRequest: midRequest, pendingWrite: pendingWrite)
     }
 

@@ -14,7 +14,7 @@ final class LimitTests: XCTestCase {
             ("GET / HTTP/1.1\r\nHost: t\r\nX: " + String(repeating: "a", count: 17000) + "\r\n\r\n", 431),
             ("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1001\r\n\r\n", 413),
             ("GET / HTTP/3.0\r\nHost: t\r\n\r\n", 505),
-            ("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501),
+            ("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: br\r\n\r\n", 501)
         ]
         for (raw, status) in cases {
             let client = try RawClient(port: fixture.port)

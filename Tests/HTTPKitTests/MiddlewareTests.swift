@@ -94,8 +94,9 @@ final class MiddlewareTests: XCTestCase {
         let beforeUnmatched = trace.all.count
         XCTAssertEqual(run(router.responder, .get, "/_admin/deep/42").status, 405)
         XCTAssertEqual(run(router.responder, .get, "/_admin/nothing").status, 404)
-        XCTAssertEqual(trace.all.suffix(from: beforeUnmatched), ["guard in", "guard out", "guard in", "guard out"],
-                       "a group's 405 and 404 pass its steps")
+        XCTAssertEqual(
+            trace.all.suffix(from: beforeUnmatched), ["guard in", "guard out", "guard in", "guard out"],
+            "a group's 405 and 404 pass its steps")
         let afterUnmatched = trace.all.count
         XCTAssertEqual(run(router.responder, .get, "/elsewhere").status, 404)
         XCTAssertEqual(trace.all.count, afterUnmatched, "a 404 outside every group passes no group's steps")

@@ -7,14 +7,18 @@ final class ParserTests: XCTestCase {
         ("simple GET", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", "GET", "/", ""),
         ("query", "GET /s?q=a%20b&x=1+2&flag HTTP/1.1\r\nHost: a\r\n\r\n", "GET", "/s", ""),
         ("content-length body", "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello", "POST", "/p", "hello"),
-        ("chunked with trailers", "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n", "POST", "/c", "hello world"),
+        (
+            "chunked with trailers",
+            "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n", "POST", "/c",
+            "hello world"
+        ),
         ("HTTP/1.0 without host", "GET /old HTTP/1.0\r\n\r\n", "GET", "/old", ""),
         ("bare LF line ends", "GET /lf HTTP/1.1\nHost: a\n\n", "GET", "/lf", ""),
         ("leading empty line", "\r\nGET /x HTTP/1.1\r\nHost: a\r\n\r\n", "GET", "/x", ""),
         ("repeated fields", "GET /r HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nx-a: 2\r\n\r\n", "GET", "/r", ""),
         ("absolute form", "GET http://example.com/abs?q=1 HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET", "/abs", ""),
         ("identical duplicate lengths", "POST /d HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", "POST", "/d", "ok"),
-        ("expect 100-continue", "PUT /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc", "PUT", "/e", "abc"),
+        ("expect 100-continue", "PUT /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc", "PUT", "/e", "abc")
     ]
 
     private func parseAll(_ bytes: [UInt8], splitAt split: Int? = nil) -> [ParseEvent] {
@@ -113,7 +117,7 @@ final class ParserTests: XCTestCase {
         ("huge header", "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + String(repeating: "b", count: 17000) + "\r\n\r\n", 431),
         ("too many fields", "GET / HTTP/1.1\r\nHost: a\r\n" + String(repeating: "X-F: 1\r\n", count: 101) + "\r\n", 431),
         ("declared body too big", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2000000\r\n\r\n", 413),
-        ("chunked body too big", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n", 413),
+        ("chunked body too big", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n", 413)
     ]
 
     func testMalformedRequestsGetTheirStatusWholeAndSplit() {

@@ -16,10 +16,10 @@ final class RouterTests: XCTestCase {
             }
         }
         add("GET", "/x/:id", "param")
-        add("GET", "/x/fixed", "fixed")           // never reached: the earlier pattern wins
-        add("POST", "/x/fixed", "post-fixed")     // reached: the earlier pattern is GET only
+        add("GET", "/x/fixed", "fixed")  // never reached: the earlier pattern wins
+        add("POST", "/x/fixed", "post-fixed")  // reached: the earlier pattern is GET only
         add("GET", "/y/z", "yz")
-        add("GET", "/:a/:b/:c", "three")          // under mount "" it also matches /api/y/z
+        add("GET", "/:a/:b/:c", "three")  // under mount "" it also matches /api/y/z
         add("GET", "/only", "only")
         extra(builder)
         return builder.buildResponder()

@@ -44,4 +44,3 @@ final class ServerFixture: @unchecked Sendable {
 
     func stop() { server.shutdown(timeout: .seconds(2)) }
 }
-

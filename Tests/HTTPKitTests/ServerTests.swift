@@ -77,14 +77,17 @@ final class ServerTests: XCTestCase {
     func testPipelinedResponsesKeepRequestOrder() throws {
         let client = try RawClient(port: fixture.port)
         // The first request is slow: a server that answered out of order would send /hello first.
-        try client.send("GET /slow/150 HTTP/1.1\r\nHost: t\r\n\r\nGET /hello/second HTTP/1.1\r\nHost: t\r\n\r\nPOST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nthird")
+        try client.send(
+            "GET /slow/150 HTTP/1.1\r\nHost: t\r\n\r\nGET /hello/second HTTP/1.1\r\nHost: t\r\n\r\nPOST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nthird"
+        )
         XCTAssertEqual(try client.readResponse().text, "slept 150")
         XCTAssertEqual(try client.readResponse().text, "hello second")
         XCTAssertEqual(try client.readResponse().text, "third")
     }
 
     func testChunkedUpload() throws {
-        let reply = try RawClient.exchange(port: fixture.port,
+        let reply = try RawClient.exchange(
+            port: fixture.port,
             "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n5\r\npedia\r\n0\r\nX-T: 1\r\n\r\n")
         XCTAssertEqual(reply.text, "Wikipedia")
     }
@@ -109,9 +112,11 @@ final class ServerTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         let payload = String(repeating: "x", count: 3000)
-        process.arguments = ["-s", "-S", "--max-time", "5", "-H", "Expect: 100-continue", "--expect100-timeout", "4",
-                             "-w", "\n%{http_code} %{time_total}", "--data-binary", payload,
-                             "http://127.0.0.1:\(fixture.port)/echo"]
+        process.arguments = [
+            "-s", "-S", "--max-time", "5", "-H", "Expect: 100-continue", "--expect100-timeout", "4",
+            "-w", "\n%{http_code} %{time_total}", "--data-binary", payload,
+            "http://127.0.0.1:\(fixture.port)/echo"
+        ]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -141,7 +146,8 @@ final class ServerTests: XCTestCase {
 
     func testSmuggledRequestBehindTEAndCLGets400AndClose() throws {
         let client = try RawClient(port: fixture.port)
-        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /hello/smuggled HTTP/1.1\r\nHost: t\r\n\r\n")
+        try client.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /hello/smuggled HTTP/1.1\r\nHost: t\r\n\r\n")
         let reply = try client.readResponse()
         XCTAssertEqual(reply.status, 400)
         XCTAssertEqual(reply.header("Connection"), "close")

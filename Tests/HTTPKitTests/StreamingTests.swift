@@ -56,7 +56,7 @@ final class StreamingTests: XCTestCase {
             let client = try RawClient(port: server.port)
             try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
             XCTAssertTrue((try client.readRaw()).contains("200 OK"))
-        }   // the client closes here
+        }  // the client closes here
         let deadline = Date().addingTimeInterval(3)
         while !terminated.isSet && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         XCTAssertTrue(terminated.isSet, "onTerminate was not called when the peer left")

@@ -47,9 +47,11 @@ final class TLSListenerTests: XCTestCase {
 
     func testTheProductionNameIsServedOverTLS12AndTLS13WithALPN() throws {
         for version in ["--tlsv1.2 --tls-max 1.2", "--tlsv1.3"] {
-            let (status, out) = try curl(version.split(separator: " ").map(String.init) + [
-                "--cacert", caFile, "--resolve", "activitysmith.com:\(tlsPort):127.0.0.1",
-                "-w", "\n%{http_code} %{http_version} %{ssl_verify_result}", "https://activitysmith.com:\(tlsPort)/api/hello/tls"])
+            let (status, out) = try curl(
+                version.split(separator: " ").map(String.init) + [
+                    "--cacert", caFile, "--resolve", "activitysmith.com:\(tlsPort):127.0.0.1",
+                    "-w", "\n%{http_code} %{http_version} %{ssl_verify_result}", "https://activitysmith.com:\(tlsPort)/api/hello/tls"
+                ])
             XCTAssertEqual(status, 0, version)
             XCTAssertEqual(out, "hello tls\n200 1.1 0", version)
         }

@@ -11,11 +11,13 @@ final class ActivityCacheTests: XCTestCase {
         let id = "cache-test-activity"
         try store.write { db in
             try FixtureLoader.apply(fixtures, to: db, now: 1000)
-            var state = try ContentState.decode(try JSONParser.parse(
-                #"{"title":"t","number_of_steps":3,"current_step":1,"type":"segmented_progress"}"#), path: "s", phase: .start)
+            var state = try ContentState.decode(
+                try JSONParser.parse(
+                    #"{"title":"t","number_of_steps":3,"current_step":1,"type":"segmented_progress"}"#), path: "s", phase: .start)
             state.type = .segmentedProgress
-            _ = try ActivityLifecycle.start(db, id: id, account: "acme", state: state, action: nil, secondaryAction: nil,
-                                            tags: nil, metadata: nil, streamKey: nil, devices: try db.devices(account: "acme"), now: 1000)
+            _ = try ActivityLifecycle.start(
+                db, id: id, account: "acme", state: state, action: nil, secondaryAction: nil,
+                tags: nil, metadata: nil, streamKey: nil, devices: try db.devices(account: "acme"), now: 1000)
         }
         return (store, id)
     }
@@ -25,10 +27,12 @@ final class ActivityCacheTests: XCTestCase {
         struct Boom: Error {}
         return try store.write { db in
             let activity = try XCTUnwrap(try db.activity(id: id))
-            let change = try ChangeRequest.decode(Array(#"{"activity_id":"\#(id)","content_state":{"title":"t","current_step":\#(step)}}"#.utf8), phase: .update)
+            let change = try ChangeRequest.decode(
+                Array(#"{"activity_id":"\#(id)","content_state":{"title":"t","current_step":\#(step)}}"#.utf8), phase: .update)
             let state = try change.validated(against: activity.stored)
-            let counts = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state, sent: change.contentState, action: nil,
-                                                      secondaryAction: nil, tags: nil, metadata: nil, now: now)
+            let counts = try ActivityLifecycle.change(
+                db, activity: activity, phase: .update, state: state, sent: change.contentState, action: nil,
+                secondaryAction: nil, tags: nil, metadata: nil, now: now)
             if thenFail { throw Boom() }
             return counts
         }
@@ -81,7 +85,7 @@ extension ActivityCacheTests {
             ("setLastUpdate", { db in try db.setLastUpdate(activityID: id, updateID: try XCTUnwrap(db.activity(id: id)?.lastUpdateID)) }),
             ("updateDevice", { try $0.updateDevice(id: "eve-iphone", Database.DevicePatch()) }),
             ("deleteDevice", { try $0.deleteDevice(id: "no-such-device") }),
-            ("exec", { try $0.exec("SELECT 1") }),
+            ("exec", { try $0.exec("SELECT 1") })
         ]
         for (name, operation) in operations {
             _ = try update(store, id, step: 2, now: 2000)

@@ -35,7 +35,11 @@ final class BadInputCorpusTests: XCTestCase {
             ("bad escape", post(update, #"{"activity_id":"\q"}"#), 400),
             ("lone surrogate", post(update, #"{"activity_id":"\udc00"}"#), 400),
             ("raw control char", post(update, "{\"activity_id\":\"a\u{01}b\"}"), 400),
-            ("invalid UTF-8", "POST \(update) HTTP/1.1\r\nHost: t\r\n\(auth)Content-Length: 18\r\n\r\n{\"activity_id\":\"\u{FF}\"}".replacingOccurrences(of: "\u{FF}", with: "\u{FF}"), 400),
+            (
+                "invalid UTF-8",
+                "POST \(update) HTTP/1.1\r\nHost: t\r\n\(auth)Content-Length: 18\r\n\r\n{\"activity_id\":\"\u{FF}\"}".replacingOccurrences(
+                    of: "\u{FF}", with: "\u{FF}"), 400
+            ),
             ("duplicate keys", post(update, #"{"activity_id":"x","activity_id":"y","content_state":{"title":"t"}}"#), 400),
             ("NaN literal", post(update, cs(#"{"title":"t","current_step":NaN}"#)), 400),
             ("Infinity literal", post(update, cs(#"{"title":"t","current_step":Infinity}"#)), 400),
@@ -66,12 +70,31 @@ final class BadInputCorpusTests: XCTestCase {
             ("bad color", post(update, cs(#"{"title":"t","current_step":2,"color":"pink"}"#)), 400),
             ("percentage over", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"progress","percentage":100.5}}"#), 400),
             ("metrics empty", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"metrics","metrics":[]}}"#), 400),
-            ("metric value object", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"metrics","metrics":[{"label":"a","value":{}}]}}"#), 400),
-            ("action bad url", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"action":{"title":"a","type":"webhook","url":"javascript:x"}}"#), 400),
+            (
+                "metric value object",
+                post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"metrics","metrics":[{"label":"a","value":{}}]}}"#), 400
+            ),
+            (
+                "action bad url",
+                post(
+                    "/api/live-activity/start",
+                    #"{"content_state":{"title":"t","type":"alert","message":"m"},"action":{"title":"a","type":"webhook","url":"javascript:x"}}"#), 400
+            ),
             ("metadata nested", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"metadata":{"a":[1]}}"#), 400),
-            ("tags too long", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"tags":["\#(String(repeating: "x", count: 65))"]}"#), 400),
-            ("huge string", post("/api/live-activity/start", #"{"content_state":{"title":"\#(String(repeating: "x", count: 70_000))","type":"alert","message":"m"}}"#), 400),
-            ("target channels null", post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"target":{"channels":null}}"#), 400),
+            (
+                "tags too long",
+                post(
+                    "/api/live-activity/start",
+                    #"{"content_state":{"title":"t","type":"alert","message":"m"},"tags":["\#(String(repeating: "x", count: 65))"]}"#), 400
+            ),
+            (
+                "huge string",
+                post("/api/live-activity/start", #"{"content_state":{"title":"\#(String(repeating: "x", count: 70_000))","type":"alert","message":"m"}}"#), 400
+            ),
+            (
+                "target channels null",
+                post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"alert","message":"m"},"target":{"channels":null}}"#), 400
+            ),
             ("push no title", post("/api/push-notification", #"{"message":"m"}"#), 400),
             ("push five actions", post("/api/push-notification", #"{"title":"t","actions":[{},{},{},{},{}]}"#), 400),
             ("badge negative", post("/api/badge", #"{"badge":-1}"#), 400),
@@ -102,7 +125,7 @@ final class BadInputCorpusTests: XCTestCase {
             ("long target", "GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\nHost: t\r\n\r\n", 414),
             ("unknown route", "GET /api/nope HTTP/1.1\r\nHost: t\r\n\r\n", 404),
             ("wrong method", "DELETE \(update) HTTP/1.1\r\nHost: t\r\n\r\n", 405),
-            ("unknown activity", post(update, #"{"activity_id":"does-not-exist","content_state":{"title":"t"}}"#), 404),
+            ("unknown activity", post(update, #"{"activity_id":"does-not-exist","content_state":{"title":"t"}}"#), 404)
         ]
         // The "invalid UTF-8" row is rebuilt with raw bytes in the test.
         cases.removeAll { $0.0 == "invalid UTF-8" }

@@ -66,9 +66,11 @@ final class BoundedWorkTests: XCTestCase {
 
     func testListsWalkAnIndexInOrderWhateverTheHistory() throws {
         let plans = try mock.server.store.read { db -> [String] in
-            try ["SELECT id FROM notifications n WHERE n.account_id = 'acme' ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1",
-                 "SELECT id FROM activities WHERE account_id = 'acme' AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1"]
-                .map { sql in try db.query("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }.joined(separator: " | ") }
+            try [
+                "SELECT id FROM notifications n WHERE n.account_id = 'acme' ORDER BY n.created_at DESC, n.rowid DESC LIMIT 1",
+                "SELECT id FROM activities WHERE account_id = 'acme' AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1"
+            ]
+            .map { sql in try db.query("EXPLAIN QUERY PLAN " + sql) { $0.text(3) }.joined(separator: " | ") }
         }
         XCTAssertTrue(plans[0].contains("USING INDEX notifications_recent"), plans[0])
         XCTAssertTrue(plans[1].contains("USING INDEX activities_recent"), plans[1])
@@ -76,10 +78,13 @@ final class BoundedWorkTests: XCTestCase {
     }
 
     func testCountsThatDriveWorkAreBounded() throws {
-        let steps = try mock.post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"segmented_progress","number_of_steps":1001,"current_step":1}}"#)
+        let steps = try mock.post(
+            "/api/live-activity/start", #"{"content_state":{"title":"t","type":"segmented_progress","number_of_steps":1001,"current_step":1}}"#)
         XCTAssertEqual(steps.status, 400)
         XCTAssertEqual(steps.json?["message"] as? String, "content_state.number_of_steps must be less than or equal to 1000")
-        XCTAssertEqual(try mock.post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"segmented_progress","number_of_steps":1000,"current_step":1}}"#).status, 200)
+        XCTAssertEqual(
+            try mock.post("/api/live-activity/start", #"{"content_state":{"title":"t","type":"segmented_progress","number_of_steps":1000,"current_step":1}}"#)
+                .status, 200)
     }
 
     func testAFIFOInTheFixturesDirectoryIsRefusedAtOnce() throws {

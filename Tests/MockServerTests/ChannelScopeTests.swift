@@ -51,7 +51,8 @@ final class ChannelScopeTests: XCTestCase {
         }
         // The seeded activity went to the whole account (no target): beyond ops too.
         XCTAssertEqual(try mock.post("/api/live-activity/update", key: ops, MockFixture.docsUpdate).status, 403)
-        XCTAssertEqual(try mock.post("/api/live-activity/update", key: ops, #"{"activity_id":"\#(opsActivity)","content_state":{"title":"x","message":"y"}}"#).status, 200)
+        XCTAssertEqual(
+            try mock.post("/api/live-activity/update", key: ops, #"{"activity_id":"\#(opsActivity)","content_state":{"title":"x","message":"y"}}"#).status, 200)
         XCTAssertEqual(try mock.post("/api/push-notification/\(marketingPush)", key: ops, #"{"title":"r"}"#, method: "PUT").status, 403)
         XCTAssertEqual(try mock.post("/api/push-notification/\(opsPush)", key: ops, #"{"title":"r"}"#, method: "PUT").status, 200)
     }
@@ -93,12 +94,14 @@ final class ChannelScopeTests: XCTestCase {
         XCTAssertTrue(try tool("send_push_notification", #"{"title":"t","target":{"channels":["marketing"]}}"#).isError)
         XCTAssertTrue(try tool("update_app_icon_badge_count", #"{"badge":1,"target":{"channels":["marketing"]}}"#).isError)
         XCTAssertFalse(try tool("set_widget_metric_value", #"{"key":"prod.status","value":2}"#).isError)
-        for (name, arguments) in [("create_widget_metric", #"{"key":"x.y"}"#), ("update_widget_metric", #"{"key":"prod.status","name":"n"}"#),
-                                  ("delete_widget_metric", #"{"key":"prod.status"}"#), ("create_channel", #"{"slug":"new"}"#),
-                                  ("update_channel", #"{"slug":"ops","name":"n"}"#), ("set_channel_users", #"{"slug":"ops","users":["adam"]}"#),
-                                  ("set_channel_devices", #"{"slug":"ops","devices":["adam-iphone"]}"#), ("delete_channel", #"{"slug":"ops"}"#),
-                                  ("create_api_key", #"{"name":"k"}"#), ("list_api_keys", "{}"), ("update_api_key", #"{"id":"key_1","name":"n"}"#),
-                                  ("delete_api_key", #"{"id":"key_1"}"#)] {
+        for (name, arguments) in [
+            ("create_widget_metric", #"{"key":"x.y"}"#), ("update_widget_metric", #"{"key":"prod.status","name":"n"}"#),
+            ("delete_widget_metric", #"{"key":"prod.status"}"#), ("create_channel", #"{"slug":"new"}"#),
+            ("update_channel", #"{"slug":"ops","name":"n"}"#), ("set_channel_users", #"{"slug":"ops","users":["adam"]}"#),
+            ("set_channel_devices", #"{"slug":"ops","devices":["adam-iphone"]}"#), ("delete_channel", #"{"slug":"ops"}"#),
+            ("create_api_key", #"{"name":"k"}"#), ("list_api_keys", "{}"), ("update_api_key", #"{"id":"key_1","name":"n"}"#),
+            ("delete_api_key", #"{"id":"key_1"}"#)
+        ] {
             let result = try tool(name, arguments)
             XCTAssertTrue(result.isError, name)
             XCTAssertEqual(result.content["error"] as? String, "Forbidden", name)

@@ -10,13 +10,16 @@ final class ClockAndIDTests: XCTestCase {
     override func tearDown() { mock.stop() }
 
     func testTheClockTakesOnlyRealInstantsWithinTheYears1To9999() throws {
-        for bad in ["2026-02-31T00:00:00Z", "2026-01-01T00:00:60Z", "2025-02-29T00:00:00Z", "0000-12-31T00:00:00Z",
-                    "9999-12-31T23:59:59-01:00", "10000-01-01T00:00:00Z"] {
+        for bad in [
+            "2026-02-31T00:00:00Z", "2026-01-01T00:00:60Z", "2025-02-29T00:00:00Z", "0000-12-31T00:00:00Z",
+            "9999-12-31T23:59:59-01:00", "10000-01-01T00:00:00Z"
+        ] {
             XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"set":"\#(bad)"}"#).status, 400, bad)
         }
         XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"set":"2024-02-29T00:00:00Z"}"#).status, 200)
-        XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"set":"0001-01-01T00:00:00Z"}"#).json?["now"] as? String,
-                       "0001-01-01T00:00:00.000Z")
+        XCTAssertEqual(
+            try mock.control("POST", "/_mock/clock", #"{"set":"0001-01-01T00:00:00Z"}"#).json?["now"] as? String,
+            "0001-01-01T00:00:00.000Z")
         XCTAssertEqual(try mock.control("POST", "/_mock/clock", #"{"set":"9999-12-31T23:59:59Z"}"#).status, 200)
         let past = try mock.control("POST", "/_mock/clock", #"{"advance_ms":1000}"#)
         XCTAssertEqual(past.status, 400)
@@ -51,8 +54,9 @@ final class ClockAndIDTests: XCTestCase {
         XCTAssertEqual(streams.count, 0, "no stream a, A or a/b was written")
         let metric = try tool("set_widget_metric_value", #"{"key":"deploy.success_rate/value?","value":5}"#)
         XCTAssertEqual(metric["isError"] as? Bool, true)
-        XCTAssertEqual((metric["structuredContent"] as? [String: Any])?["error"] as? String,
-                       "metric key must match ^[a-z0-9][a-z0-9_.-]{0,63}$")
+        XCTAssertEqual(
+            (metric["structuredContent"] as? [String: Any])?["error"] as? String,
+            "metric key must match ^[a-z0-9][a-z0-9_.-]{0,63}$")
     }
 
     func testJSONRPCIdsComeBackAsSent() throws {

@@ -31,7 +31,8 @@ final class ControlPlaneTests: XCTestCase {
         XCTAssertEqual(failed.count, 1)
         let byPath = try XCTUnwrap(try mock.control("GET", "/_mock/requests?path=/live-activity/update").json?["requests"] as? [[String: Any]])
         XCTAssertEqual(byPath.count, 2, "a path filter matches with and without /api")
-        let byActivity = try XCTUnwrap(try mock.control("GET", "/_mock/requests?activity_id=\(MockFixture.seededID)&limit=1").json?["requests"] as? [[String: Any]])
+        let byActivity = try XCTUnwrap(
+            try mock.control("GET", "/_mock/requests?activity_id=\(MockFixture.seededID)&limit=1").json?["requests"] as? [[String: Any]])
         XCTAssertEqual(byActivity.count, 1)
         let future = try XCTUnwrap(try mock.control("GET", "/_mock/requests?since=2999-01-01T00:00:00Z").json?["requests"] as? [[String: Any]])
         XCTAssertEqual(future.count, 0)
@@ -51,8 +52,10 @@ final class ControlPlaneTests: XCTestCase {
                 defer { group.leave() }
                 for i in 0..<25 {
                     let body = #"{"value":\#(thread * 100 + i)}"#
-                    _ = try? RawClient.exchange(port: port, "POST /metrics/prod.status/value HTTP/1.1\r\nHost: t\r\n"
-                        + "Authorization: Bearer ask_123456789\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+                    _ = try? RawClient.exchange(
+                        port: port,
+                        "POST /metrics/prod.status/value HTTP/1.1\r\nHost: t\r\n"
+                            + "Authorization: Bearer ask_123456789\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
                 }
             }
         }
@@ -111,8 +114,9 @@ final class ControlPlaneTests: XCTestCase {
 
         let offline = try mock.control("PATCH", "/_mock/devices/qa-phone", #"{"online":false}"#)
         XCTAssertEqual(offline.json?["online"] as? Bool, false)
-        XCTAssertEqual(try mock.post("/push-notification", #"{"title":"t","target":{"channels":["qa"]}}"#).status, 404,
-                       "an offline device is not targeted")
+        XCTAssertEqual(
+            try mock.post("/push-notification", #"{"title":"t","target":{"channels":["qa"]}}"#).status, 404,
+            "an offline device is not targeted")
         XCTAssertEqual(try mock.control("PATCH", "/_mock/devices/qa-phone", #"{"token":"sometimes"}"#).status, 400)
         XCTAssertEqual(try mock.control("PATCH", "/_mock/devices/nope", #"{"online":true}"#).status, 404)
 
@@ -182,8 +186,13 @@ final class ControlPlaneTests: XCTestCase {
                 defer { group.leave() }
                 for i in 0..<40 {
                     let body = #"{"title":"w\#(worker)-\#(i)"}"#
-                    guard let reply = try? RawClient.exchange(port: port, "POST /push-notification HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer ask_123456789\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body),
-                          reply.status == 200 else { failures.increment(); continue }
+                    guard
+                        let reply = try? RawClient.exchange(
+                            port: port,
+                            "POST /push-notification HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer ask_123456789\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                                + body),
+                        reply.status == 200
+                    else { failures.increment(); continue }
                 }
             }
         }
@@ -201,7 +210,8 @@ final class ControlPlaneTests: XCTestCase {
     }
 
     func testResetWithOtherFixturesAndExport() throws {
-        let other = #"{"fixture_set":{"accounts":[{"id":"solo","keys":[{"key":"ask_solo_key","scope":"all"}],"devices":[{"id":"p","user":"u"}],"metrics":[{"key":"k"}]}]}}"#
+        let other =
+            #"{"fixture_set":{"accounts":[{"id":"solo","keys":[{"key":"ask_solo_key","scope":"all"}],"devices":[{"id":"p","user":"u"}],"metrics":[{"key":"k"}]}]}}"#
         XCTAssertEqual(try mock.control("POST", "/_mock/reset", other).status, 200)
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"t"}"#).status, 401, "old keys are gone")
         XCTAssertEqual(try mock.post("/push-notification", key: "ask_solo_key", #"{"title":"t"}"#).status, 200)
@@ -223,8 +233,9 @@ final class ControlPlaneTests: XCTestCase {
         XCTAssertEqual(try guarded.control("GET", "/_mock/health").status, 401)
         XCTAssertEqual(try guarded.control("GET", "/_mock/health", token: "ask_123456789").status, 401, "API keys never open it")
         XCTAssertEqual(try guarded.control("GET", "/_mock/health", token: "admin-secret-1").status, 200)
-        XCTAssertEqual(try guarded.post("/live-activity/update", key: "admin-secret-1", MockFixture.docsUpdate).status, 401,
-                       "the admin token is not an API key")
+        XCTAssertEqual(
+            try guarded.post("/live-activity/update", key: "admin-secret-1", MockFixture.docsUpdate).status, 401,
+            "the admin token is not an API key")
         let journal = try guarded.control("GET", "/_mock/requests", token: "admin-secret-1").text
         XCTAssertFalse(journal.contains("admin-secret-1"))
     }
@@ -257,7 +268,9 @@ final class ControlPlaneTests: XCTestCase {
 
     func testSameSeedAndClockGiveByteIdenticalResponses() throws {
         func run() throws -> [String] {
-            let m = try MockFixture { $0.seed = 42; $0.fixedClock = Timestamp_parse("2026-01-28T09:57:26.056Z") }
+            let m = try MockFixture {
+                $0.seed = 42; $0.fixedClock = Timestamp_parse("2026-01-28T09:57:26.056Z")
+            }
             defer { m.stop() }
             var out: [String] = []
             let start = try m.post("/live-activity/start", #"{"content_state":{"title":"D","type":"progress","percentage":5}}"#)

@@ -8,7 +8,9 @@ import TestSupport
 final class FidelityEndToEndTests: XCTestCase {
     var mock: MockFixture!
     override func setUpWithError() throws {
-        mock = try MockFixture { $0.fixedClock = 1_769_594_400_000; $0.rateLimit = 0 }
+        mock = try MockFixture {
+            $0.fixedClock = 1_769_594_400_000; $0.rateLimit = 0
+        }
     }
     override func tearDown() { mock?.stop() }
 
@@ -19,7 +21,10 @@ final class FidelityEndToEndTests: XCTestCase {
     }
 
     func testTheGoSDKsUpdateAndNullDeleteAreAccepted() throws {
-        let update = try mock.post("/api/live-activity/update", #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"badge":null,"counts_down":true,"current_step":2,"icon":null,"is_running":true,"number_of_steps":3,"subtitle":"upload archive","title":"Nightly database backup"}}"#)
+        let update = try mock.post(
+            "/api/live-activity/update",
+            #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"badge":null,"counts_down":true,"current_step":2,"icon":null,"is_running":true,"number_of_steps":3,"subtitle":"upload archive","title":"Nightly database backup"}}"#
+        )
         XCTAssertEqual(update.status, 200, update.text)
         XCTAssertEqual(update.json?["devices_notified"] as? Int, 2)
         XCTAssertEqual(update.json?["devices_queued"] as? Int, 0)
@@ -59,7 +64,8 @@ final class FidelityEndToEndTests: XCTestCase {
         let updatesBefore = try mock.server.store.read { try $0.scalarInt("SELECT COUNT(*) FROM updates") }
         let paused = try put("prod-web-1", metrics)
         XCTAssertEqual(paused.status, 200)
-        XCTAssertEqual(paused.text, #"{"success":true,"operation":"paused","stream_key":"prod-web-1","activity_id":null,"timestamp":"2026-01-28T10:00:00.000Z"}"#)
+        XCTAssertEqual(
+            paused.text, #"{"success":true,"operation":"paused","stream_key":"prod-web-1","activity_id":null,"timestamp":"2026-01-28T10:00:00.000Z"}"#)
         let updatesAfter = try mock.server.store.read { try $0.scalarInt("SELECT COUNT(*) FROM updates") }
         XCTAssertEqual(updatesBefore, updatesAfter, "a paused PUT stores and delivers nothing")
         let streams = try mock.control("GET", "/_mock/streams").json?["streams"] as? [[String: Any]]

@@ -35,16 +35,18 @@ final class FixtureFilesTests: XCTestCase {
             XCTAssertFalse(reply.text.contains("root"), reply.text)
             XCTAssertFalse(reply.text.contains("byte 0"), "no parse error, so nothing about the file's bytes")
         }
-        XCTAssertEqual(try mock.control("POST", "/_mock/reset", #"{"fixture_set":{"accounts":[{"id":"inline"}]}}"#).status, 200,
-                       "inline sets always work")
+        XCTAssertEqual(
+            try mock.control("POST", "/_mock/reset", #"{"fixture_set":{"accounts":[{"id":"inline"}]}}"#).status, 200,
+            "inline sets always work")
     }
 
     func testOnlyFilesInsideTheDirectoryLoad() throws {
         let mock = try MockFixture { $0.fixturesDirectory = self.directory + "/sets" }
         defer { mock.stop() }
         XCTAssertEqual(try reset(mock, "solo.json").status, 200)
-        XCTAssertEqual(try mock.post("/api/push-notification", key: "ask_solo_key", #"{"title":"t"}"#).status, 404,
-                       "the set was loaded (a key of it authenticates; it has no devices)")
+        XCTAssertEqual(
+            try mock.post("/api/push-notification", key: "ask_solo_key", #"{"title":"t"}"#).status, 404,
+            "the set was loaded (a key of it authenticates; it has no devices)")
         for name in ["../outside.txt", "/etc/passwd", "escape.json", "missing.json", "%2e%2e/outside.txt"] {
             let reply = try reset(mock, name)
             XCTAssertEqual(reply.status, 400, name)

@@ -41,8 +41,9 @@ final class JSONRPCTests: XCTestCase {
     }
 
     func testAnErrorCarriesDataOnlyWhenGiven() {
-        XCTAssertEqual(JSONWriter.string(JSONRPC.error(id: 1, JSONRPC.methodNotFound, "no")),
-                       #"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"no"}}"#)
+        XCTAssertEqual(
+            JSONWriter.string(JSONRPC.error(id: 1, JSONRPC.methodNotFound, "no")),
+            #"{"jsonrpc":"2.0","id":1,"error":{"code":-32601,"message":"no"}}"#)
         XCTAssertEqual(JSONRPC.error(id: 1, -32022, "v", data: "x")["error"]?["data"], "x")
     }
 

@@ -24,7 +24,8 @@ final class LiveActivityEndToEndTests: XCTestCase {
 
     func testStartUpdateEndLifecycleWithQueuedDevice() throws {
         // No target, scope all: adam-iphone, eve-iphone (immediate) and lab-ipad (manual).
-        let start = try mock.post("/live-activity/start", #"{"content_state":{"title":"Deploy","type":"segmented_progress","number_of_steps":4,"current_step":1}}"#)
+        let start = try mock.post(
+            "/live-activity/start", #"{"content_state":{"title":"Deploy","type":"segmented_progress","number_of_steps":4,"current_step":1}}"#)
         XCTAssertEqual(start.status, 200, start.text)
         let id = try XCTUnwrap(start.json?["activity_id"] as? String)
         XCTAssertEqual(id.count, 32)
@@ -39,7 +40,8 @@ final class LiveActivityEndToEndTests: XCTestCase {
         XCTAssertEqual(update.json?["devices_notified"] as? Int, 2)
         XCTAssertEqual(update.json?["devices_queued"] as? Int, 1)
 
-        let typed = try mock.post("/live-activity/update", #"{"activity_id":"\#(id)","content_state":{"title":"Deploy","type":"segmented_progress","current_step":3}}"#)
+        let typed = try mock.post(
+            "/live-activity/update", #"{"activity_id":"\#(id)","content_state":{"title":"Deploy","type":"segmented_progress","current_step":3}}"#)
         XCTAssertEqual(typed.status, 200, typed.text)
 
         let end = try mock.post("/live-activity/end", #"{"activity_id":"\#(id)","content_state":{"title":"Done","current_step":4,"auto_dismiss_minutes":0}}"#)
@@ -55,14 +57,19 @@ final class LiveActivityEndToEndTests: XCTestCase {
         XCTAssertEqual(late.json?["error"] as? String, "Live Activity has ended")
 
         let counts = try mock.server.store.read { db in
-            (try db.scalarInt("SELECT COUNT(*) FROM updates WHERE activity_id = ?", .text(id)),
-             try db.scalarInt("SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.state = 'queued'", .text(id)))
+            (
+                try db.scalarInt("SELECT COUNT(*) FROM updates WHERE activity_id = ?", .text(id)),
+                try db.scalarInt(
+                    "SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.state = 'queued'", .text(id))
+            )
         }
         XCTAssertEqual(counts.0, 4, "start, two updates, end")
         // The end event carries the dismissal to the devices; the state kept on screen does not.
         let (endPayload, storedState) = try mock.server.store.read { db in
-            (try db.query("SELECT payload FROM updates WHERE activity_id = ? AND kind = 'end'", .text(id)) { $0.text(0) }.first,
-             try db.query("SELECT content_state FROM activities WHERE id = ?", .text(id)) { $0.text(0) }.first)
+            (
+                try db.query("SELECT payload FROM updates WHERE activity_id = ? AND kind = 'end'", .text(id)) { $0.text(0) }.first,
+                try db.query("SELECT content_state FROM activities WHERE id = ?", .text(id)) { $0.text(0) }.first
+            )
         }
         XCTAssertEqual(endPayload.map { $0.contains(#""auto_dismiss_minutes":0"#) }, true, endPayload ?? "")
         XCTAssertEqual(storedState.map { $0.contains("auto_dismiss") }, false, storedState ?? "")
@@ -70,7 +77,8 @@ final class LiveActivityEndToEndTests: XCTestCase {
     }
 
     func testTypeMismatchAndRulesOfTheStoredType() throws {
-        let mismatch = try mock.post("/live-activity/update", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","type":"progress","percentage":5}}"#)
+        let mismatch = try mock.post(
+            "/live-activity/update", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","type":"progress","percentage":5}}"#)
         XCTAssertEqual(mismatch.status, 400)
         XCTAssertTrue((mismatch.json?["message"] as? String)?.contains("content_state.type") == true)
         let tooFar = try mock.post("/live-activity/update", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":4}}"#)
@@ -84,7 +92,8 @@ final class LiveActivityEndToEndTests: XCTestCase {
         XCTAssertEqual(missing.json?["error"] as? String, "Unauthorized")
         let unknown = try mock.post("/live-activity/update", key: "ask_nope_nope", MockFixture.docsUpdate)
         XCTAssertEqual(unknown.status, 401)
-        let basic = try RawClient.exchange(port: mock.port, "POST /live-activity/update HTTP/1.1\r\nHost: t\r\nAuthorization: Basic YTpi\r\nContent-Length: 2\r\n\r\n{}")
+        let basic = try RawClient.exchange(
+            port: mock.port, "POST /live-activity/update HTTP/1.1\r\nHost: t\r\nAuthorization: Basic YTpi\r\nContent-Length: 2\r\n\r\n{}")
         XCTAssertEqual(basic.status, 401)
         XCTAssertFalse(unknown.text.contains("ask_nope_nope"), "a key must never be echoed")
     }
@@ -93,7 +102,8 @@ final class LiveActivityEndToEndTests: XCTestCase {
         let update = try mock.post("/live-activity/update", key: "ask_globex_key", MockFixture.docsUpdate)
         XCTAssertEqual(update.status, 403)
         XCTAssertEqual(update.json?["message"] as? String, "This API key cannot update this Live Activity")
-        let end = try mock.post("/live-activity/end", key: "ask_globex_key", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#)
+        let end = try mock.post(
+            "/live-activity/end", key: "ask_globex_key", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#)
         XCTAssertEqual(end.status, 403)
         XCTAssertEqual(end.json?["message"] as? String, "This API key cannot end this Live Activity")
     }
@@ -110,16 +120,19 @@ final class LiveActivityEndToEndTests: XCTestCase {
         XCTAssertEqual(ops.json?["devices_notified"] as? Int, 2, "adam-iphone and lab-ipad are in ops")
         XCTAssertEqual(ops.json?["effective_channel_slugs"] as? [String], ["ops"])
 
-        let outside = try mock.post("/live-activity/start", key: "ask_ops_only", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["marketing"]}}"#)
+        let outside = try mock.post(
+            "/live-activity/start", key: "ask_ops_only", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["marketing"]}}"#)
         XCTAssertEqual(outside.status, 403)
         XCTAssertEqual(outside.json?["error"] as? String, "Invalid channel targeting")
 
-        let nobody = try mock.post("/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["nobody-here"]}}"#)
+        let nobody = try mock.post(
+            "/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["nobody-here"]}}"#)
         XCTAssertEqual(nobody.status, 404)
         XCTAssertEqual(nobody.json?["error"] as? String, "No recipients found")
         XCTAssertEqual(nobody.json?["effective_channel_slugs"] as? [String], ["nobody-here"])
 
-        let marketing = try mock.post("/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["marketing"]}}"#)
+        let marketing = try mock.post(
+            "/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"},"target":{"channels":["marketing"]}}"#)
         XCTAssertEqual(marketing.json?["devices_notified"] as? Int, 1)
         XCTAssertEqual(marketing.json?["users_notified"] as? Int, 1)
 
@@ -161,7 +174,7 @@ final class LiveActivityEndToEndTests: XCTestCase {
             ("/live-activity/start", #"{"content_state":{"title":"A","type":"segmented_progress","number_of_steps":2,"current_step":3}}"#),
             ("/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"},"extra":1}"#),
             ("/live-activity/update", #"{"activity_id":"x"}"#),
-            ("/live-activity/end", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":"3"}}"#),
+            ("/live-activity/end", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":"3"}}"#)
         ]
         for (path, body) in cases {
             let reply = try mock.post(path, body)

@@ -32,8 +32,10 @@ final class OpenAPIDocumentTests: XCTestCase {
 
     func testAPIPathsCarryThePrefixAndTheRestDoNot() throws {
         let keys = Set(operations.map(\.key))
-        for key in ["POST /api/live-activity/update", "PUT /api/live-activity/stream/{stream_key}", "POST /api/metrics/{key}/value",
-                    "POST /mcp", "GET /_mock/requests", "POST /_mock/devices/{id}/tokens/{activity_id}", "GET /_mock/health"] {
+        for key in [
+            "POST /api/live-activity/update", "PUT /api/live-activity/stream/{stream_key}", "POST /api/metrics/{key}/value",
+            "POST /mcp", "GET /_mock/requests", "POST /_mock/devices/{id}/tokens/{activity_id}", "GET /_mock/health"
+        ] {
             XCTAssertTrue(keys.contains(key), key)
         }
         XCTAssertEqual(document["openapi"] as? String, "3.1.0")
@@ -74,7 +76,8 @@ final class OpenAPIDocumentTests: XCTestCase {
         XCTAssertEqual(schemas["ContentStateStart"]?["required"] as? [String], ["title", "type"])
         let end = try XCTUnwrap(schemas["ContentStateEnd"]?["properties"] as? [String: Any])
         XCTAssertNotNil(end["auto_dismiss_seconds"])
-        XCTAssertNil((schemas["ContentStateUpdate"]?["properties"] as? [String: Any])?["auto_dismiss_minutes"],
-                     "update refuses auto_dismiss, so its schema has none")
+        XCTAssertNil(
+            (schemas["ContentStateUpdate"]?["properties"] as? [String: Any])?["auto_dismiss_minutes"],
+            "update refuses auto_dismiss, so its schema has none")
     }
 }

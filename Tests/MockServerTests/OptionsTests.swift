@@ -14,8 +14,10 @@ final class OptionsTests: XCTestCase {
     }
 
     func testFlagsWinOverEnvironment() throws {
-        let env = ["ACTIVITYSMITH_MOCK_PORT": "9000", "ACTIVITYSMITH_MOCK_DB": ":memory:",
-                   "ACTIVITYSMITH_MOCK_RESET": "1", "ACTIVITYSMITH_MOCK_LIVE_ACTIVITY_LIMIT": "7"]
+        let env = [
+            "ACTIVITYSMITH_MOCK_PORT": "9000", "ACTIVITYSMITH_MOCK_DB": ":memory:",
+            "ACTIVITYSMITH_MOCK_RESET": "1", "ACTIVITYSMITH_MOCK_LIVE_ACTIVITY_LIMIT": "7"
+        ]
         let c = try Options.parse(arguments: ["--port", "0", "--fixtures=f.json", "--host", "::1"], environment: env).configuration
         XCTAssertEqual(c.port, 0)
         XCTAssertEqual(c.databasePath, ":memory:")

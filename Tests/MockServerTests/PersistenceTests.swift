@@ -42,7 +42,8 @@ final class PersistenceTests: XCTestCase {
         let path = MockFixture.temporaryDatabase()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let first = try MockFixture(databasePath: path)
-        XCTAssertEqual(try first.post("/live-activity/end", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#).status, 200)
+        XCTAssertEqual(
+            try first.post("/live-activity/end", #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#).status, 200)
         first.stop()
         let second = try MockFixture(databasePath: path) { $0.reset = true }
         defer { second.stop() }

@@ -27,7 +27,9 @@ final class PolicyTests: XCTestCase {
     }
 
     func testWindowSlides() throws {
-        let mock = try MockFixture { $0.rateLimit = 1; $0.rateWindowSeconds = 1; $0.fixedClock = 1_800_000_000_000 }
+        let mock = try MockFixture {
+            $0.rateLimit = 1; $0.rateWindowSeconds = 1; $0.fixedClock = 1_800_000_000_000
+        }
         defer { mock.stop() }
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"1"}"#).status, 200)
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"2"}"#).status, 429)
@@ -68,7 +70,7 @@ final class PolicyTests: XCTestCase {
             ("POST", "/live-activity/start", #"{"content_state":{"title":"A","type":"alert","message":"m"}}"#),
             ("PUT", "/live-activity/stream/s", #"{"content_state":{"title":"A","type":"alert","message":"m"}}"#),
             ("POST", "/push-notification", #"{"title":"t"}"#),
-            ("POST", "/badge", #"{"badge":1}"#),
+            ("POST", "/badge", #"{"badge":1}"#)
         ]
         for (method, path, body) in calls {
             let reply = try mock.post(path, key: "ask_late_payer", body, method: method)

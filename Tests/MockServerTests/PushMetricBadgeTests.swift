@@ -9,7 +9,9 @@ final class PushMetricBadgeTests: XCTestCase {
     override func tearDown() { mock?.stop() }
 
     func testSendAndReplaceKeepRecipientsAndStoredTags() throws {
-        let sent = try mock.post("/push-notification", key: "ask_ops_only", #"{"title":"Deploy","message":"v1","tags":["deploy"],"metadata":{"run":1},"badge":2,"interruption_level":"time-sensitive"}"#)
+        let sent = try mock.post(
+            "/push-notification", key: "ask_ops_only",
+            #"{"title":"Deploy","message":"v1","tags":["deploy"],"metadata":{"run":1},"badge":2,"interruption_level":"time-sensitive"}"#)
         XCTAssertEqual(sent.status, 200, sent.text)
         XCTAssertEqual(sent.json?["devices_notified"] as? Int, 2)
         XCTAssertEqual(sent.json?["effective_channel_slugs"] as? [String], ["ops"])
@@ -49,14 +51,15 @@ final class PushMetricBadgeTests: XCTestCase {
             (#"{"title":"t","media":"http://a.test/x.png"}"#, "media must be an https:// URL"),
             (#"{"title":"t","redirection":"javascript:alert(1)"}"#, "blocked URL scheme"),
             (#"{"title":"t","interruption_level":"urgent"}"#, "interruption_level must be one of"),
-            (#"{"title":"t","badge":-1}"#, "badge must be greater than or equal to 0"),
+            (#"{"title":"t","badge":-1}"#, "badge must be greater than or equal to 0")
         ]
         for (body, expected) in cases {
             let reply = try mock.post("/push-notification", body)
             XCTAssertEqual(reply.status, 400, body)
             XCTAssertTrue((reply.json?["message"] as? String)?.contains(expected) == true, "\(body): \(reply.text)")
         }
-        let custom = try mock.post("/push-notification", #"{"title":"t","redirection":"spotify:track:123","actions":[{"title":"Play","type":"open_url","url":"spotify://x"}]}"#)
+        let custom = try mock.post(
+            "/push-notification", #"{"title":"t","redirection":"spotify:track:123","actions":[{"title":"Play","type":"open_url","url":"spotify://x"}]}"#)
         XCTAssertEqual(custom.status, 200, custom.text)
         let nobody = try mock.post("/push-notification", #"{"title":"t","target":{"channels":["void"]}}"#)
         XCTAssertEqual(nobody.status, 404)
@@ -82,8 +85,9 @@ final class PushMetricBadgeTests: XCTestCase {
             XCTAssertNotNil(reply.json?["error"] as? String, body)
         }
         XCTAssertEqual(try mock.post("/metrics/Bad Key/value", #"{"value":1}"#).status, 400)
-        XCTAssertEqual(try mock.post("/metrics/prod.status/value", key: "ask_globex_key", #"{"value":1}"#).status, 404,
-                       "metrics are per account")
+        XCTAssertEqual(
+            try mock.post("/metrics/prod.status/value", key: "ask_globex_key", #"{"value":1}"#).status, 404,
+            "metrics are per account")
     }
 
     func testBadge() throws {
@@ -95,7 +99,9 @@ final class PushMetricBadgeTests: XCTestCase {
         XCTAssertEqual(all.json?["effective_channel_slugs"] as? [String], [])
         let ops = try mock.post("/badge", #"{"badge":0,"target":{"channels":["ops"]}}"#)
         XCTAssertEqual(ops.json?["effective_channel_slugs"] as? [String], ["ops"])
-        let badges = try mock.server.store.read { db in try db.query("SELECT id, badge FROM devices WHERE account_id = 'acme' ORDER BY id") { "\($0.text(0))=\($0.int(1))" } }
+        let badges = try mock.server.store.read { db in
+            try db.query("SELECT id, badge FROM devices WHERE account_id = 'acme' ORDER BY id") { "\($0.text(0))=\($0.int(1))" }
+        }
         XCTAssertEqual(badges, ["adam-iphone=0", "eve-iphone=8333", "lab-ipad=0"])
         XCTAssertEqual(try mock.post("/badge", #"{"badge":2147483648}"#).status, 400)
         XCTAssertEqual(try mock.post("/badge", #"{"badge":1.5}"#).status, 400)

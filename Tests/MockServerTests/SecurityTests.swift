@@ -42,8 +42,10 @@ final class SecurityTests: XCTestCase {
         defer { mock.stop() }
         let body = MockFixture.docsUpdate
         for header in ["authorization: bearer ask_123456789", "AUTHORIZATION: BEARER ask_123456789", "Authorization: bEaReR ask_123456789"] {
-            let answer = try RawClient.exchange(port: mock.port, "POST /api/live-activity/update HTTP/1.1\r\nHost: t\r\n\(header)\r\n"
-                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+            let answer = try RawClient.exchange(
+                port: mock.port,
+                "POST /api/live-activity/update HTTP/1.1\r\nHost: t\r\n\(header)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
             XCTAssertEqual(answer.status, 200, header)
         }
     }
@@ -60,11 +62,16 @@ final class SecurityTests: XCTestCase {
         let notification = try XCTUnwrap(push.json?["notification_id"] as? String)
 
         XCTAssertEqual(try mock.post("/api/live-activity/update", key: foreign, MockFixture.docsUpdate).status, 403)
-        XCTAssertEqual(try mock.post("/api/live-activity/end", key: foreign, #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#).status, 403)
-        XCTAssertEqual(try mock.post("/api/live-activity/update", key: foreign, #"{"activity_id":"\#(streamActivity)","content_state":{"title":"x","message":"y"}}"#).status, 403)
+        XCTAssertEqual(
+            try mock.post("/api/live-activity/end", key: foreign, #"{"activity_id":"\#(MockFixture.seededID)","content_state":{"title":"x","current_step":3}}"#)
+                .status, 403)
+        XCTAssertEqual(
+            try mock.post("/api/live-activity/update", key: foreign, #"{"activity_id":"\#(streamActivity)","content_state":{"title":"x","message":"y"}}"#)
+                .status, 403)
         // A foreign stream key is a different stream: DELETE finds nothing, PUT starts globex's own.
         XCTAssertEqual(try mock.post("/api/live-activity/stream/acme-stream", key: foreign, "", method: "DELETE").status, 404)
-        let theirs = try mock.post("/api/live-activity/stream/acme-stream", key: foreign, #"{"content_state":{"title":"G","type":"alert","message":"m"}}"#, method: "PUT")
+        let theirs = try mock.post(
+            "/api/live-activity/stream/acme-stream", key: foreign, #"{"content_state":{"title":"G","type":"alert","message":"m"}}"#, method: "PUT")
         XCTAssertNotEqual(theirs.json?["activity_id"] as? String, streamActivity)
         XCTAssertEqual(try mock.post("/api/push-notification/\(notification)", key: foreign, #"{"title":"hijack"}"#, method: "PUT").status, 403)
         XCTAssertEqual(try mock.post("/api/metrics/prod.status/value", key: foreign, #"{"value":"hijack"}"#).status, 404)
@@ -75,11 +82,13 @@ final class SecurityTests: XCTestCase {
 
         // Nothing of acme's changed.
         let state = try mock.server.store.read { db in
-            (try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(MockFixture.seededID)),
-             try db.activity(id: streamActivity)?.status,
-             try db.notification(id: notification)?.revision,
-             try db.scalarInt("SELECT COUNT(*) FROM metric_values"),
-             try db.scalarInt("SELECT COUNT(*) FROM devices WHERE account_id = 'acme' AND badge IS NOT NULL"))
+            (
+                try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(MockFixture.seededID)),
+                try db.activity(id: streamActivity)?.status,
+                try db.notification(id: notification)?.revision,
+                try db.scalarInt("SELECT COUNT(*) FROM metric_values"),
+                try db.scalarInt("SELECT COUNT(*) FROM devices WHERE account_id = 'acme' AND badge IS NOT NULL")
+            )
         }
         XCTAssertEqual(state.0, 0)
         XCTAssertEqual(state.1, .active)

@@ -51,8 +51,9 @@ final class StorageFailureTests: XCTestCase {
     func testAReadOnlyJournalBufferKeepsTheNewestWithinRetention() {
         let buffer = JournalBuffer(capacity: 3)
         let entries = (0..<5).map { i in
-            JournalEntry(at: Int64(i), method: "POST", path: "/p", status: 507, keyID: nil, activityID: nil,
-                         requestBody: "\(i)", responseBody: "", durationMicros: 0, fault: nil)
+            JournalEntry(
+                at: Int64(i), method: "POST", path: "/p", status: 507, keyID: nil, activityID: nil,
+                requestBody: "\(i)", responseBody: "", durationMicros: 0, fault: nil)
         }
         XCTAssertTrue(buffer.add(entries[0]), "the first of a group queues the write")
         for entry in entries.dropFirst() { XCTAssertFalse(buffer.add(entry)) }

@@ -40,10 +40,11 @@ final class StoreTests: XCTestCase {
     func testFailedTransactionLeavesNoTrace() throws {
         let store = try Store(path: ":memory:")
         struct Boom: Error {}
-        XCTAssertThrowsError(try store.write { db in
-            try db.run("INSERT INTO accounts (id, name) VALUES ('x', 'x')")
-            throw Boom()
-        })
+        XCTAssertThrowsError(
+            try store.write { db in
+                try db.run("INSERT INTO accounts (id, name) VALUES ('x', 'x')")
+                throw Boom()
+            })
         XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, 0)
     }
 
@@ -81,7 +82,9 @@ extension StoreTests {
         XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), Int64(Migrations.latestVersion))
         let rows = try db.query("SELECT update_id, device_id, state FROM deliveries ORDER BY update_id") { "\($0.int(0)) \($0.text(1)) \($0.text(2))" }
         XCTAssertEqual(rows, ["7 d1 queued", "8 d2 delivered"])
-        let plan = try db.query("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM deliveries WHERE activity_id = 'a1' AND device_id = 'd1' AND state = 'queued'") { $0.text(3) }
+        let plan = try db.query("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM deliveries WHERE activity_id = 'a1' AND device_id = 'd1' AND state = 'queued'") {
+            $0.text(3)
+        }
         XCTAssertTrue(plan.joined().contains("PRIMARY KEY"), plan.joined())
     }
 }

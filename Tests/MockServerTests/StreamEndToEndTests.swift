@@ -59,7 +59,9 @@ final class StreamEndToEndTests: XCTestCase {
 
     func testDeleteWithFinalStateAndAutoDismiss() throws {
         XCTAssertEqual(try put("job-7", #"{"content_state":{"title":"Job","type":"progress","percentage":10}}"#).status, 200)
-        let ended = try mock.post("/live-activity/stream/job-7", #"{"content_state":{"title":"Job","percentage":100,"auto_dismiss_seconds":5,"auto_dismiss_minutes":9}}"#, method: "DELETE")
+        let ended = try mock.post(
+            "/live-activity/stream/job-7", #"{"content_state":{"title":"Job","percentage":100,"auto_dismiss_seconds":5,"auto_dismiss_minutes":9}}"#,
+            method: "DELETE")
         XCTAssertEqual(ended.status, 200, ended.text)
         let row = try mock.server.store.read { db in
             try db.query("SELECT content_state, dismiss_at - ended_at FROM activities WHERE stream_key = 'job-7'") { ($0.text(0), $0.int(1)) }.first

@@ -63,9 +63,13 @@ final class TimerEndToEndTests: XCTestCase {
         let updates = try XCTUnwrap(try mock.control("GET", "/_mock/activities/\(id)").json?["updates"] as? [[String: Any]])
         let windows = updates.compactMap { ($0["payload"] as? [String: Any])?["timer"] as? [String: Any] }
         XCTAssertEqual(windows.count, updates.count)
-        XCTAssertEqual(windows.map { $0["ends_at"] as? String }, ["2026-01-28T10:05:00.000Z", "2026-01-28T10:05:00.000Z",
-                                                                   "2026-01-28T10:05:00.000Z", "2026-01-28T10:05:30.000Z",
-                                                                   "2026-01-28T10:02:40.000Z", "2026-01-28T10:02:40.000Z"])
+        XCTAssertEqual(
+            windows.map { $0["ends_at"] as? String },
+            [
+                "2026-01-28T10:05:00.000Z", "2026-01-28T10:05:00.000Z",
+                "2026-01-28T10:05:00.000Z", "2026-01-28T10:05:30.000Z",
+                "2026-01-28T10:02:40.000Z", "2026-01-28T10:02:40.000Z"
+            ])
     }
 
     func testAnOpenEndedTimerStaysOpenEndedUnderTheGoSDKsDefaults() throws {
@@ -86,7 +90,9 @@ final class TimerEndToEndTests: XCTestCase {
         let id = try start(#"{"title":"Long","type":"timer","duration_seconds":1e308}"#)
         XCTAssertEqual(try timer(id)["ends_at"] as? String, "9999-12-31T23:59:59.999Z")
         try update(id, #"{"title":"Long","duration_seconds":1.7976931348623157e308}"#)
-        let end = try mock.post("/api/live-activity/end", #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"title":"x","current_step":3,"auto_dismiss_minutes":9000000000000000}}"#)
+        let end = try mock.post(
+            "/api/live-activity/end",
+            #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"title":"x","current_step":3,"auto_dismiss_minutes":9000000000000000}}"#)
         XCTAssertEqual(end.status, 200, end.text)
         let detail = try mock.control("GET", "/_mock/activities/pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW").json
         XCTAssertEqual(detail?["dismiss_at"] as? String, "9999-12-31T23:59:59.999Z")

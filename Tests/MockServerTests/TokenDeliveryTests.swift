@@ -7,30 +7,34 @@ import APIModel
 
 final class TokenDeliveryTests: XCTestCase {
     static let fixtures = #"""
-    {"accounts":[{"id":"t","keys":[{"key":"ask_token_test","scope":"all"}],"users":["u"],
-      "devices":[{"id":"fast","user":"u","token":"immediate"},
-                 {"id":"slow","user":"u","token":"after_delay","token_delay_ms":300},
-                 {"id":"mute","user":"u","token":"never"},
-                 {"id":"gone","user":"u","token":"immediate","registered":false}]}]}
-    """#
+        {"accounts":[{"id":"t","keys":[{"key":"ask_token_test","scope":"all"}],"users":["u"],
+          "devices":[{"id":"fast","user":"u","token":"immediate"},
+                     {"id":"slow","user":"u","token":"after_delay","token_delay_ms":300},
+                     {"id":"mute","user":"u","token":"never"},
+                     {"id":"gone","user":"u","token":"immediate","registered":false}]}]}
+        """#
 
     /// The update payload is assembled around the stored state's text; it must be the very bytes
     /// the JSON writer gives for the whole payload.
     func testPayloadTextMatchesTheEncodedPayload() throws {
-        let state = try ContentState.decode(try JSONParser.parse(
-            #"{"title":"Q \"quoted\" é","type":"segmented_progress","number_of_steps":3,"current_step":2,"step_colors":["red"]}"#),
+        let state = try ContentState.decode(
+            try JSONParser.parse(
+                #"{"title":"Q \"quoted\" é","type":"segmented_progress","number_of_steps":3,"current_step":2,"step_colors":["red"]}"#),
             path: "content_state", phase: .start)
-        let action = try LiveActivityAction.decode(try JSONParser.parse(
-            #"{"title":"Open","type":"open_url","url":"https://example.com/a?b=c"}"#), path: "action")
-        let hook = try LiveActivityAction.decode(try JSONParser.parse(
-            #"{"title":"Hook","type":"webhook","url":"https://example.com/h","method":"POST","body":{"k":[1,2]}}"#), path: "secondary_action")
+        let action = try LiveActivityAction.decode(
+            try JSONParser.parse(
+                #"{"title":"Open","type":"open_url","url":"https://example.com/a?b=c"}"#), path: "action")
+        let hook = try LiveActivityAction.decode(
+            try JSONParser.parse(
+                #"{"title":"Hook","type":"webhook","url":"https://example.com/h","method":"POST","body":{"k":[1,2]}}"#), path: "secondary_action")
         let stateText = JSONWriter.string(state.json)
         for (first, second) in [(nil, nil), (action, nil), (nil, hook), (action, hook)] as [(LiveActivityAction?, LiveActivityAction?)] {
             var members = [JSONMember("content_state", state.json)]
             if let first { members.append(JSONMember("action", first.json)) }
             if let second { members.append(JSONMember("secondary_action", second.json)) }
-            XCTAssertEqual(ActivityLifecycle.payloadText(stateText: stateText, first, second),
-                           JSONWriter.string(.object(JSONObject(members))))
+            XCTAssertEqual(
+                ActivityLifecycle.payloadText(stateText: stateText, first, second),
+                JSONWriter.string(.object(JSONObject(members))))
         }
     }
 
@@ -38,7 +42,9 @@ final class TokenDeliveryTests: XCTestCase {
         let path = NSTemporaryDirectory() + "fixtures-\(UUID().uuidString).json"
         try Self.fixtures.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let mock = try MockFixture { $0.fixturesPath = path; $0.fixedClock = 1_800_000_000_000 }
+        let mock = try MockFixture {
+            $0.fixturesPath = path; $0.fixedClock = 1_800_000_000_000
+        }
         defer { mock.stop() }
         let key = "ask_token_test"
         let start = try mock.post("/live-activity/start", key: key, #"{"content_state":{"title":"P","type":"progress","percentage":0}}"#)
@@ -57,10 +63,12 @@ final class TokenDeliveryTests: XCTestCase {
 
         // Only the two updates that waited have rows; they turned delivered when the token registered.
         let slow = try mock.server.store.read { db in
-            try db.query("""
+            try db.query(
+                """
                 SELECT u.seq, d.state, d.delivered_at FROM deliveries d JOIN updates u ON u.id = d.update_id
                 WHERE u.activity_id = ? AND d.device_id = 'slow' ORDER BY u.seq
-                """, .text(id)) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
+                """, .text(id)
+            ) { ($0.int(0), $0.text(1), $0.optionalInt(2)) }
         }
         XCTAssertEqual(slow.map(\.0), [1, 2])
         XCTAssertEqual(slow.map(\.1), ["delivered", "delivered"])
@@ -74,7 +82,9 @@ final class TokenDeliveryTests: XCTestCase {
         XCTAssertEqual(slowView["received"] as? [Int], [0, 1, 2, 3])
         XCTAssertEqual(slowView["queued"] as? [Int], [])
         let mute = try mock.server.store.read {
-            try $0.scalarInt("SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.device_id = 'mute' AND d.state = 'queued'", .text(id))
+            try $0.scalarInt(
+                "SELECT COUNT(*) FROM deliveries d JOIN updates u ON u.id = d.update_id WHERE u.activity_id = ? AND d.device_id = 'mute' AND d.state = 'queued'",
+                .text(id))
         }
         XCTAssertEqual(mute, 3)
     }

@@ -35,10 +35,11 @@ final class StoreWriterTests: XCTestCase {
         struct Refused: Error {}
         try store.write { db in
             try db.run("INSERT INTO accounts (id, name) VALUES ('kept-before', 'a')")
-            XCTAssertThrowsError(try db.atomically { db in
-                try db.run("INSERT INTO accounts (id, name) VALUES ('undone', 'a')")
-                throw Refused()
-            })
+            XCTAssertThrowsError(
+                try db.atomically { db in
+                    try db.run("INSERT INTO accounts (id, name) VALUES ('undone', 'a')")
+                    throw Refused()
+                })
             let inner = try db.atomically { db in
                 try db.run("INSERT INTO accounts (id, name) VALUES ('kept-inside', 'a')")
                 return 7

@@ -16,7 +16,10 @@ public enum JSONValue: Sendable, Equatable {
     public var intValue: Int64? { if case .int(let i) = self { return i } else { return nil } }
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     public var isNumber: Bool {
-        switch self { case .int, .double: return true; default: return false }
+        switch self {
+        case .int, .double: return true;
+        default: return false
+        }
     }
     /// Either kind of number as a Double.
     public var numberValue: Double? {

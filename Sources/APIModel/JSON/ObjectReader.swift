@@ -87,8 +87,10 @@ public struct ObjectReader {
     }
 
     /// A number, kept as sent (integer or float).
-    public mutating func number(_ key: String, required: Bool = false, min: Double? = nil, max: Double? = nil,
-                                exclusiveMin: Double? = nil) throws(APIError) -> JSONValue? {
+    public mutating func number(
+        _ key: String, required: Bool = false, min: Double? = nil, max: Double? = nil,
+        exclusiveMin: Double? = nil
+    ) throws(APIError) -> JSONValue? {
         guard let value = try present(key, required: required) else { return nil }
         guard let d = value.numberValue else { throw wrongType(key, "a number", value) }
         if let min, d < min { throw APIError.invalid("\(fieldPath(key)) must be greater than or equal to \(format(min))") }
@@ -103,7 +105,8 @@ public struct ObjectReader {
         return b
     }
 
-    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) throws(APIError) -> E? where E.RawValue == String {
+    public mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) throws(APIError) -> E?
+    where E.RawValue == String {
         guard let s = try string(key, required: required) else { return nil }
         return try enumeration(key, s, type)
     }
@@ -140,8 +143,10 @@ public struct ObjectReader {
     }
 
     /// An array of non-empty strings; an item that is not one is a 400 naming `key[i]`.
-    public mutating func strings(_ key: String, required: Bool = false, maxItems: Int = 1000,
-                                 item: String = "a non-empty string") throws(APIError) -> [String]? {
+    public mutating func strings(
+        _ key: String, required: Bool = false, maxItems: Int = 1000,
+        item: String = "a non-empty string"
+    ) throws(APIError) -> [String]? {
         guard let items = try array(key, required: required, maxItems: maxItems) else { return nil }
         return try strings(key, items, item: item)
     }

@@ -1,8 +1,10 @@
 /// JSON Schema 2020-12 (the dialect of OpenAPI 3.1), built as values: the published document's
 /// schemas are written with these, from the same enums and `Limits` the decoders use.
 public enum Schema {
-    public static func string(_ description: String? = nil, minLength: Int? = nil, maxLength: Int? = nil,
-                              pattern: String? = nil, format: String? = nil) -> JSONValue {
+    public static func string(
+        _ description: String? = nil, minLength: Int? = nil, maxLength: Int? = nil,
+        pattern: String? = nil, format: String? = nil
+    ) -> JSONValue {
         var m: [(String, JSONValue)] = [("type", "string")]
         if let minLength, minLength > 0 { m.append(("minLength", .int(Int64(minLength)))) }
         if let maxLength { m.append(("maxLength", .int(Int64(maxLength)))) }
@@ -18,8 +20,10 @@ public enum Schema {
         return described(m, description)
     }
 
-    public static func number(_ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil,
-                              exclusiveMinimum: Double? = nil) -> JSONValue {
+    public static func number(
+        _ description: String? = nil, minimum: Double? = nil, maximum: Double? = nil,
+        exclusiveMinimum: Double? = nil
+    ) -> JSONValue {
         var m: [(String, JSONValue)] = [("type", "number")]
         if let minimum { m.append(("minimum", number(minimum))) }
         if let maximum { m.append(("maximum", number(maximum))) }
@@ -65,8 +69,10 @@ public enum Schema {
 
     /// An object. `open` allows members beyond `properties`. With `nullOptional`, every optional
     /// member also takes `null`, which the decoders read as absent (`ObjectReader`).
-    public static func object(_ properties: [(String, JSONValue)], required: [String] = [], open: Bool = false,
-                              nullOptional: Bool = false, _ description: String? = nil) -> JSONValue {
+    public static func object(
+        _ properties: [(String, JSONValue)], required: [String] = [], open: Bool = false,
+        nullOptional: Bool = false, _ description: String? = nil
+    ) -> JSONValue {
         let members = properties.map { name, schema in
             (name, nullOptional && !required.contains(name) ? orNull(schema) : schema)
         }

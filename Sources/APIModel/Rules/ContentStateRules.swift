@@ -8,8 +8,10 @@ public enum ContentStateRules {
         public var durationSeconds: JSONValue?
         public var countsDown: Bool?
         public var isRunning: Bool?
-        public init(type: ActivityType, numberOfSteps: Int64?, durationSeconds: JSONValue? = nil, countsDown: Bool? = nil,
-                    isRunning: Bool? = nil) {
+        public init(
+            type: ActivityType, numberOfSteps: Int64?, durationSeconds: JSONValue? = nil, countsDown: Bool? = nil,
+            isRunning: Bool? = nil
+        ) {
             self.type = type
             self.numberOfSteps = numberOfSteps
             self.durationSeconds = durationSeconds
@@ -31,8 +33,10 @@ public enum ContentStateRules {
     }
 
     /// Checks `state` against the rules of `type` for `phase`; `stored` is nil on start.
-    public static func validate(_ state: ContentState, type: ActivityType, phase: Phase, stored: Stored?,
-                                path: String = "content_state") throws(APIError) {
+    public static func validate(
+        _ state: ContentState, type: ActivityType, phase: Phase, stored: Stored?,
+        path: String = "content_state"
+    ) throws(APIError) {
         func require(_ present: Bool, _ field: String) throws(APIError) {
             if !present { throw APIError.invalid("\(path).\(field) is required for type \(type.rawValue)") }
         }
@@ -88,8 +92,10 @@ public enum ContentStateRules {
 
     /// A partial state (a stream's final state needs only `title`) laid over the stored one,
     /// member by member, then decoded as `phase` would decode it whole.
-    public static func overlay(_ sent: ContentState, on stored: JSONValue, phase: Phase,
-                               path: String = "content_state") throws(APIError) -> ContentState {
+    public static func overlay(
+        _ sent: ContentState, on stored: JSONValue, phase: Phase,
+        path: String = "content_state"
+    ) throws(APIError) -> ContentState {
         guard case .object(var base) = stored, case .object(let top) = sent.json else { return sent }
         for member in top.members { base[member.key] = member.value }
         return try ContentState.decode(.object(base), path: path, phase: phase, allowAutoDismiss: true)

@@ -58,8 +58,10 @@ public struct TimerWindow: Sendable, Equatable {
     /// `{"started_at","ends_at","paused_at"}` as ISO 8601 (null where absent): what devices receive.
     public var json: JSONValue {
         func time(_ ms: Int64?) -> JSONValue { ms.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null }
-        return .object([("started_at", time(startedAt)), ("ends_at", time(endsAt)),
-                                   ("paused_at", time(pausedAt))])
+        return .object([
+            ("started_at", time(startedAt)), ("ends_at", time(endsAt)),
+            ("paused_at", time(pausedAt))
+        ])
     }
 
     /// The window as seen at `now`: `json` plus `remaining_seconds` (countdown) or `elapsed_seconds`.

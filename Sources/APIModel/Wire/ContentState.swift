@@ -75,13 +75,15 @@ public struct ContentState: Sendable, Equatable {
         }
         state.message = try r.string("message", minLength: 1, maxLength: Limits.message)
         if var icon = try r.object("icon") {
-            state.icon = Icon(symbol: try icon.requiredString("symbol", minLength: 1, maxLength: Limits.iconSymbol),
-                              color: try icon.enumeration("color", LiveColor.self))
+            state.icon = Icon(
+                symbol: try icon.requiredString("symbol", minLength: 1, maxLength: Limits.iconSymbol),
+                color: try icon.enumeration("color", LiveColor.self))
             try icon.finish()
         }
         if var badge = try r.object("badge") {
-            state.badge = Badge(title: try badge.requiredString("title", minLength: 1, maxLength: Limits.badgeTitle),
-                                color: try badge.enumeration("color", LiveColor.self))
+            state.badge = Badge(
+                title: try badge.requiredString("title", minLength: 1, maxLength: Limits.badgeTitle),
+                color: try badge.enumeration("color", LiveColor.self))
             try badge.finish()
         }
         state.color = try r.enumeration("color", LiveColor.self)
@@ -114,8 +116,9 @@ public struct ContentState: Sendable, Equatable {
         default:
             throw APIError.invalid("\(path).value must be a number or a string, got \(value.typeName)")
         }
-        let metric = Metric(label: label, value: value, unit: try r.string("unit", maxLength: Limits.metricUnit),
-                            color: try r.enumeration("color", LiveColor.self))
+        let metric = Metric(
+            label: label, value: value, unit: try r.string("unit", maxLength: Limits.metricUnit),
+            color: try r.enumeration("color", LiveColor.self))
         try r.finish()
         return metric
     }

@@ -48,8 +48,9 @@ public struct ChangeRequest: Sendable, Equatable {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
         let id = try r.requiredString("activity_id", minLength: 1, maxLength: Limits.activityID)
         let stateJSON = try r.requiredRaw("content_state")
-        var request = ChangeRequest(phase: phase, activityID: id,
-                                    contentState: try ContentState.decode(stateJSON, path: "content_state", phase: phase))
+        var request = ChangeRequest(
+            phase: phase, activityID: id,
+            contentState: try ContentState.decode(stateJSON, path: "content_state", phase: phase))
         request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
         request.secondaryAction = try r.raw("secondary_action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "secondary_action") }
         request.tags = try CommonFields.tags(&r)

@@ -33,7 +33,8 @@ public struct MetricValueRequest: Sendable, Equatable {
         let bytes = Array(key.utf8)
         func ok(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
         guard let first = bytes.first, ok(first), bytes.count <= 64,
-              bytes.dropFirst().allSatisfy({ ok($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }) else {
+            bytes.dropFirst().allSatisfy({ ok($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D })
+        else {
             throw APIError(status: 400, error: "metric key must match \(Limits.metricKeyPattern)", message: nil)
         }
     }
@@ -46,8 +47,9 @@ public struct BadgeRequest: Sendable, Equatable {
 
     public static func decode(_ body: [UInt8]) throws(APIError) -> BadgeRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
-        let request = BadgeRequest(badge: try r.requiredInt("badge", min: 0, max: Limits.badgeCount),
-                                   targetChannels: try CommonFields.target(&r))
+        let request = BadgeRequest(
+            badge: try r.requiredInt("badge", min: 0, max: Limits.badgeCount),
+            targetChannels: try CommonFields.target(&r))
         try r.finish()
         return request
     }

@@ -14,12 +14,16 @@ public enum StreamOperation: String, Sendable, CaseIterable {
 
 /// Success bodies of streams, push notifications and the badge, in upstream field order.
 public enum OtherResponses {
-    public static func streamPut(operation: StreamOperation, streamKey: String, activityID: String?, previousActivityID: String?,
-                                 devicesNotified: Int, devicesQueued: Int, usersNotified: Int?,
-                                 effectiveChannelSlugs: [String]??, warning: String?, timestamp: String) -> JSONValue {
-        var m = [("success", true), ("operation", .string(operation.rawValue)),
-                 ("stream_key", .string(streamKey)),
-                 ("activity_id", activityID.map(JSONValue.string) ?? .null)]
+    public static func streamPut(
+        operation: StreamOperation, streamKey: String, activityID: String?, previousActivityID: String?,
+        devicesNotified: Int, devicesQueued: Int, usersNotified: Int?,
+        effectiveChannelSlugs: [String]??, warning: String?, timestamp: String
+    ) -> JSONValue {
+        var m = [
+            ("success", true), ("operation", .string(operation.rawValue)),
+            ("stream_key", .string(streamKey)),
+            ("activity_id", activityID.map(JSONValue.string) ?? .null)
+        ]
         if let previousActivityID { m.append(("previous_activity_id", .string(previousActivityID))) }
         m.append(("devices_notified", .int(Int64(devicesNotified))))
         m.append(("devices_queued", .int(Int64(devicesQueued))))
@@ -34,27 +38,33 @@ public enum OtherResponses {
     public static func streamPaused(streamKey: String, timestamp: String) -> JSONValue {
         .object([
             ("success", true), ("operation", .string(StreamOperation.paused.rawValue)), ("stream_key", .string(streamKey)),
-            ("activity_id", .null), ("timestamp", .string(timestamp)),
+            ("activity_id", .null), ("timestamp", .string(timestamp))
         ])
     }
 
-    public static func streamDelete(streamKey: String, activityID: String?, devicesNotified: Int, devicesQueued: Int,
-                                    timestamp: String) -> JSONValue {
+    public static func streamDelete(
+        streamKey: String, activityID: String?, devicesNotified: Int, devicesQueued: Int,
+        timestamp: String
+    ) -> JSONValue {
         .object([
             ("success", true), ("operation", "ended"), ("stream_key", .string(streamKey)),
             ("activity_id", activityID.map(JSONValue.string) ?? .null),
             ("devices_notified", .int(Int64(devicesNotified))),
             ("devices_queued", .int(Int64(devicesQueued))),
-            ("timestamp", .string(timestamp)),
+            ("timestamp", .string(timestamp))
         ])
     }
 
-    public static func push(notificationID: String, devicesNotified: Int, usersNotified: Int,
-                            effectiveChannelSlugs: [String]?, tags: [String]?, timestamp: String) -> JSONValue {
-        var m = [("success", true), ("notification_id", .string(notificationID)),
-                 ("devices_notified", .int(Int64(devicesNotified))),
-                 ("users_notified", .int(Int64(usersNotified))),
-                 ("effective_channel_slugs", LiveActivityResponses.slugs(effectiveChannelSlugs))]
+    public static func push(
+        notificationID: String, devicesNotified: Int, usersNotified: Int,
+        effectiveChannelSlugs: [String]?, tags: [String]?, timestamp: String
+    ) -> JSONValue {
+        var m = [
+            ("success", true), ("notification_id", .string(notificationID)),
+            ("devices_notified", .int(Int64(devicesNotified))),
+            ("users_notified", .int(Int64(usersNotified))),
+            ("effective_channel_slugs", LiveActivityResponses.slugs(effectiveChannelSlugs))
+        ]
         if let tags, !tags.isEmpty { m.append(("tags", .array(tags.map(JSONValue.string)))) }
         m.append(("timestamp", .string(timestamp)))
         return .object(m)
@@ -67,7 +77,7 @@ public enum OtherResponses {
             ("devices_updated", .int(Int64(devices))), ("users_updated", .int(Int64(users))),
             ("devices_notified", .int(Int64(devices))), ("users_notified", .int(Int64(users))),
             ("effective_channel_slugs", .array((effectiveChannelSlugs ?? []).map(JSONValue.string))),
-            ("timestamp", .string(timestamp)),
+            ("timestamp", .string(timestamp))
         ])
     }
 }

@@ -86,14 +86,15 @@ public struct PushAction: Sendable, Equatable {
 
     static func decode(_ json: JSONValue, path: String) throws(APIError) -> PushAction {
         var r = try ObjectReader(json, path: path)
-        let action = PushAction(title: try r.requiredString("title", maxLength: Limits.actionTitle),
-                                kind: try r.requiredEnumeration("type", LiveActivityAction.Kind.self),
-                                url: try r.requiredString("url", minLength: 1, maxLength: Limits.url),
-                                method: try r.enumeration("method", LiveActivityAction.Method.self),
-                                body: try r.raw("body").map { v throws(APIError) in
-                                    guard case .object(let o) = v else { throw APIError.invalid("\(path).body must be an object, got \(v.typeName)") }
-                                    return o
-                                })
+        let action = PushAction(
+            title: try r.requiredString("title", maxLength: Limits.actionTitle),
+            kind: try r.requiredEnumeration("type", LiveActivityAction.Kind.self),
+            url: try r.requiredString("url", minLength: 1, maxLength: Limits.url),
+            method: try r.enumeration("method", LiveActivityAction.Method.self),
+            body: try r.raw("body").map { v throws(APIError) in
+                guard case .object(let o) = v else { throw APIError.invalid("\(path).body must be an object, got \(v.typeName)") }
+                return o
+            })
         try r.finish()
         switch action.kind {
         case .openURL: try URLRules.requireOpenable(action.url, path: "\(path).url")
@@ -119,13 +120,15 @@ enum URLRules {
         guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon].lowercased()
         guard let first = scheme.first, first.isLetter,
-              scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) else { return nil }
+            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        else { return nil }
         return scheme
     }
 
     static func require(_ url: String, path: String, schemes: [String]) throws(APIError) {
         guard let s = scheme(of: url), schemes.contains(s), url.count > s.count + 3,
-              url.dropFirst(s.count).hasPrefix("://") else {
+            url.dropFirst(s.count).hasPrefix("://")
+        else {
             throw APIError.invalid("\(path) must be an \(schemes.map { "\($0)://" }.joined(separator: " or ")) URL")
         }
         if s == "https" || s == "http", url.dropFirst(s.count + 3).prefix(while: { $0 != "/" }).contains("@") {

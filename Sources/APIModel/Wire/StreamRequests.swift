@@ -15,8 +15,10 @@ public struct StreamPutRequest: Sendable, Equatable {
     public static func decode(_ body: [UInt8]) throws(APIError) -> StreamPutRequest {
         var r = try ObjectReader(try CommonFields.parseBody(body), path: "")
         let stateJSON = try r.requiredRaw("content_state")
-        var request = StreamPutRequest(contentState: try ContentState.decode(stateJSON, path: "content_state",
-                                                                            phase: .update, allowAutoDismiss: true))
+        var request = StreamPutRequest(
+            contentState: try ContentState.decode(
+                stateJSON, path: "content_state",
+                phase: .update, allowAutoDismiss: true))
         request.action = try r.raw("action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "action") }
         request.secondaryAction = try r.raw("secondary_action").map { v throws(APIError) in try LiveActivityAction.decode(v, path: "secondary_action") }
         request.alert = try r.raw("alert").map { v throws(APIError) in try AlertPayload.decode(v, path: "alert") }
@@ -26,8 +28,9 @@ public struct StreamPutRequest: Sendable, Equatable {
             try CommonFields.slugs(v, path: "channels", emptyMessage: empty)
         }
         if let channels, let target, Set(channels) != Set(target) {
-            throw APIError(status: 400, error: "Invalid channel targeting",
-                           message: "channels and target.channels must name the same channels when both are sent")
+            throw APIError(
+                status: 400, error: "Invalid channel targeting",
+                message: "channels and target.channels must name the same channels when both are sent")
         }
         request.channels = channels ?? target
         request.tags = try CommonFields.tags(&r)
@@ -74,12 +77,15 @@ public struct StreamDeleteRequest: Sendable, Equatable {
 public enum StreamKey {
     /// `Limits.streamKeyPattern`: letters, digits, `_` and `-`, 1–255 characters.
     public static func validate(_ key: String) throws(APIError) {
-        let ok = !key.isEmpty && key.utf8.count <= Limits.streamKey && key.utf8.allSatisfy {
-            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
-        }
+        let ok =
+            !key.isEmpty && key.utf8.count <= Limits.streamKey
+            && key.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
+            }
         if !ok {
-            throw APIError(status: 400, error: "Invalid stream_key",
-                           message: "stream_key must contain only letters, numbers, underscores, and hyphens")
+            throw APIError(
+                status: 400, error: "Invalid stream_key",
+                message: "stream_key must contain only letters, numbers, underscores, and hyphens")
         }
     }
 }

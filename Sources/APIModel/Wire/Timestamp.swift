@@ -39,8 +39,9 @@ public enum Timestamp {
             return v
         }
         guard let y = num(0, 4), let mo = num(5, 7), let d = num(8, 10), let h = num(11, 13),
-              let mi = num(14, 16), let s = num(17, 19), y >= 1, (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d),
-              h < 24, mi < 60, s < 60 else { return nil }
+            let mi = num(14, 16), let s = num(17, 19), y >= 1, (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d),
+            h < 24, mi < 60, s < 60
+        else { return nil }
         var i = 19
         var ms = 0
         if i < u.count, u[i] == 46 {
@@ -57,7 +58,8 @@ public enum Timestamp {
         case 90, 122: i += 1
         case 43, 45:
             guard let oh = num(i + 1, i + 3), i + 5 < u.count + 0, u.count == i + 6, u[i + 3] == 58,
-                  let om = num(i + 4, i + 6), oh < 24, om < 60 else { return nil }
+                let om = num(i + 4, i + 6), oh < 24, om < 60
+            else { return nil }
             offsetMinutes = (oh * 60 + om) * (u[i] == 45 ? -1 : 1)
             i += 6
         default: return nil

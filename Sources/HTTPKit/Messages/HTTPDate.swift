@@ -15,7 +15,8 @@ enum HTTPDate {
             var tm = tm()
             gmtime_r(&t, &tm)
             func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-            let text = "\(days[Int(tm.tm_wday)]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon)]) \(tm.tm_year + 1900) "
+            let text =
+                "\(days[Int(tm.tm_wday)]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon)]) \(tm.tm_year + 1900) "
                 + "\(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) GMT"
             cache = (second, Array(text.utf8))
             return cache.value

@@ -13,7 +13,8 @@ public enum PercentDecoding {
         while i < utf8.count {
             let c = utf8[i]
             if c == UInt8(ascii: "%"), i + 2 < utf8.count,
-               let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2]) {
+                let hi = hexValue(utf8[i + 1]), let lo = hexValue(utf8[i + 2])
+            {
                 out.append(hi << 4 | lo)
                 i += 3
             } else if c == UInt8(ascii: "+") && plusAsSpace {

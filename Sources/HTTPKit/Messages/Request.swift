@@ -33,8 +33,10 @@ public struct Request: Sendable {
         return value
     }
 
-    public init(method: Method, target: String, version: Version = .http11,
-                headers: Headers = Headers(), body: [UInt8] = []) {
+    public init(
+        method: Method, target: String, version: Version = .http11,
+        headers: Headers = Headers(), body: [UInt8] = []
+    ) {
         self.method = method
         self.target = target
         self.version = version
@@ -67,8 +69,11 @@ public struct Request: Sendable {
         var items: [(name: String, value: String)] = []
         for pair in queryText.split(separator: "&", omittingEmptySubsequences: true) {
             if let eq = pair.firstIndex(of: "=") {
-                items.append((PercentDecoding.decode(pair[..<eq], plusAsSpace: true),
-                              PercentDecoding.decode(pair[pair.index(after: eq)...], plusAsSpace: true)))
+                items.append(
+                    (
+                        PercentDecoding.decode(pair[..<eq], plusAsSpace: true),
+                        PercentDecoding.decode(pair[pair.index(after: eq)...], plusAsSpace: true)
+                    ))
             } else {
                 items.append((PercentDecoding.decode(pair, plusAsSpace: true), ""))
             }

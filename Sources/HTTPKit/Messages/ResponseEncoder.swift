@@ -1,7 +1,9 @@
 /// Serializes a response head and body into one buffer, so it goes out in one write.
 enum ResponseEncoder {
-    static func encode(_ response: Response, version: Request.Version, keepAlive: Bool, isHead: Bool,
-                       streaming: Bool = false) -> [UInt8] {
+    static func encode(
+        _ response: Response, version: Request.Version, keepAlive: Bool, isHead: Bool,
+        streaming: Bool = false
+    ) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(160 + response.body.count + response.headers.count * 32)
         out.append(contentsOf: version.rawValue.utf8)

@@ -29,7 +29,8 @@ enum BodyFraming: Equatable {
                 for item in field.split(separator: ",", omittingEmptySubsequences: false) {
                     let text = item.trimmingASCIIWhitespace()
                     guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),
-                          let n = Int(text) else {
+                        let n = Int(text)
+                    else {
                         return .failure(HTTPError(400, "invalid Content-Length"))
                     }
                     if let v = value, v != n { return .failure(HTTPError(400, "conflicting Content-Length values")) }

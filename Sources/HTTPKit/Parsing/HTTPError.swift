@@ -15,4 +15,3 @@ public struct HTTPError: Error, Sendable, Equatable {
         return response
     }
 }
-

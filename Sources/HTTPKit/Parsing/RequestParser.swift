@@ -201,8 +201,9 @@ public struct RequestParser {
 
     private mutating func complete() -> ParseEvent {
         guard let line else { return fail(400, "missing request line") }
-        var request = Request(method: line.method, target: line.target, version: line.version,
-                              headers: headers, body: body)
+        var request = Request(
+            method: line.method, target: line.target, version: line.version,
+            headers: headers, body: body)
         request.parameters = [:]
         self.line = nil
         headers = Headers()

@@ -37,16 +37,22 @@ public final class RouterBuilder {
     /// mount (`["", "/api"]`: `/x` and `/api/x` are the same route, `Request.routePath` is `/x`).
     /// A request under the group's prefix that no route takes gets its 404 or 405 behind the
     /// same steps, from `notFound` or the builder's.
-    public func group(_ prefix: String = "", mounts: [String] = [""], _ steps: [Middleware] = [],
-                      notFound: Handler? = nil) -> RouteGroup {
-        areas.append(RouterResponder.Area(prefix: PathPattern(prefix).literals, mounts: mounts.map(Self.segments),
-                                          steps: steps, notFound: notFound))
+    public func group(
+        _ prefix: String = "", mounts: [String] = [""], _ steps: [Middleware] = [],
+        notFound: Handler? = nil
+    ) -> RouteGroup {
+        areas.append(
+            RouterResponder.Area(
+                prefix: PathPattern(prefix).literals, mounts: mounts.map(Self.segments),
+                steps: steps, notFound: notFound))
         return RouteGroup(builder: self, area: areas.count - 1, prefix: prefix, mounts: mounts, steps: steps)
     }
 
     func append(_ method: Method, _ pattern: String, mounts: [String], area: Int?, _ responder: @escaping Responder) {
-        routes.append(RouterResponder.Route(method: method, pattern: PathPattern(pattern),
-                                            mounts: mounts.map(Self.segments), area: area, responder: responder))
+        routes.append(
+            RouterResponder.Route(
+                method: method, pattern: PathPattern(pattern),
+                mounts: mounts.map(Self.segments), area: area, responder: responder))
     }
 
     /// Every registered route as (method, pattern without its mount), in registration order.

@@ -102,7 +102,8 @@ private struct RouteTable: Sendable {
         for entry in entries {
             let route = routes[entry.route]
             guard parts.count == entry.mount.count + route.pattern.segments.count, parts.starts(with: entry.mount),
-                  route.pattern.match(parts.dropFirst(entry.mount.count)) != nil else { continue }
+                route.pattern.match(parts.dropFirst(entry.mount.count)) != nil
+            else { continue }
             if owner == nil { owner = .some(route.area) }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
@@ -115,7 +116,8 @@ private struct RouteTable: Sendable {
             for (index, candidate) in areas.enumerated() {
                 for candidateMount in candidate.mounts
                 where candidateMount.count + candidate.prefix.count > longest
-                    && parts.starts(with: candidateMount + candidate.prefix.map { Substring($0) }) {
+                    && parts.starts(with: candidateMount + candidate.prefix.map { Substring($0) })
+                {
                     longest = candidateMount.count + candidate.prefix.count
                     area = index
                     mount = candidateMount
@@ -132,8 +134,9 @@ private struct RouteTable: Sendable {
                 return
             }
             if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
-            var response = Response.jsonError(405, error: "Method Not Allowed",
-                                               message: "\(request.method) is not allowed on \(request.path)")
+            var response = Response.jsonError(
+                405, error: "Method Not Allowed",
+                message: "\(request.method) is not allowed on \(request.path)")
             response.headers.add("Allow", allowed.map(\.rawValue).joined(separator: ", "))
             respond(response)
         }
@@ -141,12 +144,15 @@ private struct RouteTable: Sendable {
     }
 
     /// The first entry, in mount then registration order, whose pattern and method match.
-    private static func firstMatch(_ method: Method, _ parts: [Substring], _ entries: [Entry],
-                                   _ routes: [Route]) -> (entry: Int, parameters: [String: String])? {
+    private static func firstMatch(
+        _ method: Method, _ parts: [Substring], _ entries: [Entry],
+        _ routes: [Route]
+    ) -> (entry: Int, parameters: [String: String])? {
         for (index, entry) in entries.enumerated() {
             let route = routes[entry.route]
             guard route.method == method || (method == .head && route.method == .get),
-                  parts.count == entry.mount.count + route.pattern.segments.count, parts.starts(with: entry.mount) else { continue }
+                parts.count == entry.mount.count + route.pattern.segments.count, parts.starts(with: entry.mount)
+            else { continue }
             if let parameters = route.pattern.match(parts.dropFirst(entry.mount.count)) { return (index, parameters) }
         }
         return nil

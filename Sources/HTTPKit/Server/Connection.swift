@@ -35,8 +35,10 @@ final class Connection: @unchecked Sendable {
     /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
     static let pauseReadingAbove = 64 * 1024
 
-    init(fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration, transport: Transport,
-         handshakeTimeout: DispatchTimeInterval) {
+    init(
+        fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration, transport: Transport,
+        handshakeTimeout: DispatchTimeInterval
+    ) {
         self.fd = fd
         self.queue = queue
         self.server = server
@@ -170,21 +172,26 @@ final class Connection: @unchecked Sendable {
             return
         }
         // A half-closed peer still gets answers to what it already sent, then the close.
-        let keepAlive = request.wantsKeepAlive && !response.closeConnection && !state.shuttingDown
+        let keepAlive =
+            request.wantsKeepAlive && !response.closeConnection && !state.shuttingDown
             && !(state.peerClosed && parser.bufferedCount == 0)
-        let bytes = ResponseEncoder.encode(response, version: request.version, keepAlive: keepAlive,
-                                           isHead: request.method == .head)
+        let bytes = ResponseEncoder.encode(
+            response, version: request.version, keepAlive: keepAlive,
+            isHead: request.method == .head)
         log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
         state.answerQueued()
         send(bytes, thenClose: !keepAlive)
         if pending.isEmpty && !state.closed { process() }
     }
 
-    private func startStream(_ request: Request, _ response: Response, start: @escaping @Sendable (ResponseStream) -> Void,
-                             received: DispatchTime) {
+    private func startStream(
+        _ request: Request, _ response: Response, start: @escaping @Sendable (ResponseStream) -> Void,
+        received: DispatchTime
+    ) {
         streamChunked = request.version == .http11
-        let head = ResponseEncoder.encode(response, version: request.version, keepAlive: streamChunked, isHead: false,
-                                          streaming: true)
+        let head = ResponseEncoder.encode(
+            response, version: request.version, keepAlive: streamChunked, isHead: false,
+            streaming: true)
         log(method: request.method, path: request.path, status: response.status, bytes: 0, since: received)
         let stream = ResponseStream { [weak self] bytes, finish in
             guard let self else { return }
@@ -293,8 +300,9 @@ final class Connection: @unchecked Sendable {
     // MARK: - Timer
 
     private func onTimer() {
-        let expiry = state.expiry(now: Self.now(), established: transport.isEstablished, midRequest: parser.isMidRequest,
-                                  pendingWrite: !pending.isEmpty)
+        let expiry = state.expiry(
+            now: Self.now(), established: transport.isEstablished, midRequest: parser.isMidRequest,
+            pendingWrite: !pending.isEmpty)
         switch expiry {
         case .none:
             return

@@ -22,7 +22,8 @@ extension Connection {
     static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     static func limits(_ config: ServerConfiguration, handshake: DispatchTimeInterval) -> ConnectionState.Limits {
-        ConnectionState.Limits(header: nanos(config.headerTimeout), body: nanos(config.bodyTimeout), idle: nanos(config.idleTimeout),
-                               write: nanos(config.writeTimeout), handshake: nanos(handshake))
+        ConnectionState.Limits(
+            header: nanos(config.headerTimeout), body: nanos(config.bodyTimeout), idle: nanos(config.idleTimeout),
+            write: nanos(config.writeTimeout), handshake: nanos(handshake))
     }
 }

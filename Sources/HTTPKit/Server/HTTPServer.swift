@@ -69,14 +69,17 @@ public final class HTTPServer: Sendable {
     /// `listeners`), then starts accepting. Throws if one cannot be bound; none is left open then.
     public func start() throws {
         let cap = min(configuration.maxConnections, Self.descriptorCap(reserve: 64))
-        let specs = [Listener(host: configuration.host, port: configuration.port, transport: PlainTransportFactory())]
+        let specs =
+            [Listener(host: configuration.host, port: configuration.port, transport: PlainTransportFactory())]
             + configuration.listeners
         var bound: [ListeningSocket] = []
         do {
             for spec in specs {
                 let fd = try Socket.listen(host: spec.host, port: spec.port, backlog: configuration.backlog)
-                bound.append(ListeningSocket(fd: fd, port: Socket.boundPort(fd), transport: spec.transport,
-                                             handshakeTimeout: spec.handshakeTimeout))
+                bound.append(
+                    ListeningSocket(
+                        fd: fd, port: Socket.boundPort(fd), transport: spec.transport,
+                        handshakeTimeout: spec.handshakeTimeout))
             }
         } catch {
             bound.forEach { Glibc.close($0.fd) }
@@ -147,8 +150,9 @@ public final class HTTPServer: Sendable {
             guard let transport = listener.transport.makeTransport(fd: fd) else { return nil }
             let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[state.nextQueue % ioQueues.count])
             state.nextQueue &+= 1
-            let c = Connection(fd: fd, queue: queue, server: self, config: configuration, transport: transport,
-                               handshakeTimeout: listener.handshakeTimeout)
+            let c = Connection(
+                fd: fd, queue: queue, server: self, config: configuration, transport: transport,
+                handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
             return c
         }

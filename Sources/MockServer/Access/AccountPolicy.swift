@@ -58,8 +58,9 @@ final class AccountPolicy: Sendable {
         case "billing_overage_cap_reached": message = "Your plan's overage cap is reached. Raise the cap or upgrade to keep sending."
         default: return
         }
-        throw APIError(status: 402, error: billing, message: message,
-                       extra: [("upgrade_url", "https://activitysmith.com/pricing")])
+        throw APIError(
+            status: 402, error: billing, message: message,
+            extra: [("upgrade_url", "https://activitysmith.com/pricing")])
     }
 
     /// Forgets the request log (reset).

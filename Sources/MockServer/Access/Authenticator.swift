@@ -21,7 +21,8 @@ final class Authenticator: Sendable {
         let scheme = Array("bearer ".utf8)
         // `Bearer <key>`, the scheme in any case (RFC 9110 §11.1), then everything after one space.
         guard value.count > scheme.count,
-              zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b }) else {
+            zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b })
+        else {
             throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
         }
         let presented = Array(value[scheme.count...])

@@ -17,8 +17,9 @@ enum ChannelScope {
     /// 403 naming `what` unless `key` reaches it.
     static func require(_ key: APIKeyRecord, _ channels: [String]?, _ what: String) throws {
         guard !reaches(key, channels) else { return }
-        throw APIError(status: 403, error: "Forbidden",
-                       message: "This API key reaches only its channels (\(key.channels.joined(separator: ", "))); this \(what) goes beyond them")
+        throw APIError(
+            status: 403, error: "Forbidden",
+            message: "This API key reaches only its channels (\(key.channels.joined(separator: ", "))); this \(what) goes beyond them")
     }
 
     /// The same for a stored activity, by id (one small read, only for a key of scope `channels`).

@@ -61,7 +61,8 @@ public enum MockServerCLI {
         let host = configuration.host
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
         guard !loopback, configuration.adminToken == nil else { return nil }
-        return "activitysmith-mock: warning: listening on \(host) without --admin-token: anyone who can reach this port can read, change and reset the mock's state under /_mock/"
+        return
+            "activitysmith-mock: warning: listening on \(host) without --admin-token: anyone who can reach this port can read, change and reset the mock's state under /_mock/"
     }
 
     /// The soft descriptor limit up to the hard one (as Go and nginx do): the default soft 1,024

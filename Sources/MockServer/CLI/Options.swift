@@ -12,44 +12,46 @@ public struct Options {
     }
 
     public static let usage = """
-    activitysmith-mock: a mock ActivitySmith API server
+        activitysmith-mock: a mock ActivitySmith API server
 
-    Usage: activitysmith-mock [options]
-           activitysmith-mock healthcheck [options]   exit 0 if the server on --host/--port answers /_mock/health
+        Usage: activitysmith-mock [options]
+               activitysmith-mock healthcheck [options]   exit 0 if the server on --host/--port answers /_mock/health
 
-      --host HOST                 address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
-      --port PORT                 port (default 8080; 0 picks a free one)
-      --db PATH                   SQLite database (default activitysmith-mock.sqlite; :memory: for a throwaway run)
-      --fixtures PATH             fixture file (default: the embedded fixtures/default.json)
-      --fixtures-dir DIR          the only directory POST /_mock/reset {"fixtures":NAME} may read (default: none)
-      --reset                     drop stored state and start from the fixtures only
-      --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
-      --rate-limit N              requests per window per account on push, stream and metric calls (default 60; 0 disables)
-      --rate-window-seconds N     the rate limit's sliding window (default 60)
-      --admin-token TOKEN         require Authorization: Bearer TOKEN on /_mock/* (default: open)
-      --seed N                    reproducible activity and notification ids
-      --clock SPEC                system (default) or fixed:2026-01-28T09:57:26.056Z (moves only via POST /_mock/clock)
-      --journal-retention N       request journal entries kept (default 10000)
-      --max-connections N         open connections at most; one more is answered 503 (default 4096)
-      --header-timeout SECONDS    a request head must arrive within this (408 after; default 10)
-      --tls-port PORT             also serve HTTPS (TLS 1.2/1.3) on this port (0 picks a free one; default: off)
-      --tls-name NAME             one more name for the generated server certificate (repeatable; it always has
-                                  activitysmith.com, www.activitysmith.com, localhost, 127.0.0.1, ::1 and --host)
-      --tls-cert FILE --tls-key FILE
-                                  serve this certificate (PEM, with its chain) and key instead of generated ones
-      --quiet                     no per-request log lines
-      --version                   print the version and exit
-      -h, --help                  this text
+          --host HOST                 address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
+          --port PORT                 port (default 8080; 0 picks a free one)
+          --db PATH                   SQLite database (default activitysmith-mock.sqlite; :memory: for a throwaway run)
+          --fixtures PATH             fixture file (default: the embedded fixtures/default.json)
+          --fixtures-dir DIR          the only directory POST /_mock/reset {"fixtures":NAME} may read (default: none)
+          --reset                     drop stored state and start from the fixtures only
+          --live-activity-limit N     concurrent Live Activities per device (default 4; 0 disables)
+          --rate-limit N              requests per window per account on push, stream and metric calls (default 60; 0 disables)
+          --rate-window-seconds N     the rate limit's sliding window (default 60)
+          --admin-token TOKEN         require Authorization: Bearer TOKEN on /_mock/* (default: open)
+          --seed N                    reproducible activity and notification ids
+          --clock SPEC                system (default) or fixed:2026-01-28T09:57:26.056Z (moves only via POST /_mock/clock)
+          --journal-retention N       request journal entries kept (default 10000)
+          --max-connections N         open connections at most; one more is answered 503 (default 4096)
+          --header-timeout SECONDS    a request head must arrive within this (408 after; default 10)
+          --tls-port PORT             also serve HTTPS (TLS 1.2/1.3) on this port (0 picks a free one; default: off)
+          --tls-name NAME             one more name for the generated server certificate (repeatable; it always has
+                                      activitysmith.com, www.activitysmith.com, localhost, 127.0.0.1, ::1 and --host)
+          --tls-cert FILE --tls-key FILE
+                                      serve this certificate (PEM, with its chain) and key instead of generated ones
+          --quiet                     no per-request log lines
+          --version                   print the version and exit
+          -h, --help                  this text
 
-    Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
-    _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
-    _MAX_CONNECTIONS, _HEADER_TIMEOUT, _TLS_PORT, _TLS_NAMES (comma-separated), _TLS_CERT, _TLS_KEY, _QUIET.
-    """
+        Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
+        _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
+        _MAX_CONNECTIONS, _HEADER_TIMEOUT, _TLS_PORT, _TLS_NAMES (comma-separated), _TLS_CERT, _TLS_KEY, _QUIET.
+        """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
-    private static let valued = ["host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
-                                  "admin-token", "seed", "clock", "journal-retention",
-                                  "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key"]
+    private static let valued = [
+        "host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
+        "admin-token", "seed", "clock", "journal-retention",
+        "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key"
+    ]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -80,7 +82,9 @@ public struct Options {
             } else if name == "tls-name" {
                 // Repeatable: each adds a name (flags replace the environment's list).
                 let value: String
-                if let inline { value = inline } else {
+                if let inline {
+                    value = inline
+                } else {
                     guard i < arguments.count else { throw Failure(description: "--tls-name needs a value") }
                     value = arguments[i]
                     i += 1

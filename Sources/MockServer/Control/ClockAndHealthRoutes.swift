@@ -35,8 +35,11 @@ struct ClockAndHealthRoutes {
         }
         routes.add(.get, "/tls/ca.pem") { [server] _ in
             guard let ca = server.tls?.caCertificate else {
-                return ErrorResponse.of(APIError(status: 404, error: "Not Found", message: server.tls == nil
-                    ? "HTTPS is off: start with --tls-port" : "the server uses its own certificate (--tls-cert): there is no mock CA"))
+                return ErrorResponse.of(
+                    APIError(
+                        status: 404, error: "Not Found",
+                        message: server.tls == nil
+                            ? "HTTPS is off: start with --tls-port" : "the server uses its own certificate (--tls-cert): there is no mock CA"))
             }
             var response = Response(status: 200, body: Array(ca.utf8))
             response.headers.add("Content-Type", "application/x-pem-file")
@@ -45,10 +48,11 @@ struct ClockAndHealthRoutes {
         routes.addAsync(.get, "/health") { _, respond in
             server.store.writeProblem { problem in
                 server.store.submit({ db in try health(db, problem: problem) }) { result in
-                    respond(ErrorResponse.answer {
-                        let (status, body) = try result.get()
-                        return Response.json(Status(status), JSONWriter.encode(body))
-                    })
+                    respond(
+                        ErrorResponse.answer {
+                            let (status, body) = try result.get()
+                            return Response.json(Status(status), JSONWriter.encode(body))
+                        })
                 }
             }
         }
@@ -61,12 +65,20 @@ struct ClockAndHealthRoutes {
         let uptime = (DispatchTime.now().uptimeNanoseconds - startedAt.uptimeNanoseconds) / 1_000_000
         var members: [(String, JSONValue)] = [("status", problem == nil ? "ok" : "degraded")]
         if let problem { members += [("reason", .string(problem.kind.reason)), ("message", .string(problem.description))] }
-        members += [("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
-                    ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
-                    ("counts", .object(counts))]
+        members += [
+            ("version", .string(MockServer.version)), ("uptime_ms", .int(Int64(uptime))),
+            ("db_path", .string(server.store.path)), ("schema_version", .int(Int64(Migrations.latestVersion))),
+            ("counts", .object(counts))
+        ]
         if let tls = server.tls {
-            members.append(("tls", .object([("url", .optional(server.tlsURL)), ("ca_sha256", .optional(tls.caFingerprint)),
-                                            ("ca_pem", tls.caCertificate == nil ? .null : "/_mock/tls/ca.pem")])))
+            members.append(
+                (
+                    "tls",
+                    .object([
+                        ("url", .optional(server.tlsURL)), ("ca_sha256", .optional(tls.caFingerprint)),
+                        ("ca_pem", tls.caCertificate == nil ? .null : "/_mock/tls/ca.pem")
+                    ])
+                ))
         }
         return (problem == nil ? 200 : 503, .object(members))
     }

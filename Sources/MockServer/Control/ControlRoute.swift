@@ -11,7 +11,9 @@ struct AdminGuard: Sendable {
         guard let token else { return }
         let header = request.headers["Authorization"] ?? ""
         // EventSource cannot send headers, so the dashboard may pass the token as a query value.
-        let presented = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7))
+        let presented =
+            header.lowercased().hasPrefix("bearer ")
+            ? String(header.dropFirst(7))
             : (request.queryValue("access_token") ?? "")
         guard Authenticator.constantTimeEquals(Array(token.utf8), Array(presented.utf8)) else {
             throw APIError(status: 401, error: "Unauthorized", message: "The control plane needs Authorization: Bearer <admin token>.")
@@ -36,8 +38,10 @@ extension AdminGuard {
 enum ControlRoute {
     /// A JSON route of the control plane that needs no store (the clock, faults), answered on the
     /// connection's queue: it must not block. Errors become their JSON answers.
-    static func add(_ routes: RouteGroup, _ method: Method, _ path: String,
-                    _ handler: @escaping @Sendable (Request) throws -> JSONValue) {
+    static func add(
+        _ routes: RouteGroup, _ method: Method, _ path: String,
+        _ handler: @escaping @Sendable (Request) throws -> JSONValue
+    ) {
         routes.addAsync(method, path) { request, respond in
             respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try handler(request))) })
         }
@@ -46,16 +50,20 @@ enum ControlRoute {
     /// A JSON route whose handler runs as one job of the store's writer, in its transaction (so a
     /// read sees every write answered before it), answered once that job committed. No thread
     /// waits for the database; a handler that throws leaves nothing behind.
-    static func add(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
-                    _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue) {
+    static func add(
+        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue
+    ) {
         addResponding(routes, method, path, store: store) { request, db in
             Response.json(200, JSONWriter.encode(try handler(request, db)))
         }
     }
 
     /// The same, for a handler that chooses its own status.
-    static func addResponding(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
-                              _ handler: @escaping @Sendable (Request, Database) throws -> Response) {
+    static func addResponding(
+        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ handler: @escaping @Sendable (Request, Database) throws -> Response
+    ) {
         routes.addAsync(method, path) { request, respond in
             store.submit({ db in try handler(request, db) }) { result in
                 respond(ErrorResponse.answer { try result.get() })
@@ -65,8 +73,10 @@ enum ControlRoute {
 
     /// A JSON route that reads the journal: on a reader connection of its own once the journal's
     /// deferred writes committed (in memory: the writer), so a long read holds no API write back.
-    static func addJournalRead(_ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
-                               _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue) {
+    static func addJournalRead(
+        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue
+    ) {
         routes.addAsync(method, path) { request, respond in
             store.snapshot(includingDeferred: true, { db in try handler(request, db) }) { result in
                 respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get())) })
@@ -103,7 +113,6 @@ extension JSONValue {
     static func time(_ millis: Int64?) -> JSONValue {
         millis.map { .string(Timestamp.iso8601(millis: $0)) } ?? .null
     }
-
 
     /// The object with `members` set (replaced in place, or appended).
     func merged(_ members: [(String, JSONValue)]) -> JSONValue {

@@ -14,10 +14,12 @@ struct DeviceRoutes {
         ControlRoute.add(routes, .get, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")
             guard let device = try db.device(id: id) else { throw notFound(id) }
-            return DeviceJSON.device(device, [
-                ("activities", .array(try db.activities(deviceID: id).map(DeviceJSON.activity))),
-                ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification))),
-            ])
+            return DeviceJSON.device(
+                device,
+                [
+                    ("activities", .array(try db.activities(deviceID: id).map(DeviceJSON.activity))),
+                    ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification)))
+                ])
         }
         ControlRoute.add(routes, .post, "/devices/:id/tokens/:activity_id", store: store) { request, db in
             let id = request.parameter("id"), activity = request.parameter("activity_id")
@@ -25,8 +27,10 @@ struct DeviceRoutes {
                 throw APIError(status: 404, error: "Not Found", message: "Device \(id) is not targeted by activity \(activity)")
             }
             let delivered = try db.registerToken(activityID: activity, deviceID: id, at: clock.nowMillis())
-            return .object([("device_id", .string(id)), ("activity_id", .string(activity)),
-                            ("token_state", .string(TokenState.registered.rawValue)), ("delivered", .int(Int64(delivered)))])
+            return .object([
+                ("device_id", .string(id)), ("activity_id", .string(activity)),
+                ("token_state", .string(TokenState.registered.rawValue)), ("delivered", .int(Int64(delivered)))
+            ])
         }
         ControlRoute.add(routes, .patch, "/devices/:id", store: store) { request, db in
             let id = request.parameter("id")
@@ -61,8 +65,10 @@ struct DeviceRoutes {
             guard try db.device(id: id) == nil else {
                 throw APIError(status: 409, error: "Conflict", message: "Device \(id) already exists")
             }
-            try db.createDevice(DeviceRecord(id: id, accountID: account, userID: user, name: name, channels: channels,
-                                             tokenBehavior: token, tokenDelayMillis: delay, online: true, registered: true))
+            try db.createDevice(
+                DeviceRecord(
+                    id: id, accountID: account, userID: user, name: name, channels: channels,
+                    tokenBehavior: token, tokenDelayMillis: delay, online: true, registered: true))
             return DeviceJSON.device(try db.device(id: id)!)
         }
         ControlRoute.add(routes, .delete, "/devices/:id", store: store) { request, db in

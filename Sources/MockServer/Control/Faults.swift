@@ -18,10 +18,12 @@ final class FaultBook: Sendable {
         var hits = 0
 
         var json: JSONValue {
-            .object([("id", .string(id)), ("method", method.map { .string($0.rawValue) } ?? .null), ("path", .string(path)),
-                     ("remaining", remaining.map { .int(Int64($0)) } ?? .null), ("status", status.map { .int(Int64($0)) } ?? .null),
-                     ("body", body ?? .null), ("delay_ms", .int(Int64(delayMillis))), ("drop", .bool(drop)),
-                     ("hits", .int(Int64(hits)))])
+            .object([
+                ("id", .string(id)), ("method", method.map { .string($0.rawValue) } ?? .null), ("path", .string(path)),
+                ("remaining", remaining.map { .int(Int64($0)) } ?? .null), ("status", status.map { .int(Int64($0)) } ?? .null),
+                ("body", body ?? .null), ("delay_ms", .int(Int64(delayMillis))), ("drop", .bool(drop)),
+                ("hits", .int(Int64(hits)))
+            ])
         }
     }
 
@@ -47,8 +49,9 @@ final class FaultBook: Sendable {
         }
         let fault: Fault = state.withLock { state in
             state.counter += 1
-            let f = Fault(id: "fault-\(state.counter)", method: method, path: Self.normalize(path), remaining: count,
-                          status: status, body: body, delayMillis: delay, drop: drop)
+            let f = Fault(
+                id: "fault-\(state.counter)", method: method, path: Self.normalize(path), remaining: count,
+                status: status, body: body, delayMillis: delay, drop: drop)
             state.faults.append(f)
             return f
         }
@@ -92,8 +95,12 @@ final class FaultBook: Sendable {
                     dropped.headers.add("X-Mock-Fault", fault.id)
                     respond(dropped)
                 } else if let status = fault.status {
-                    let body = fault.body ?? APIError(status: status, error: Status(status).reason,
-                                                      message: "Injected by the mock (\(fault.id))").json
+                    let body =
+                        fault.body
+                        ?? APIError(
+                            status: status, error: Status(status).reason,
+                            message: "Injected by the mock (\(fault.id))"
+                        ).json
                     var response = Response.json(Status(status), JSONWriter.encode(body))
                     response.headers.add("X-Mock-Fault", fault.id)
                     respond(response)
@@ -121,10 +128,15 @@ final class FaultBook: Sendable {
         let p = Array(pattern.utf8), t = Array(text.utf8)
         var pi = 0, ti = 0, star = -1, mark = 0
         while ti < t.count {
-            if pi < p.count && p[pi] == t[ti] && p[pi] != UInt8(ascii: "*") { pi += 1; ti += 1 }
-            else if pi < p.count && p[pi] == UInt8(ascii: "*") { star = pi; mark = ti; pi += 1 }
-            else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
-            else { return false }
+            if pi < p.count && p[pi] == t[ti] && p[pi] != UInt8(ascii: "*") {
+                pi += 1; ti += 1
+            } else if pi < p.count && p[pi] == UInt8(ascii: "*") {
+                star = pi; mark = ti; pi += 1
+            } else if star >= 0 {
+                pi = star + 1; mark += 1; ti = mark
+            } else {
+                return false
+            }
         }
         while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count

@@ -79,7 +79,6 @@ final class Journal: Sendable {
         return nil
     }
 
-
     /// Bodies are kept as text, capped so a large request cannot bloat the journal.
     static func text(_ bytes: [UInt8]) -> String {
         let capped = bytes.count > 65_536 ? Array(bytes[0..<65_536]) : bytes

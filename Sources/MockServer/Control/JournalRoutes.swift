@@ -59,7 +59,8 @@ struct JournalRoutes {
         var members: [(String, JSONValue)] = [("requests", .array(entries))]
         // More may follow when the limit, the page or the store's read budget cut it short.
         if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || cutShort {
-            let kept = request.query.filter { $0.0 != "before" }
+            let kept =
+                request.query.filter { $0.0 != "before" }
                 .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
             members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
         }

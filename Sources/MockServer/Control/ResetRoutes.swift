@@ -21,12 +21,13 @@ struct ResetRoutes {
                 fixtures = try server.fixtures()
             }
             try server.reset(db, to: fixtures)
-            return .object([("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
-                            ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))])
+            return .object([
+                ("reset", true), ("accounts", .int(Int64(fixtures.accounts.count))),
+                ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))
+            ])
         }
         ControlRoute.add(routes, .get, "/fixtures", store: server.store) { _, db in
             try FixtureJSON.export(db)
         }
     }
 }
-

@@ -11,35 +11,61 @@ struct StateRoutes {
     func register(on routes: RouteGroup) {
         ControlRoute.add(routes, .get, "/activities", store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
-            return .object([("activities", .array(try db.activitySummaries(
-                status: request.queryValue("status"), streamKey: request.queryValue("stream_key"),
-                account: request.queryValue("account"), limit: limit).map(ActivityJSON.summary)))])
+            return .object([
+                (
+                    "activities",
+                    .array(
+                        try db.activitySummaries(
+                            status: request.queryValue("status"), streamKey: request.queryValue("stream_key"),
+                            account: request.queryValue("account"), limit: limit
+                        ).map(ActivityJSON.summary))
+                )
+            ])
         }
         ControlRoute.add(routes, .get, "/activities/:id", store: store) { request, db in
             let id = request.parameter("id")
             guard let activity = try db.activity(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "No activity \(id)")
             }
-            return ActivityJSON.detail(activity, extras: try db.activityExtras(id: id), updates: try db.updates(activityID: id),
-                                       tokens: try db.tokens(activityID: id), now: clock.nowMillis())
+            return ActivityJSON.detail(
+                activity, extras: try db.activityExtras(id: id), updates: try db.updates(activityID: id),
+                tokens: try db.tokens(activityID: id), now: clock.nowMillis())
         }
         ControlRoute.add(routes, .get, "/streams", store: store) { _, db in
             .object([("streams", .array(try db.streamSummaries().map(ActivityJSON.stream)))])
         }
         ControlRoute.add(routes, .get, "/notifications", store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
-            return .object([("notifications", .array(try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
-                .map(NotificationJSON.summary)))])
+            return .object([
+                (
+                    "notifications",
+                    .array(
+                        try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
+                            .map(NotificationJSON.summary))
+                )
+            ])
         }
         ControlRoute.add(routes, .get, "/channels", store: store) { _, db in
-            .object([("channels", .array(try db.allChannelRows().map { row in
-                ChannelJSON.channel(row.channel).merged([("account", .string(row.account))])
-            }))])
+            .object([
+                (
+                    "channels",
+                    .array(
+                        try db.allChannelRows().map { row in
+                            ChannelJSON.channel(row.channel).merged([("account", .string(row.account))])
+                        })
+                )
+            ])
         }
         ControlRoute.add(routes, .get, "/api-keys", store: store) { _, db in
-            .object([("api_keys", .array(try db.keyRows(account: nil).map { key in
-                KeyJSON.key(key).merged([("account", .string(key.accountID))])
-            }))])
+            .object([
+                (
+                    "api_keys",
+                    .array(
+                        try db.keyRows(account: nil).map { key in
+                            KeyJSON.key(key).merged([("account", .string(key.accountID))])
+                        })
+                )
+            ])
         }
         ControlRoute.add(routes, .get, "/metrics", store: store) { _, db in
             .object([("metrics", .array(try db.metricSummaries().map(NotificationJSON.metric)))])

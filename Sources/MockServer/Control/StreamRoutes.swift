@@ -26,8 +26,9 @@ struct StreamRoutes {
         var r = try ControlRoute.body(request)
         let named = try r.string("account", minLength: 1, maxLength: 64) ?? request.queryValue("account")
         try r.finish()
-        return try StreamPausing.set(db, account: try Self.account(db, named: named, streamKey: streamKey), streamKey: streamKey,
-                                     paused: paused, now: clock.nowMillis())
+        return try StreamPausing.set(
+            db, account: try Self.account(db, named: named, streamKey: streamKey), streamKey: streamKey,
+            paused: paused, now: clock.nowMillis())
     }
 
     /// The account named, else the one whose activity used the key last, else the only account.

@@ -18,23 +18,33 @@ enum DashboardSnapshot {
 
     static func build(_ db: Database, now: Int64) throws -> JSONValue {
         let notifications = try db.notificationSummaries(account: nil, limit: 50).map { n -> JSONValue in
-            .object([("id", .string(n.id)), ("account", .string(n.accountID)), ("payload", .stored(n.payload)),
-                     ("revision", .int(n.revision)), ("created_at", .time(n.createdAt)), ("updated_at", .time(n.updatedAt)),
-                     ("devices", .array(n.devices.map(JSONValue.string)))])
+            .object([
+                ("id", .string(n.id)), ("account", .string(n.accountID)), ("payload", .stored(n.payload)),
+                ("revision", .int(n.revision)), ("created_at", .time(n.createdAt)), ("updated_at", .time(n.updatedAt)),
+                ("devices", .array(n.devices.map(JSONValue.string)))
+            ])
         }
         let paused = try db.pausedStreams()
         let devices = try db.allDevices(account: nil, limit: maxDevices).map { device -> JSONValue in
             let cards = try db.activityCards(deviceID: device.id).map { card(device, $0, paused: paused, now: now) }
-            return DeviceJSON.device(device, [("name", .string(device.name ?? device.id)), ("badge", .int(device.badge ?? 0)),
-                                              ("activities", .array(cards))])
+            return DeviceJSON.device(
+                device,
+                [
+                    ("name", .string(device.name ?? device.id)), ("badge", .int(device.badge ?? 0)),
+                    ("activities", .array(cards))
+                ])
         }
         let metrics = try db.metricSummaries().prefix(maxMetrics).map { m -> JSONValue in
-            .object([("account", .string(m.account)), ("key", .string(m.key)), ("name", .optional(m.name)),
-                     ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))])
+            .object([
+                ("account", .string(m.account)), ("key", .string(m.key)), ("name", .optional(m.name)),
+                ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))
+            ])
         }
         let omitted = devices.count < maxDevices ? 0 : max(0, try db.deviceCount() - Int64(devices.count))
-        return .object([("now", .time(now)), ("devices", .array(devices)), ("devices_omitted", .int(omitted)),
-                        ("notifications", .array(notifications)), ("metrics", .array(metrics))])
+        return .object([
+            ("now", .time(now)), ("devices", .array(devices)), ("devices_omitted", .int(omitted)),
+            ("notifications", .array(notifications)), ("metrics", .array(metrics))
+        ])
     }
 
     /// A card draws what this device received: while updates wait for its token, the newest
@@ -54,7 +64,7 @@ enum DashboardSnapshot {
             ("dismiss_at", .time(a.dismissAt)), ("token_state", .string(a.tokenState.rawValue)),
             ("updates", .int(a.updates)), ("queued", .int(a.queued)),
             ("timer", received.map { $0["timer"] ?? .null } ?? timer),
-            ("stream_paused", .bool(a.streamKey.map { paused.contains("\(device.accountID)/\($0)") } ?? false)),
+            ("stream_paused", .bool(a.streamKey.map { paused.contains("\(device.accountID)/\($0)") } ?? false))
         ]
         if waiting { members.append(("newest_content_state", .stored(a.contentState))) }
         return .object(members)

@@ -8,13 +8,16 @@ enum LiveActivityLimit {
         let counts = try db.activeActivityCounts(deviceIDs: devices.map(\.id))
         let blocked = devices.filter { (counts[$0.id] ?? 0) >= limit }
         guard !blocked.isEmpty else { return }
-        var extra: [(String, JSONValue)] = [("limit", .int(Int64(limit))),
-                     ("active", .int(Int64(counts.values.max() ?? 0)))]
+        var extra: [(String, JSONValue)] = [
+            ("limit", .int(Int64(limit))),
+            ("active", .int(Int64(counts.values.max() ?? 0)))
+        ]
         if blocked.count < devices.count {
             extra.append(("blocked_devices", .int(Int64(blocked.count))))
             extra.append(("targeted_devices", .int(Int64(devices.count))))
         }
-        throw APIError(status: 429, error: "Live Activity limit reached",
-                       message: "Only \(limit) concurrent Live Activities are allowed per device", extra: extra)
+        throw APIError(
+            status: 429, error: "Live Activity limit reached",
+            message: "Only \(limit) concurrent Live Activities are allowed per device", extra: extra)
     }
 }

@@ -11,12 +11,16 @@ enum StreamPausing {
             ended = (current.id, try ActivityLifecycle.endAsIs(db, activity: current, now: now))
         }
         let changed = try db.setStreamPaused(account: account, streamKey: streamKey, paused: paused, now: now)
-        var members: [(String, JSONValue)] = [("stream_key", .string(streamKey)), ("account", .string(account)),
-                                              ("paused", .bool(paused)), ("changed", .bool(changed))]
+        var members: [(String, JSONValue)] = [
+            ("stream_key", .string(streamKey)), ("account", .string(account)),
+            ("paused", .bool(paused)), ("changed", .bool(changed))
+        ]
         if paused {
-            members += [("ended_activity_id", ended.map { .string($0.id) } ?? .null),
-                        ("devices_notified", .int(Int64(ended?.counts.0 ?? 0))),
-                        ("devices_queued", .int(Int64(ended?.counts.1 ?? 0)))]
+            members += [
+                ("ended_activity_id", ended.map { .string($0.id) } ?? .null),
+                ("devices_notified", .int(Int64(ended?.counts.0 ?? 0))),
+                ("devices_queued", .int(Int64(ended?.counts.1 ?? 0)))
+            ]
         }
         return .object(members)
     }

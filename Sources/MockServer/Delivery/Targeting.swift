@@ -10,13 +10,16 @@ enum Targeting {
         var userCount: Int { Set(devices.map(\.userID)).count }
     }
 
-    static func resolve(key: APIKeyRecord, requested: [String]?, devices: [DeviceRecord],
-                        noRecipientsMessage: String = "No Live Activity devices matched the effective channel target") throws(APIError) -> Result {
+    static func resolve(
+        key: APIKeyRecord, requested: [String]?, devices: [DeviceRecord],
+        noRecipientsMessage: String = "No Live Activity devices matched the effective channel target"
+    ) throws(APIError) -> Result {
         var effective: [String]?
         if let requested {
             if key.scope == .channels, !requested.allSatisfy(key.channels.contains) {
-                throw APIError(status: 403, error: "Invalid channel targeting",
-                               message: "This API key can only target assigned channels. Requested channels include channels outside this key scope.")
+                throw APIError(
+                    status: 403, error: "Invalid channel targeting",
+                    message: "This API key can only target assigned channels. Requested channels include channels outside this key scope.")
             }
             effective = dedupe(requested)
         } else if key.scope == .channels {
@@ -25,8 +28,9 @@ enum Targeting {
         let reachable = devices.filter(\.reachable)
         let matched = effective.map { slugs in reachable.filter { !Set($0.channels).isDisjoint(with: slugs) } } ?? reachable
         if matched.isEmpty {
-            throw APIError(status: 404, error: "No recipients found", message: noRecipientsMessage,
-                           extra: [("effective_channel_slugs", LiveActivityResponses.slugs(effective))])
+            throw APIError(
+                status: 404, error: "No recipients found", message: noRecipientsMessage,
+                extra: [("effective_channel_slugs", LiveActivityResponses.slugs(effective))])
         }
         return Result(devices: matched, effectiveChannelSlugs: effective)
     }

@@ -14,8 +14,9 @@ enum TokenDelivery {
         case .afterDelay where device.tokenDelayMillis <= 0:
             try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
         case .afterDelay:
-            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false,
-                                        registerAt: now + device.tokenDelayMillis, now: now)
+            try db.insertActivityDevice(
+                activityID: activityID, deviceID: device.id, registered: false,
+                registerAt: now + device.tokenDelayMillis, now: now)
         case .manual, .never:
             try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false, registerAt: nil, now: now)
         }
@@ -37,12 +38,15 @@ enum TokenDelivery {
     /// Records an update or end: devices with a registered token get it now (no row: they receive
     /// every update live), the others get a queued row that turns delivered when their token
     /// registers. Returns (notified, queued, the update's id).
-    static func deliver(_ db: Database, activity: ActivityRecord, kind: Phase, payload: String,
-                        now: Int64) throws -> (notified: Int, queued: Int, updateID: Int64) {
+    static func deliver(
+        _ db: Database, activity: ActivityRecord, kind: Phase, payload: String,
+        now: Int64
+    ) throws -> (notified: Int, queued: Int, updateID: Int64) {
         let targets = try targets(db, activity: activity, now: now)
         let notified = targets.filter(\.registered).count
-        let updateID = try db.insertUpdate(activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
-                                           kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
+        let updateID = try db.insertUpdate(
+            activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
+            kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
         for target in targets where !target.registered {
             try db.insertQueuedDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID)
         }

@@ -24,18 +24,21 @@ struct LiveActivityEndpoints {
         let now = context.clock.nowMillis()
         let id = context.ids.next()
         return APIWork.write { db in
-            let target = try Targeting.resolve(key: key, requested: body.targetChannels,
-                                               devices: try db.devices(account: key.accountID))
+            let target = try Targeting.resolve(
+                key: key, requested: body.targetChannels,
+                devices: try db.devices(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.liveActivityLimit)
             let state = ContentStateRules.merged(body.contentState, type: body.contentState.type!, stored: nil)
-            let started = try ActivityLifecycle.start(db, id: id, account: key.accountID, state: state, action: body.action,
-                                                      secondaryAction: body.secondaryAction, tags: body.tags,
-                                                      metadata: body.metadata, streamKey: nil, devices: target.devices,
-                                                      effectiveChannels: target.effectiveChannelSlugs, now: now)
-            return LiveActivityResponses.start(activityID: id, devicesNotified: started.devicesNotified,
-                                               usersNotified: started.usersNotified,
-                                               effectiveChannelSlugs: target.effectiveChannelSlugs,
-                                               tags: body.tags, timestamp: Timestamp.iso8601(millis: now))
+            let started = try ActivityLifecycle.start(
+                db, id: id, account: key.accountID, state: state, action: body.action,
+                secondaryAction: body.secondaryAction, tags: body.tags,
+                metadata: body.metadata, streamKey: nil, devices: target.devices,
+                effectiveChannels: target.effectiveChannelSlugs, now: now)
+            return LiveActivityResponses.start(
+                activityID: id, devicesNotified: started.devicesNotified,
+                usersNotified: started.usersNotified,
+                effectiveChannelSlugs: target.effectiveChannelSlugs,
+                tags: body.tags, timestamp: Timestamp.iso8601(millis: now))
         }.noting(body.ignoredProperties)
     }
 
@@ -52,18 +55,22 @@ struct LiveActivityEndpoints {
             try ChannelScope.requireActivity(key, activity.id, in: db)
             guard activity.isActive else {
                 if phase == .end {
-                    return LiveActivityResponses.change(activityID: activity.id, devicesNotified: 0, devicesQueued: 0,
-                                                        timestamp: Timestamp.iso8601(millis: now), ignored: true)
+                    return LiveActivityResponses.change(
+                        activityID: activity.id, devicesNotified: 0, devicesQueued: 0,
+                        timestamp: Timestamp.iso8601(millis: now), ignored: true)
                 }
-                throw APIError(status: 400, error: "Live Activity has ended",
-                               message: "Live Activity \(activity.id) has ended and can no longer be updated")
+                throw APIError(
+                    status: 400, error: "Live Activity has ended",
+                    message: "Live Activity \(activity.id) has ended and can no longer be updated")
             }
             let state = try body.validated(against: activity.stored)
-            let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: phase, state: state,
-                                                                  sent: body.contentState, action: body.action, secondaryAction: body.secondaryAction,
-                                                                  tags: body.tags, metadata: body.metadata, now: now)
-            return LiveActivityResponses.change(activityID: activity.id, devicesNotified: notified, devicesQueued: queued,
-                                                timestamp: Timestamp.iso8601(millis: now))
+            let (notified, queued) = try ActivityLifecycle.change(
+                db, activity: activity, phase: phase, state: state,
+                sent: body.contentState, action: body.action, secondaryAction: body.secondaryAction,
+                tags: body.tags, metadata: body.metadata, now: now)
+            return LiveActivityResponses.change(
+                activityID: activity.id, devicesNotified: notified, devicesQueued: queued,
+                timestamp: Timestamp.iso8601(millis: now))
         }
     }
 }

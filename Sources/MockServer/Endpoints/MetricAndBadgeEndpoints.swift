@@ -25,8 +25,9 @@ struct MetricAndBadgeEndpoints {
             guard try db.metricExists(account: key.accountID, key: metricKey) else {
                 throw APIError(status: 404, error: "Metric not found", message: nil)
             }
-            try db.insertMetricValue(account: key.accountID, key: metricKey, value: body.value,
-                                     measuredAt: body.measuredAt ?? now, now: now)
+            try db.insertMetricValue(
+                account: key.accountID, key: metricKey, value: body.value,
+                measuredAt: body.measuredAt ?? now, now: now)
             return .object([("success", true)])
         }
     }
@@ -36,13 +37,15 @@ struct MetricAndBadgeEndpoints {
         let body = try BadgeRequest.decode(request.body)
         let now = context.clock.nowMillis()
         return .write { db in
-            let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
-                                               noRecipientsMessage: "No devices matched the effective channel target")
+            let target = try Targeting.resolve(
+                key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
+                noRecipientsMessage: "No devices matched the effective channel target")
             for device in target.devices { try db.setBadge(deviceID: device.id, badge: body.badge) }
             try db.insertBadgeUpdate(account: key.accountID, badge: body.badge, devices: target.devices.map(\.id), now: now)
-            return OtherResponses.badge(body.badge, devices: target.devices.count, users: target.userCount,
-                                        effectiveChannelSlugs: target.effectiveChannelSlugs,
-                                        timestamp: Timestamp.iso8601(millis: now))
+            return OtherResponses.badge(
+                body.badge, devices: target.devices.count, users: target.userCount,
+                effectiveChannelSlugs: target.effectiveChannelSlugs,
+                timestamp: Timestamp.iso8601(millis: now))
         }
     }
 }

@@ -22,16 +22,19 @@ struct PushEndpoints {
         let now = context.clock.nowMillis()
         let id = context.ids.next()
         return APIWork.write { db in
-            let target = try Targeting.resolve(key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
-                                               noRecipientsMessage: "No devices matched the effective channel target")
+            let target = try Targeting.resolve(
+                key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
+                noRecipientsMessage: "No devices matched the effective channel target")
             let payload = body.payloadJSON
-            try db.insertNotification(id: id, account: key.accountID, payload: payload, tags: body.tags ?? [],
-                                      metadata: body.metadata ?? JSONObject(),
-                                      effectiveChannels: target.effectiveChannelSlugs, now: now)
+            try db.insertNotification(
+                id: id, account: key.accountID, payload: payload, tags: body.tags ?? [],
+                metadata: body.metadata ?? JSONObject(),
+                effectiveChannels: target.effectiveChannelSlugs, now: now)
             try deliver(db, id: id, revision: 1, payload: payload, badge: body.badge, devices: target.devices, now: now)
-            return OtherResponses.push(notificationID: id, devicesNotified: target.devices.count, usersNotified: target.userCount,
-                                       effectiveChannelSlugs: target.effectiveChannelSlugs, tags: body.tags,
-                                       timestamp: Timestamp.iso8601(millis: now))
+            return OtherResponses.push(
+                notificationID: id, devicesNotified: target.devices.count, usersNotified: target.userCount,
+                effectiveChannelSlugs: target.effectiveChannelSlugs, tags: body.tags,
+                timestamp: Timestamp.iso8601(millis: now))
         }.noting(body.ignoredProperties)
     }
 
@@ -54,16 +57,19 @@ struct PushEndpoints {
             try db.replaceNotification(id: id, payload: payload, tags: body.tags, metadata: body.metadata, now: now)
             try deliver(db, id: id, revision: stored.revision + 1, payload: payload, badge: body.badge, devices: recipients, now: now)
             let tags = body.tags ?? StringList.decode(stored.tags)
-            return OtherResponses.push(notificationID: id, devicesNotified: recipients.count,
-                                       usersNotified: Set(recipients.map(\.userID)).count,
-                                       effectiveChannelSlugs: stored.effectiveChannels, tags: tags,
-                                       timestamp: Timestamp.iso8601(millis: now))
+            return OtherResponses.push(
+                notificationID: id, devicesNotified: recipients.count,
+                usersNotified: Set(recipients.map(\.userID)).count,
+                effectiveChannelSlugs: stored.effectiveChannels, tags: tags,
+                timestamp: Timestamp.iso8601(millis: now))
         }
     }
 
     /// Every recipient gets the notification now (pushes need no per-activity token); a badge sets the app icon count.
-    private func deliver(_ db: Database, id: String, revision: Int64, payload: JSONValue, badge: Int64?,
-                         devices: [DeviceRecord], now: Int64) throws {
+    private func deliver(
+        _ db: Database, id: String, revision: Int64, payload: JSONValue, badge: Int64?,
+        devices: [DeviceRecord], now: Int64
+    ) throws {
         for device in devices {
             try db.recordNotificationDelivery(id: id, revision: revision, deviceID: device.id, payload: payload, now: now)
             if let badge { try db.setBadge(deviceID: device.id, badge: badge) }

@@ -50,16 +50,18 @@ struct StreamEndpoints {
             var state = ContentStateRules.merged(body.contentState, type: type, stored: nil)
             state.autoDismissMinutes = nil
             state.autoDismissSeconds = nil
-            let started = try ActivityLifecycle.start(db, id: newID, account: key.accountID, state: state, action: body.action,
-                                                      secondaryAction: body.secondaryAction, tags: body.tags,
-                                                      metadata: body.metadata, streamKey: streamKey,
-                                                      devices: target.devices, effectiveChannels: target.effectiveChannelSlugs, now: now)
-            return OtherResponses.streamPut(operation: previous == nil ? .started : .rotated, streamKey: streamKey,
-                                            activityID: started.id, previousActivityID: previous,
-                                            devicesNotified: started.devicesNotified, devicesQueued: 0,
-                                            usersNotified: started.usersNotified,
-                                            effectiveChannelSlugs: .some(target.effectiveChannelSlugs), warning: nil,
-                                            timestamp: Timestamp.iso8601(millis: now))
+            let started = try ActivityLifecycle.start(
+                db, id: newID, account: key.accountID, state: state, action: body.action,
+                secondaryAction: body.secondaryAction, tags: body.tags,
+                metadata: body.metadata, streamKey: streamKey,
+                devices: target.devices, effectiveChannels: target.effectiveChannelSlugs, now: now)
+            return OtherResponses.streamPut(
+                operation: previous == nil ? .started : .rotated, streamKey: streamKey,
+                activityID: started.id, previousActivityID: previous,
+                devicesNotified: started.devicesNotified, devicesQueued: 0,
+                usersNotified: started.usersNotified,
+                effectiveChannelSlugs: .some(target.effectiveChannelSlugs), warning: nil,
+                timestamp: Timestamp.iso8601(millis: now))
         }.noting(body.ignoredProperties)
     }
 
@@ -71,19 +73,23 @@ struct StreamEndpoints {
         let timestamp = Timestamp.iso8601(millis: now)
         if state.json == (try? JSONParser.parse(activity.contentState)) && body.action == nil && body.secondaryAction == nil {
             // Same state: nothing delivered, nothing counted.
-            return OtherResponses.streamPut(operation: .noop, streamKey: streamKey, activityID: activity.id,
-                                            previousActivityID: nil, devicesNotified: 0, devicesQueued: 0,
-                                            usersNotified: nil, effectiveChannelSlugs: nil, warning: nil, timestamp: timestamp)
+            return OtherResponses.streamPut(
+                operation: .noop, streamKey: streamKey, activityID: activity.id,
+                previousActivityID: nil, devicesNotified: 0, devicesQueued: 0,
+                usersNotified: nil, effectiveChannelSlugs: nil, warning: nil, timestamp: timestamp)
         }
-        let (notified, queued) = try ActivityLifecycle.change(db, activity: activity, phase: .update, state: state,
-                                                              sent: change.contentState, action: body.action, secondaryAction: body.secondaryAction,
-                                                              tags: body.tags, metadata: body.metadata, now: now)
-        return OtherResponses.streamPut(operation: .updated, streamKey: streamKey, activityID: activity.id,
-                                        previousActivityID: nil, devicesNotified: notified, devicesQueued: queued,
-                                        usersNotified: nil, effectiveChannelSlugs: nil,
-                                        warning: Self.frequencyWarning(updates: activity.updateCount + 1,
-                                                                       since: activity.createdAt, now: now),
-                                        timestamp: timestamp)
+        let (notified, queued) = try ActivityLifecycle.change(
+            db, activity: activity, phase: .update, state: state,
+            sent: change.contentState, action: body.action, secondaryAction: body.secondaryAction,
+            tags: body.tags, metadata: body.metadata, now: now)
+        return OtherResponses.streamPut(
+            operation: .updated, streamKey: streamKey, activityID: activity.id,
+            previousActivityID: nil, devicesNotified: notified, devicesQueued: queued,
+            usersNotified: nil, effectiveChannelSlugs: nil,
+            warning: Self.frequencyWarning(
+                updates: activity.updateCount + 1,
+                since: activity.createdAt, now: now),
+            timestamp: timestamp)
     }
 
     /// Upstream warns once an activity has had more than 12 updates averaging more than one every 2 minutes.
@@ -100,28 +106,32 @@ struct StreamEndpoints {
         let now = context.clock.nowMillis()
         return APIWork.write { db in
             guard let activity = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey) else {
-                throw APIError(status: 404, error: "Live Activity stream not found",
-                               message: "No Live Activity stream found for stream_key: \(streamKey)")
+                throw APIError(
+                    status: 404, error: "Live Activity stream not found",
+                    message: "No Live Activity stream found for stream_key: \(streamKey)")
             }
             try ChannelScope.requireActivity(key, activity.id, in: db, "stream's Live Activity")
             let timestamp = Timestamp.iso8601(millis: now)
             guard activity.isActive else {
-                return OtherResponses.streamDelete(streamKey: streamKey, activityID: nil, devicesNotified: 0,
-                                                   devicesQueued: 0, timestamp: timestamp)
+                return OtherResponses.streamDelete(
+                    streamKey: streamKey, activityID: nil, devicesNotified: 0,
+                    devicesQueued: 0, timestamp: timestamp)
             }
             let counts: (Int, Int)
             if let final = body.contentState {
                 // A stream's final state needs only `title`: it is laid over the stored state, then checked whole.
                 let whole = try ContentStateRules.overlay(final, on: try JSONParser.parse(activity.contentState), phase: .end)
                 let state = try ChangeRequest(phase: .end, activityID: activity.id, contentState: whole).validated(against: activity.stored)
-                counts = try ActivityLifecycle.change(db, activity: activity, phase: .end, state: state, sent: final,
-                                                      action: body.action, secondaryAction: body.secondaryAction,
-                                                      tags: body.tags, metadata: body.metadata, now: now)
+                counts = try ActivityLifecycle.change(
+                    db, activity: activity, phase: .end, state: state, sent: final,
+                    action: body.action, secondaryAction: body.secondaryAction,
+                    tags: body.tags, metadata: body.metadata, now: now)
             } else {
                 counts = try ActivityLifecycle.endAsIs(db, activity: activity, now: now)
             }
-            return OtherResponses.streamDelete(streamKey: streamKey, activityID: activity.id, devicesNotified: counts.0,
-                                               devicesQueued: counts.1, timestamp: timestamp)
+            return OtherResponses.streamDelete(
+                streamKey: streamKey, activityID: activity.id, devicesNotified: counts.0,
+                devicesQueued: counts.1, timestamp: timestamp)
         }.noting(body.ignoredProperties)
     }
 }

@@ -2,54 +2,54 @@
 // A test checks the two stay identical.
 enum DefaultFixtures {
     static let json = #"""
-{
-  "accounts": [
-    {
-      "id": "acme",
-      "name": "Acme Inc.",
-      "keys": [
-        { "key": "ask_123456789", "scope": "all" },
-        { "key": "ask_ops_only", "scope": "channels", "channels": ["ops"] }
-      ],
-      "channels": ["ops", "marketing"],
-      "users": ["adam", "eve"],
-      "devices": [
-        { "id": "adam-iphone", "user": "adam", "name": "Adam's iPhone", "channels": ["ops"], "token": "immediate" },
-        { "id": "eve-iphone", "user": "eve", "name": "Eve's iPhone", "channels": ["marketing"], "token": "immediate" },
-        { "id": "lab-ipad", "user": "adam", "name": "Lab iPad", "channels": ["ops"], "token": "manual" }
-      ],
-      "metrics": [
-        { "key": "deploy.success_rate", "name": "Deploy success rate" },
-        { "key": "prod.status", "name": "Production status" }
-      ],
-      "activities": [
         {
-          "id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW",
-          "devices": ["adam-iphone", "eve-iphone"],
-          "content_state": {
-            "title": "Nightly database backup",
-            "subtitle": "create snapshot",
-            "number_of_steps": 3,
-            "current_step": 1,
-            "type": "segmented_progress",
-            "color": "yellow"
-          }
+          "accounts": [
+            {
+              "id": "acme",
+              "name": "Acme Inc.",
+              "keys": [
+                { "key": "ask_123456789", "scope": "all" },
+                { "key": "ask_ops_only", "scope": "channels", "channels": ["ops"] }
+              ],
+              "channels": ["ops", "marketing"],
+              "users": ["adam", "eve"],
+              "devices": [
+                { "id": "adam-iphone", "user": "adam", "name": "Adam's iPhone", "channels": ["ops"], "token": "immediate" },
+                { "id": "eve-iphone", "user": "eve", "name": "Eve's iPhone", "channels": ["marketing"], "token": "immediate" },
+                { "id": "lab-ipad", "user": "adam", "name": "Lab iPad", "channels": ["ops"], "token": "manual" }
+              ],
+              "metrics": [
+                { "key": "deploy.success_rate", "name": "Deploy success rate" },
+                { "key": "prod.status", "name": "Production status" }
+              ],
+              "activities": [
+                {
+                  "id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW",
+                  "devices": ["adam-iphone", "eve-iphone"],
+                  "content_state": {
+                    "title": "Nightly database backup",
+                    "subtitle": "create snapshot",
+                    "number_of_steps": 3,
+                    "current_step": 1,
+                    "type": "segmented_progress",
+                    "color": "yellow"
+                  }
+                }
+              ]
+            },
+            {
+              "id": "globex",
+              "name": "Globex Corporation",
+              "keys": [
+                { "key": "ask_globex_key", "scope": "all" }
+              ],
+              "channels": ["alerts"],
+              "users": ["hank"],
+              "devices": [
+                { "id": "hank-iphone", "user": "hank", "name": "Hank's iPhone", "channels": ["alerts"], "token": "immediate" }
+              ]
+            }
+          ]
         }
-      ]
-    },
-    {
-      "id": "globex",
-      "name": "Globex Corporation",
-      "keys": [
-        { "key": "ask_globex_key", "scope": "all" }
-      ],
-      "channels": ["alerts"],
-      "users": ["hank"],
-      "devices": [
-        { "id": "hank-iphone", "user": "hank", "name": "Hank's iPhone", "channels": ["alerts"], "token": "immediate" }
-      ]
-    }
-  ]
-}
-"""#
+        """#
 }

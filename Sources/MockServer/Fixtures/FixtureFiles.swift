@@ -11,8 +11,9 @@ struct FixtureFiles {
 
     func load(_ name: String) throws -> FixtureSet {
         guard let directory else {
-            throw APIError(status: 403, error: "Forbidden",
-                           message: "fixtures: loading files over HTTP is off; start with --fixtures-dir DIR, or send the set inline as fixture_set")
+            throw APIError(
+                status: 403, error: "Forbidden",
+                message: "fixtures: loading files over HTTP is off; start with --fixtures-dir DIR, or send the set inline as fixture_set")
         }
         guard let file = resolve(name, in: directory) else {
             throw APIError.invalid("fixtures: no fixture file \(name) in the fixtures directory")

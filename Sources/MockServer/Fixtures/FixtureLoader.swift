@@ -19,15 +19,18 @@ enum FixtureLoader {
         }
     }
 
-    private static func startFixtureActivity(_ activity: FixtureSet.Activity, account: FixtureSet.Account,
-                                             db: Database, now: Int64) throws {
+    private static func startFixtureActivity(
+        _ activity: FixtureSet.Activity, account: FixtureSet.Account,
+        db: Database, now: Int64
+    ) throws {
         let targeted = account.devices.filter { activity.devices.contains($0.id) }
         guard targeted.count == activity.devices.count else {
             throw APIError.invalid("fixture activity \(activity.id) names a device that account \(account.id) does not have")
         }
-        _ = try ActivityLifecycle.start(db, id: activity.id, account: account.id, state: activity.contentState, action: nil,
-                                        secondaryAction: nil, tags: nil, metadata: nil, streamKey: activity.streamKey,
-                                        devices: targeted, now: now)
+        _ = try ActivityLifecycle.start(
+            db, id: activity.id, account: account.id, state: activity.contentState, action: nil,
+            secondaryAction: nil, tags: nil, metadata: nil, streamKey: activity.streamKey,
+            devices: targeted, now: now)
     }
 
 }

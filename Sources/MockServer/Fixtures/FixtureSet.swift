@@ -39,11 +39,12 @@ struct FixtureSet: Sendable {
     private static func decodeAccount(_ json: JSONValue, path: String) throws(APIError) -> Account {
         var r = try ObjectReader(json, path: path)
         let id = try r.requiredString("id", minLength: 1, maxLength: 64)
-        var account = Account(id: id, name: try r.string("name") ?? id,
-                              billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
-                              rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
-                              keys: [], channels: try r.strings("channels") ?? [], users: try r.strings("users") ?? [],
-                              devices: [], activities: [])
+        var account = Account(
+            id: id, name: try r.string("name") ?? id,
+            billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
+            rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
+            keys: [], channels: try r.strings("channels") ?? [], users: try r.strings("users") ?? [],
+            devices: [], activities: [])
         for (i, item) in (try r.array("keys") ?? []).enumerated() {
             var k = try ObjectReader(item, path: "\(path).keys[\(i)]")
             let key = try k.requiredString("key", minLength: 8, maxLength: 256)
@@ -57,12 +58,13 @@ struct FixtureSet: Sendable {
             let deviceID = try d.requiredString("id", minLength: 1, maxLength: 128)
             let user = try d.requiredString("user", minLength: 1)
             if !account.users.contains(user) { account.users.append(user) }
-            account.devices.append(DeviceRecord(
-                id: deviceID, accountID: id, userID: user, name: try d.string("name"),
-                channels: try d.strings("channels") ?? [],
-                tokenBehavior: try d.enumeration("token", TokenBehavior.self) ?? .immediate,
-                tokenDelayMillis: try d.int("token_delay_ms", min: 0, max: 86_400_000) ?? 0,
-                online: try d.bool("online") ?? true, registered: try d.bool("registered") ?? true))
+            account.devices.append(
+                DeviceRecord(
+                    id: deviceID, accountID: id, userID: user, name: try d.string("name"),
+                    channels: try d.strings("channels") ?? [],
+                    tokenBehavior: try d.enumeration("token", TokenBehavior.self) ?? .immediate,
+                    tokenDelayMillis: try d.int("token_delay_ms", min: 0, max: 86_400_000) ?? 0,
+                    online: try d.bool("online") ?? true, registered: try d.bool("registered") ?? true))
             try d.finish()
         }
         for (i, item) in (try r.array("metrics") ?? []).enumerated() {

@@ -11,13 +11,16 @@ enum MCPChannels {
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            guard try db.channelRow(account: account, slug: slug) == nil else {
-                throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
+        return (
+            200,
+            try call.withDatabase { db in
+                guard try db.channelRow(account: account, slug: slug) == nil else {
+                    throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
+                }
+                try db.createChannel(account: account, slug: slug, name: name)
+                return ChannelJSON.channel(try db.channelRow(account: account, slug: slug)!)
             }
-            try db.createChannel(account: account, slug: slug, name: name)
-            return ChannelJSON.channel(try db.channelRow(account: account, slug: slug)!)
-        })
+        )
     }
 
     static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
@@ -39,15 +42,18 @@ enum MCPChannels {
         let newSlug = try r.string("new_slug").map { s throws(APIError) in try validSlug(s, field: "new_slug") }
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
-        return (200, try call.withDatabase { db in
-            _ = try existing(db, call, slug)
-            if let newSlug, newSlug != slug, try db.channelRow(account: call.key.accountID, slug: newSlug) != nil {
-                throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
+        return (
+            200,
+            try call.withDatabase { db in
+                _ = try existing(db, call, slug)
+                if let newSlug, newSlug != slug, try db.channelRow(account: call.key.accountID, slug: newSlug) != nil {
+                    throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
+                }
+                try db.updateChannel(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
+                call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
+                return ChannelJSON.channel(try existing(db, call, newSlug ?? slug))
             }
-            try db.updateChannel(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
-            call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
-            return ChannelJSON.channel(try existing(db, call, newSlug ?? slug))
-        })
+        )
     }
 
     /// Users: every device of theirs, and no other device, is in the channel.
@@ -59,28 +65,34 @@ enum MCPChannels {
         let ids = try r.requiredStrings(field)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            _ = try existing(db, call, slug)
-            let devices = try db.devices(account: account)
-            let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
-            if let unknown = ids.first(where: { !known.contains($0) }) {
-                throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
+        return (
+            200,
+            try call.withDatabase { db in
+                _ = try existing(db, call, slug)
+                let devices = try db.devices(account: account)
+                let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
+                if let unknown = ids.first(where: { !known.contains($0) }) {
+                    throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
+                }
+                let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
+                try db.setChannelDevices(account: account, slug: slug, deviceIDs: members)
+                return ChannelJSON.channel(try existing(db, call, slug))
             }
-            let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
-            try db.setChannelDevices(account: account, slug: slug, deviceIDs: members)
-            return ChannelJSON.channel(try existing(db, call, slug))
-        })
+        )
     }
 
     static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         let slug = try call.pathArgument("slug")
-        return (200, try call.withDatabase { db in
-            _ = try existing(db, call, slug)
-            try db.deleteChannel(account: call.key.accountID, slug: slug)
-            call.context.auth.reload(try db.apiKeys())
-            return .object([("success", true), ("deleted", .string(slug))])
-        })
+        return (
+            200,
+            try call.withDatabase { db in
+                _ = try existing(db, call, slug)
+                try db.deleteChannel(account: call.key.accountID, slug: slug)
+                call.context.auth.reload(try db.apiKeys())
+                return .object([("success", true), ("deleted", .string(slug))])
+            }
+        )
     }
 
     private static func existing(_ db: Database, _ call: MCPCall, _ slug: String) throws -> Database.ChannelRow {

@@ -12,12 +12,16 @@ enum MCPKeys {
         try r.finish()
         let account = call.key.accountID, now = call.context.clock.nowMillis()
         let secret = "ask_" + call.context.ids.next()
-        return (200, try call.withDatabase { db in
-            let row = try db.createKey(APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
-                                       name: name, now: now)
-            call.context.auth.reload(try db.apiKeys())
-            return KeyJSON.key(row, secret: true)
-        })
+        return (
+            200,
+            try call.withDatabase { db in
+                let row = try db.createKey(
+                    APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
+                    name: name, now: now)
+                call.context.auth.reload(try db.apiKeys())
+                return KeyJSON.key(row, secret: true)
+            }
+        )
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
@@ -34,27 +38,33 @@ enum MCPKeys {
         let (scope, channels) = try scopeAndChannels(&r, required: false)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
-            try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
-            call.context.auth.reload(try db.apiKeys())
-            return KeyJSON.key(try db.keyRow(account: account, id: id)!)
-        })
+        return (
+            200,
+            try call.withDatabase { db in
+                guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
+                try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
+                call.context.auth.reload(try db.apiKeys())
+                return KeyJSON.key(try db.keyRow(account: account, id: id)!)
+            }
+        )
     }
 
     static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         let id = try call.pathArgument("id")
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            guard let row = try db.keyRow(account: account, id: id) else { throw notFound(id) }
-            guard row.key != call.key.key else {
-                throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
+        return (
+            200,
+            try call.withDatabase { db in
+                guard let row = try db.keyRow(account: account, id: id) else { throw notFound(id) }
+                guard row.key != call.key.key else {
+                    throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
+                }
+                try db.deleteKey(account: account, id: id)
+                call.context.auth.reload(try db.apiKeys())
+                return .object([("success", true), ("deleted", .string(id))])
             }
-            try db.deleteKey(account: account, id: id)
-            call.context.auth.reload(try db.apiKeys())
-            return .object([("success", true), ("deleted", .string(id))])
-        })
+        )
     }
 
     /// `scope` (`all` or `channels`) and `channels`; a channel scope needs at least one channel.

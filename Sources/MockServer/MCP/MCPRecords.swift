@@ -29,8 +29,9 @@ enum MCPRecords {
         let streamKey = try r.string("stream_key", minLength: 1)
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
         let rows = try call.withDatabase { db in
-            try db.activitySummaries(status: status, streamKey: streamKey, account: call.key.accountID, limit: limit,
-                                     scope: ChannelScope.listed(call.key))
+            try db.activitySummaries(
+                status: status, streamKey: streamKey, account: call.key.accountID, limit: limit,
+                scope: ChannelScope.listed(call.key))
         }
         return (200, .object([("activities", .array(rows.map(ActivityJSON.summary)))]))
     }
@@ -62,24 +63,30 @@ enum MCPRecords {
         let name = try r.string("name", required: !creating, minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            let exists = try db.metricExists(account: account, key: key)
-            if creating && exists { throw APIError(status: 409, error: "Conflict", message: "Metric \(key) already exists") }
-            if !creating && !exists { throw APIError(status: 404, error: "Metric not found", message: nil) }
-            try db.defineMetric(account: account, key: key, name: name)
-            return .object([("success", true), ("key", .string(key)), ("name", name.map(JSONValue.string) ?? .null)])
-        })
+        return (
+            200,
+            try call.withDatabase { db in
+                let exists = try db.metricExists(account: account, key: key)
+                if creating && exists { throw APIError(status: 409, error: "Conflict", message: "Metric \(key) already exists") }
+                if !creating && !exists { throw APIError(status: 404, error: "Metric not found", message: nil) }
+                try db.defineMetric(account: account, key: key, name: name)
+                return .object([("success", true), ("key", .string(key)), ("name", name.map(JSONValue.string) ?? .null)])
+            }
+        )
     }
 
     static func deleteMetric(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("widget metrics")
         let key = try call.pathArgument("key")
         let account = call.key.accountID
-        return (200, try call.withDatabase { db in
-            guard try db.metricExists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
-            try db.deleteMetric(account: account, key: key)
-            return .object([("success", true), ("deleted", .string(key))])
-        })
+        return (
+            200,
+            try call.withDatabase { db in
+                guard try db.metricExists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
+                try db.deleteMetric(account: account, key: key)
+                return .object([("success", true), ("deleted", .string(key))])
+            }
+        )
     }
 
     static func listUsers(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
@@ -88,11 +95,22 @@ enum MCPRecords {
         }
         // A channel-scoped key sees the users with a device in its channels, and those devices.
         let reached = Set(devices.filter { ChannelScope.reaches(call.key, device: $0) }.map(\.id))
-        return (200, .object([("users", .array(users.compactMap { user in
-            let shown = user.devices.filter(reached.contains)
-            guard call.key.scope == .all || !shown.isEmpty else { return nil }
-            return .object([("id", .string(user.id)), ("devices", .array((call.key.scope == .all ? user.devices : shown).map(JSONValue.string)))])
-        }))]))
+        return (
+            200,
+            .object([
+                (
+                    "users",
+                    .array(
+                        users.compactMap { user in
+                            let shown = user.devices.filter(reached.contains)
+                            guard call.key.scope == .all || !shown.isEmpty else { return nil }
+                            return .object([
+                                ("id", .string(user.id)), ("devices", .array((call.key.scope == .all ? user.devices : shown).map(JSONValue.string)))
+                            ])
+                        })
+                )
+            ])
+        )
     }
 
     static func listDevices(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {

@@ -59,8 +59,10 @@ struct MCPRoute {
         var tool: String?
         if case .array(let batch) = parsed {
             guard !batch.isEmpty, batch.count <= Self.maxBatch else {
-                return Self.json(JSONRPC.error(id: .null, JSONRPC.invalidRequest,
-                                               batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
+                return Self.json(
+                    JSONRPC.error(
+                        id: .null, JSONRPC.invalidRequest,
+                        batch.isEmpty ? "an empty batch" : "a batch of at most \(Self.maxBatch) messages"))
             }
             let answers = batch.compactMap { answer($0, key: key, db: db, tool: &tool) }
             return answers.isEmpty ? accepted() : Self.json(.array(answers), tool: tool)
@@ -111,17 +113,22 @@ struct MCPRoute {
         return .success(tools.call(name, arguments: arguments, key: key, db: db))
     }
 
-    static let serverInfo: JSONValue = .object([("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),
-                                                ("version", .string(MockServer.version))])
+    static let serverInfo: JSONValue = .object([
+        ("name", "activitysmith-mock"), ("title", "ActivitySmith (mock)"),
+        ("version", .string(MockServer.version))
+    ])
     static let capabilities: JSONValue = .object([("tools", .object([("listChanged", false)]))])
-    static let instructions: JSONValue = "The ActivitySmith MCP server, mocked: every tool acts on the mock's state, which the REST API, /_mock/ and the dashboard show at once."
+    static let instructions: JSONValue =
+        "The ActivitySmith MCP server, mocked: every tool acts on the mock's state, which the REST API, /_mock/ and the dashboard show at once."
 
     /// The client's version when this server speaks it, else the newest this server speaks.
     private func initialize(_ params: JSONObject) -> JSONValue {
         let asked = params["protocolVersion"]?.stringValue ?? ""
         let version = Self.protocolVersions.contains(asked) ? asked : Self.protocolVersions.last!
-        return .object([("protocolVersion", .string(version)), ("capabilities", Self.capabilities),
-                        ("serverInfo", Self.serverInfo), ("instructions", Self.instructions)])
+        return .object([
+            ("protocolVersion", .string(version)), ("capabilities", Self.capabilities),
+            ("serverInfo", Self.serverInfo), ("instructions", Self.instructions)
+        ])
     }
 
     /// A JSON-RPC answer; `X-Mock-MCP-Tool` names the tool it ran, for the journal.

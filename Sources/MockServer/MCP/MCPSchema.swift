@@ -34,7 +34,8 @@ enum MCPSchema {
     }
 
     static let target = object([("channels", strings("Channel slugs to target"))], required: ["channels"])
-    static let contentState = anyObject("The Live Activity content state: title, type (segmented_progress, progress, metrics, stats, alert, timer, value) and the fields of that type")
+    static let contentState = anyObject(
+        "The Live Activity content state: title, type (segmented_progress, progress, metrics, stats, alert, timer, value) and the fields of that type")
     static let action = anyObject("A button: title, type (open_url or webhook), url, and for webhooks method and body")
     static let tags = strings("Up to 20 tags of 1-64 characters")
     static let metadata = anyObject("A flat object of at most 50 string, number or boolean values")

@@ -28,13 +28,17 @@ struct MCPStatelessExchange {
         case .failure(let answer): return reply(answer.response!)
         }
         if case .array = parsed {
-            return reply(JSONRPC.error(id: .null, JSONRPC.invalidRequest, "a batch is not allowed at \(Self.versions.last!): the body must be a single JSON-RPC request or notification object"))
+            return reply(
+                JSONRPC.error(
+                    id: .null, JSONRPC.invalidRequest,
+                    "a batch is not allowed at \(Self.versions.last!): the body must be a single JSON-RPC request or notification object"))
         }
         let message: JSONRPC.Message
         switch JSONRPC.message(parsed) {
         case .success(let m): message = m
         case .failure(let answer):
-            return reply(answer.response ?? JSONRPC.error(id: .null, JSONRPC.invalidRequest, "the body must be a single JSON-RPC request or notification object"))
+            return reply(
+                answer.response ?? JSONRPC.error(id: .null, JSONRPC.invalidRequest, "the body must be a single JSON-RPC request or notification object"))
         }
         let version = request.headers["MCP-Protocol-Version"] ?? ""
         guard let id = message.id else {
@@ -51,8 +55,11 @@ struct MCPStatelessExchange {
         case "tools/call": result = route.callTool(message, key: key, db: db, tool: &tool)
         default:
             // `initialize` and `ping` belong to the handshake revisions only.
-            result = .failure(JSONRPC.Answer(JSONRPC.error(id: id, JSONRPC.methodNotFound, "Method not found: \(message.method)",
-                                                           data: .string(message.method))))
+            result = .failure(
+                JSONRPC.Answer(
+                    JSONRPC.error(
+                        id: id, JSONRPC.methodNotFound, "Method not found: \(message.method)",
+                        data: .string(message.method))))
         }
         switch result {
         case .success(let value): return reply(JSONRPC.result(id: id, stamped(value)), tool: tool)
@@ -66,7 +73,8 @@ struct MCPStatelessExchange {
             return JSONRPC.error(id: id, Self.headerMismatch, "the \(name) header appears more than once")
         }
         guard case .object(let meta)? = message.params["_meta"] else {
-            return JSONRPC.error(id: id, JSONRPC.invalidParams, "params._meta must be an object carrying \"\(Self.versionKey)\" and \"\(Self.capabilitiesKey)\"")
+            return JSONRPC.error(
+                id: id, JSONRPC.invalidParams, "params._meta must be an object carrying \"\(Self.versionKey)\" and \"\(Self.capabilitiesKey)\"")
         }
         let missing = [Self.versionKey, Self.capabilitiesKey].filter { meta[$0] == nil }
         if !missing.isEmpty {
@@ -79,7 +87,8 @@ struct MCPStatelessExchange {
             return JSONRPC.error(id: id, Self.headerMismatch, "the Mcp-Method header does not match the method \"\(message.method)\"")
         }
         if message.method == "tools/call", let name = message.params["name"], name != .null,
-           Self.decodeHeaderValue(headers["Mcp-Name"]).map(JSONValue.string) != name {
+            Self.decodeHeaderValue(headers["Mcp-Name"]).map(JSONValue.string) != name
+        {
             return JSONRPC.error(id: id, Self.headerMismatch, "the Mcp-Name header does not match params.name")
         }
         return unsupported(header, id: id)
@@ -93,8 +102,10 @@ struct MCPStatelessExchange {
     }
 
     private var discover: JSONValue {
-        cacheable([("supportedVersions", .array(Self.versions.map(JSONValue.string))), ("capabilities", MCPRoute.capabilities),
-                   ("instructions", MCPRoute.instructions)])
+        cacheable([
+            ("supportedVersions", .array(Self.versions.map(JSONValue.string))), ("capabilities", MCPRoute.capabilities),
+            ("instructions", MCPRoute.instructions)
+        ])
     }
 
     /// A result clients may cache: never reused here, as the mock's state changes under it.

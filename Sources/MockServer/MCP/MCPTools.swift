@@ -22,9 +22,10 @@ struct MCPTools: Sendable {
         self.context = context
         let list = MCPCatalog.tools
         tools = Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
-        catalog = .array(list.map { tool in
-            .object([("name", .string(tool.name)), ("description", .string(tool.description)), ("inputSchema", tool.inputSchema)])
-        })
+        catalog = .array(
+            list.map { tool in
+                .object([("name", .string(tool.name)), ("description", .string(tool.description)), ("inputSchema", tool.inputSchema)])
+            })
     }
 
     func has(_ name: String) -> Bool { tools[name] != nil }
@@ -42,7 +43,7 @@ struct MCPTools: Sendable {
         return .object([
             ("content", .array([.object([("type", "text"), ("text", .string(JSONWriter.string(outcome.body)))])])),
             ("structuredContent", outcome.body),
-            ("isError", .bool(outcome.status >= 400)),
+            ("isError", .bool(outcome.status >= 400))
         ])
     }
 }
@@ -65,8 +66,10 @@ struct MCPCall {
     /// Runs an API endpoint as the caller's key would over REST, with `body` and the path's
     /// `parameters`, in this transaction: the same validation, rules and answer, without a
     /// request through the router.
-    func api(_ endpoint: (APIContext) -> (Request, APIKeyRecord) throws -> APIWork,
-             _ method: Method, parameters: [String: String] = [:], body: JSONValue?) throws -> (status: Int, body: JSONValue) {
+    func api(
+        _ endpoint: (APIContext) -> (Request, APIKeyRecord) throws -> APIWork,
+        _ method: Method, parameters: [String: String] = [:], body: JSONValue?
+    ) throws -> (status: Int, body: JSONValue) {
         var request = Request(method: method, target: "/")
         request.body = body.map { JSONWriter.encode($0) } ?? []
         request.parameters = parameters
@@ -91,7 +94,8 @@ struct MCPCall {
     /// Managing channels, keys and metrics needs a key of scope `all`.
     func requireAllScope(_ what: String) throws {
         guard key.scope == .all else {
-            throw APIError(status: 403, error: "Forbidden", message: "This API key can only target assigned channels; managing \(what) needs a key of scope all")
+            throw APIError(
+                status: 403, error: "Forbidden", message: "This API key can only target assigned channels; managing \(what) needs a key of scope all")
         }
     }
 }

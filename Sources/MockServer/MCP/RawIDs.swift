@@ -14,7 +14,8 @@ struct RawIDs {
         for span in Self.idSpans(body) {
             let digits = Array(body[span])
             guard digits.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-                  Int64(String(decoding: digits, as: UTF8.self)) == nil else { continue }
+                Int64(String(decoding: digits, as: UTF8.self)) == nil
+            else { continue }
             out.append(contentsOf: body[copied..<span.lowerBound])
             out.append(contentsOf: Self.placeholder(texts.count))
             texts.append(digits)
@@ -124,7 +125,9 @@ struct RawIDs {
                 let isID = bytes[keyStart..<i].elementsEqual(Array(#""id""#.utf8))
                 _ = next()
                 i += 1  // the colon
-                let start = { () -> Int in space(); return i }()
+                let start = { () -> Int in
+                    space(); return i
+                }()
                 let numeric = peek.map { $0 == 0x2D || ($0 >= 0x30 && $0 <= 0x39) } ?? false
                 value()
                 if isID && numeric { spans.append(start..<i) }

@@ -11,16 +11,22 @@ enum ControlDocs {
 
     private typealias Entry = (key: String, doc: OperationDoc)
 
-    private static func op(_ method: String, _ path: String, _ id: String, _ summary: String, tag: OperationDoc.Tag = .control,
-                           query: [OperationDoc.Query] = [], body: JSONValue? = nil, answer: JSONValue = listing([]),
-                           errors: [(Int, String)] = [], contentType: String = "application/json") -> Entry {
+    private static func op(
+        _ method: String, _ path: String, _ id: String, _ summary: String, tag: OperationDoc.Tag = .control,
+        query: [OperationDoc.Query] = [], body: JSONValue? = nil, answer: JSONValue = listing([]),
+        errors: [(Int, String)] = [], contentType: String = "application/json"
+    ) -> Entry {
         var answers: [OperationDoc.Answer] = [.init(status: 200, description: "OK.", schema: answer, contentType: contentType)]
         for (status, text) in errors { answers.append(.error(status, text)) }
         if path.hasPrefix("/_mock") {
             answers.append(.error(401, "--admin-token is set and the request does not carry it."))
         }
-        return ("\(method) \(path)", OperationDoc(id: id, tag: tag, summary: summary, query: query, body: body,
-                                                 bodyRequired: false, answers: answers))
+        return (
+            "\(method) \(path)",
+            OperationDoc(
+                id: id, tag: tag, summary: summary, query: query, body: body,
+                bodyRequired: false, answers: answers)
+        )
     }
 
     /// An object answer naming its main members; others may follow.
@@ -38,89 +44,139 @@ enum ControlDocs {
 
     private static var control: [Entry] {
         [
-            op("GET", "/_mock/requests", "listRequests", "The request journal, newest first",
-               query: [q("path", Schema.string(), "Only this path (with or without /api)."), q("method", Schema.string(), "Only this method."),
-                       q("status", Schema.integer(), "Only this status."), q("activity_id", Schema.string(), "Only requests naming this activity."),
-                       q("since", Schema.string(format: "date-time"), "Only requests after this time."),
-                       q("limit", Schema.integer(minimum: 1, maximum: 1000), "At most this many, newest first (a page also stops before 1 MiB)."),
-                       q("before", Schema.integer(), "Only entries older than this id: the `next` link's cursor.")],
-               answer: listing([("requests", items), ("next", Schema.string("The next page, when there may be one."))])),
-            op("GET", "/_mock/requests/:id", "getRequest", "One journal entry with its whole bodies (a listed entry cut to a preview links here)",
-               answer: listing([("id", Schema.integer()), ("request_body", .object([])), ("response_body", .object([]))]),
-               errors: [(404, "No such entry (never, or dropped past the retention).")]),
+            op(
+                "GET", "/_mock/requests", "listRequests", "The request journal, newest first",
+                query: [
+                    q("path", Schema.string(), "Only this path (with or without /api)."), q("method", Schema.string(), "Only this method."),
+                    q("status", Schema.integer(), "Only this status."), q("activity_id", Schema.string(), "Only requests naming this activity."),
+                    q("since", Schema.string(format: "date-time"), "Only requests after this time."),
+                    q("limit", Schema.integer(minimum: 1, maximum: 1000), "At most this many, newest first (a page also stops before 1 MiB)."),
+                    q("before", Schema.integer(), "Only entries older than this id: the `next` link's cursor.")
+                ],
+                answer: listing([("requests", items), ("next", Schema.string("The next page, when there may be one."))])),
+            op(
+                "GET", "/_mock/requests/:id", "getRequest", "One journal entry with its whole bodies (a listed entry cut to a preview links here)",
+                answer: listing([("id", Schema.integer()), ("request_body", .object([])), ("response_body", .object([]))]),
+                errors: [(404, "No such entry (never, or dropped past the retention).")]),
             op("DELETE", "/_mock/requests", "clearRequests", "Clear the journal"),
-            op("GET", "/_mock/activities", "listActivities", "Activities, newest first",
-               query: [q("status", Schema.strings(["active", "ended"]), "Only active or ended ones."),
-                       q("stream_key", Schema.string(), "Only this stream's."), account, limit],
-               answer: listing([("activities", items)])),
-            op("GET", "/_mock/activities/:id", "getActivity", "One activity: state, timer, every update, each device's deliveries",
-               answer: listing([("id", Schema.string()), ("type", Schema.ref("LiveActivityType")), ("status", Schema.string()),
-                                ("content_state", Schema.anyObject()), ("updates", items), ("devices", items)]),
-               errors: [(404, "No such activity.")]),
-            op("GET", "/_mock/streams", "listStreams", "Each stream key's newest activity, and whether it is paused",
-               answer: listing([("streams", items)])),
-            op("POST", "/_mock/streams/:stream_key/pause", "pauseStream", "Pause a stream: its activity ends, later PUTs answer paused",
-               body: Schema.object([("account", Schema.string())]), errors: [(404, "No such account.")]),
-            op("POST", "/_mock/streams/:stream_key/resume", "resumeStream", "Resume a paused stream: the next PUT starts anew",
-               body: Schema.object([("account", Schema.string())]), errors: [(404, "No such account.")]),
+            op(
+                "GET", "/_mock/activities", "listActivities", "Activities, newest first",
+                query: [
+                    q("status", Schema.strings(["active", "ended"]), "Only active or ended ones."),
+                    q("stream_key", Schema.string(), "Only this stream's."), account, limit
+                ],
+                answer: listing([("activities", items)])),
+            op(
+                "GET", "/_mock/activities/:id", "getActivity", "One activity: state, timer, every update, each device's deliveries",
+                answer: listing([
+                    ("id", Schema.string()), ("type", Schema.ref("LiveActivityType")), ("status", Schema.string()),
+                    ("content_state", Schema.anyObject()), ("updates", items), ("devices", items)
+                ]),
+                errors: [(404, "No such activity.")]),
+            op(
+                "GET", "/_mock/streams", "listStreams", "Each stream key's newest activity, and whether it is paused",
+                answer: listing([("streams", items)])),
+            op(
+                "POST", "/_mock/streams/:stream_key/pause", "pauseStream", "Pause a stream: its activity ends, later PUTs answer paused",
+                body: Schema.object([("account", Schema.string())]), errors: [(404, "No such account.")]),
+            op(
+                "POST", "/_mock/streams/:stream_key/resume", "resumeStream", "Resume a paused stream: the next PUT starts anew",
+                body: Schema.object([("account", Schema.string())]), errors: [(404, "No such account.")]),
             op("GET", "/_mock/devices", "listDevices", "Simulated devices", query: [account], answer: listing([("devices", items)])),
-            op("GET", "/_mock/devices/:id", "getDevice", "One device: its activities, notifications and badge",
-               answer: listing([("id", Schema.string()), ("activities", items), ("notifications", items)]), errors: [(404, "No such device.")]),
-            op("POST", "/_mock/devices", "createDevice", "Create a device",
-               body: Schema.object([("id", Schema.string()), ("account", Schema.string()), ("user", Schema.string()),
-                                    ("channels", Schema.array(Schema.string())), ("token", Schema.strings(["immediate", "delayed", "manual", "never"])),
-                                    ("token_delay_ms", Schema.integer(minimum: 0)), ("name", Schema.string())], required: ["id"], open: true),
-               errors: [(400, "The body is invalid."), (404, "No such account."), (409, "The id is taken.")]),
-            op("PATCH", "/_mock/devices/:id", "changeDevice", "Change a device's token behaviour, online state, registration or name",
-               body: Schema.object([("token", Schema.string()), ("token_delay_ms", Schema.integer(minimum: 0)), ("online", Schema.boolean()),
-                                    ("registered", Schema.boolean()), ("name", Schema.string())], open: true),
-               errors: [(400, "The body is invalid."), (404, "No such device.")]),
+            op(
+                "GET", "/_mock/devices/:id", "getDevice", "One device: its activities, notifications and badge",
+                answer: listing([("id", Schema.string()), ("activities", items), ("notifications", items)]), errors: [(404, "No such device.")]),
+            op(
+                "POST", "/_mock/devices", "createDevice", "Create a device",
+                body: Schema.object(
+                    [
+                        ("id", Schema.string()), ("account", Schema.string()), ("user", Schema.string()),
+                        ("channels", Schema.array(Schema.string())), ("token", Schema.strings(["immediate", "delayed", "manual", "never"])),
+                        ("token_delay_ms", Schema.integer(minimum: 0)), ("name", Schema.string())
+                    ], required: ["id"], open: true),
+                errors: [(400, "The body is invalid."), (404, "No such account."), (409, "The id is taken.")]),
+            op(
+                "PATCH", "/_mock/devices/:id", "changeDevice", "Change a device's token behaviour, online state, registration or name",
+                body: Schema.object(
+                    [
+                        ("token", Schema.string()), ("token_delay_ms", Schema.integer(minimum: 0)), ("online", Schema.boolean()),
+                        ("registered", Schema.boolean()), ("name", Schema.string())
+                    ], open: true),
+                errors: [(400, "The body is invalid."), (404, "No such device.")]),
             op("DELETE", "/_mock/devices/:id", "deleteDevice", "Delete a device (its history stays)", errors: [(404, "No such device.")]),
-            op("POST", "/_mock/devices/:id/tokens/:activity_id", "registerToken", "Register a device's push token for an activity: its queued updates arrive",
-               answer: listing([("delivered", Schema.integer(minimum: 0))]), errors: [(404, "No such device, or the activity does not target it.")]),
-            op("GET", "/_mock/notifications", "listNotifications", "Push notifications, newest first", query: [account, limit],
-               answer: listing([("notifications", items)])),
+            op(
+                "POST", "/_mock/devices/:id/tokens/:activity_id", "registerToken", "Register a device's push token for an activity: its queued updates arrive",
+                answer: listing([("delivered", Schema.integer(minimum: 0))]), errors: [(404, "No such device, or the activity does not target it.")]),
+            op(
+                "GET", "/_mock/notifications", "listNotifications", "Push notifications, newest first", query: [account, limit],
+                answer: listing([("notifications", items)])),
             op("GET", "/_mock/metrics", "listMetrics", "Widget metrics with their latest value", answer: listing([("metrics", items)])),
             op("GET", "/_mock/channels", "listChannels", "Every account's channels, with their users and devices", answer: listing([("channels", items)])),
             op("GET", "/_mock/api-keys", "listApiKeys", "Every account's API keys, masked", answer: listing([("api_keys", items)])),
             op("GET", "/_mock/faults", "listFaults", "Armed faults, with hits and remaining", answer: listing([("faults", items)])),
-            op("POST", "/_mock/faults", "armFault", "Arm a fault for matching API requests: a status, a delay, or a dropped connection",
-               body: Schema.object([("method", Schema.string()), ("path", Schema.string("A glob compared without /api.")),
-                                    ("count", Schema.integer(minimum: 1)), ("status", Schema.integer(minimum: 100, maximum: 599)),
-                                    ("body", Schema.anyObject()), ("delay_ms", Schema.integer(minimum: 0)), ("drop", Schema.boolean())], open: true),
-               errors: [(400, "The body is invalid.")]),
+            op(
+                "POST", "/_mock/faults", "armFault", "Arm a fault for matching API requests: a status, a delay, or a dropped connection",
+                body: Schema.object(
+                    [
+                        ("method", Schema.string()), ("path", Schema.string("A glob compared without /api.")),
+                        ("count", Schema.integer(minimum: 1)), ("status", Schema.integer(minimum: 100, maximum: 599)),
+                        ("body", Schema.anyObject()), ("delay_ms", Schema.integer(minimum: 0)), ("drop", Schema.boolean())
+                    ], open: true),
+                errors: [(400, "The body is invalid.")]),
             op("DELETE", "/_mock/faults", "clearFaults", "Clear every armed fault", answer: listing([("cleared", Schema.integer(minimum: 0))])),
-            op("POST", "/_mock/reset", "reset", "Back to the start-up fixtures (or a set given inline, or a file of --fixtures-dir), in one transaction",
-               body: Schema.object([("fixture_set", Schema.anyObject()), ("fixtures", Schema.string("A file name in --fixtures-dir."))]),
-               errors: [(400, "The fixture set is invalid."), (403, "No --fixtures-dir, or a name outside it.")]),
+            op(
+                "POST", "/_mock/reset", "reset", "Back to the start-up fixtures (or a set given inline, or a file of --fixtures-dir), in one transaction",
+                body: Schema.object([("fixture_set", Schema.anyObject()), ("fixtures", Schema.string("A file name in --fixtures-dir."))]),
+                errors: [(400, "The fixture set is invalid."), (403, "No --fixtures-dir, or a name outside it.")]),
             op("GET", "/_mock/fixtures", "exportFixtures", "The current state as a fixture file", answer: listing([("accounts", items)])),
-            op("GET", "/_mock/clock", "getClock", "The mock's clock", answer: listing([("now", Schema.string(format: "date-time")), ("fixed", Schema.boolean("Whether the clock is frozen."))])),
-            op("POST", "/_mock/clock", "setClock", "Freeze the clock (set), move it (advance_ms) or release it (system)",
-               body: Schema.object([("set", Schema.string(format: "date-time")), ("advance_ms", Schema.integer()), ("system", Schema.boolean())]),
-               answer: listing([("now", Schema.string(format: "date-time"))]), errors: [(400, "The body is invalid.")]),
-            op("GET", "/_mock/health", "health", "Readiness: status, version, storage",
-               answer: listing([("status", Schema.strings(["ok", "degraded"])), ("version", Schema.string()),
-                                ("tls", Schema.object([("url", Schema.string()), ("ca_sha256", Schema.orNull(Schema.string())),
-                                                       ("ca_pem", Schema.orNull(Schema.string()))], open: true))]),
-               errors: [(503, "Writes fail (disk full, read-only storage, database file gone); reads still work.")]),
-            op("GET", "/_mock/tls/ca.pem", "tlsCertificateAuthority", "The CA certificate (PEM) to trust for HTTPS (--tls-port)",
-               answer: Schema.string(), errors: [(404, "HTTPS is off, or the server uses its own certificate.")],
-               contentType: "application/x-pem-file"),
+            op(
+                "GET", "/_mock/clock", "getClock", "The mock's clock",
+                answer: listing([("now", Schema.string(format: "date-time")), ("fixed", Schema.boolean("Whether the clock is frozen."))])),
+            op(
+                "POST", "/_mock/clock", "setClock", "Freeze the clock (set), move it (advance_ms) or release it (system)",
+                body: Schema.object([("set", Schema.string(format: "date-time")), ("advance_ms", Schema.integer()), ("system", Schema.boolean())]),
+                answer: listing([("now", Schema.string(format: "date-time"))]), errors: [(400, "The body is invalid.")]),
+            op(
+                "GET", "/_mock/health", "health", "Readiness: status, version, storage",
+                answer: listing([
+                    ("status", Schema.strings(["ok", "degraded"])), ("version", Schema.string()),
+                    (
+                        "tls",
+                        Schema.object(
+                            [
+                                ("url", Schema.string()), ("ca_sha256", Schema.orNull(Schema.string())),
+                                ("ca_pem", Schema.orNull(Schema.string()))
+                            ], open: true)
+                    )
+                ]),
+                errors: [(503, "Writes fail (disk full, read-only storage, database file gone); reads still work.")]),
+            op(
+                "GET", "/_mock/tls/ca.pem", "tlsCertificateAuthority", "The CA certificate (PEM) to trust for HTTPS (--tls-port)",
+                answer: Schema.string(), errors: [(404, "HTTPS is off, or the server uses its own certificate.")],
+                contentType: "application/x-pem-file"),
             op("GET", "/openapi.json", "openapi", "This document", answer: Schema.anyObject()),
             op("GET", "/", "root", "Redirects to the dashboard", answer: Schema.anyObject()),
             op("GET", "/favicon.ico", "favicon", "The dashboard's icon (SVG)", tag: .dashboard, answer: Schema.string(), contentType: "image/svg+xml"),
-            op("GET", "/_mock/ui", "dashboard", "The dashboard: each simulated device's Lock Screen", tag: .dashboard,
-               answer: Schema.string(), contentType: "text/html"),
+            op(
+                "GET", "/_mock/ui", "dashboard", "The dashboard: each simulated device's Lock Screen", tag: .dashboard,
+                answer: Schema.string(), contentType: "text/html"),
             op("GET", "/_mock/ui/state", "dashboardState", "The dashboard's state as JSON", tag: .dashboard, answer: listing([("devices", items)])),
-            op("GET", "/_mock/events", "dashboardEvents", "Server-Sent Events: the dashboard's state after every change", tag: .dashboard,
-               answer: Schema.string(), contentType: "text/event-stream"),
-            op("POST", "/mcp", "mcp", "The ActivitySmith MCP server (JSON-RPC 2.0 over streamable HTTP)", tag: .mcp,
-               body: Schema.object([("jsonrpc", Schema.strings(["2.0"])), ("id", Schema.oneOf([Schema.string(), Schema.integer()])),
-                                    ("method", Schema.string("initialize, ping, server/discover, tools/list, tools/call, ...")),
-                                    ("params", Schema.anyObject())], required: ["jsonrpc", "method"], open: true),
-               answer: listing([("jsonrpc", Schema.string()), ("id", Schema.oneOf([Schema.string(), Schema.integer()])),
-                                ("result", Schema.anyObject()), ("error", Schema.anyObject())]),
-               errors: [(400, "Not JSON-RPC, or a routing header disagrees with the body."), (401, "No valid API key.")]),
+            op(
+                "GET", "/_mock/events", "dashboardEvents", "Server-Sent Events: the dashboard's state after every change", tag: .dashboard,
+                answer: Schema.string(), contentType: "text/event-stream"),
+            op(
+                "POST", "/mcp", "mcp", "The ActivitySmith MCP server (JSON-RPC 2.0 over streamable HTTP)", tag: .mcp,
+                body: Schema.object(
+                    [
+                        ("jsonrpc", Schema.strings(["2.0"])), ("id", Schema.oneOf([Schema.string(), Schema.integer()])),
+                        ("method", Schema.string("initialize, ping, server/discover, tools/list, tools/call, ...")),
+                        ("params", Schema.anyObject())
+                    ], required: ["jsonrpc", "method"], open: true),
+                answer: listing([
+                    ("jsonrpc", Schema.string()), ("id", Schema.oneOf([Schema.string(), Schema.integer()])),
+                    ("result", Schema.anyObject()), ("error", Schema.anyObject())
+                ]),
+                errors: [(400, "Not JSON-RPC, or a routing header disagrees with the body."), (401, "No valid API key.")])
         ]
     }
 }

@@ -14,9 +14,14 @@ enum OpenAPIDocument {
         var paths = JSONObject()
         for route in routes {
             let key = "\(route.method) \(route.pattern)"
-            let doc = docs[key] ?? OperationDoc(id: key, tag: .control, summary: key,
-                                                 answers: [.init(status: 200, description: "OK.", schema: nil)])
-            let openAPIPath = (doc.tag.isAPI ? "/api/" : "/") + route.pattern.split(separator: "/")
+            let doc =
+                docs[key]
+                ?? OperationDoc(
+                    id: key, tag: .control, summary: key,
+                    answers: [.init(status: 200, description: "OK.", schema: nil)])
+            let openAPIPath =
+                (doc.tag.isAPI ? "/api/" : "/")
+                + route.pattern.split(separator: "/")
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             var item = paths[openAPIPath]?.objectValue ?? JSONObject()
             item[route.method.rawValue.lowercased()] = operation(doc, pattern: route.pattern)
@@ -24,44 +29,73 @@ enum OpenAPIDocument {
         }
         return .object([
             ("openapi", "3.1.0"),
-            ("info", .object([
-                ("title", "ActivitySmith API (activitysmith-mock)"), ("version", .string(MockServer.version)),
-                ("description", """
-                    The ActivitySmith API as this mock serves it: the same routes, rules and answers, with simulated \
-                    devices. Every API path also answers without its /api prefix. The control plane (/_mock) lets \
-                    tests read and steer the mock's state; /mcp is the MCP server. Where the mock chooses between \
-                    sources (the newer SDK over the older spec, what a released client sends), docs/mock-choices.md \
-                    of the repository says so.
-                    """),
-            ])),
+            (
+                "info",
+                .object([
+                    ("title", "ActivitySmith API (activitysmith-mock)"), ("version", .string(MockServer.version)),
+                    (
+                        "description",
+                        """
+                        The ActivitySmith API as this mock serves it: the same routes, rules and answers, with simulated \
+                        devices. Every API path also answers without its /api prefix. The control plane (/_mock) lets \
+                        tests read and steer the mock's state; /mcp is the MCP server. Where the mock chooses between \
+                        sources (the newer SDK over the older spec, what a released client sends), docs/mock-choices.md \
+                        of the repository says so.
+                        """
+                    )
+                ])
+            ),
             ("servers", .array([.object([("url", "/"), ("description", "This mock")])])),
             ("tags", .array(OperationDoc.Tag.allCases.map { .object([("name", .string($0.rawValue)), ("description", .string($0.description))]) })),
             ("paths", .object(paths)),
-            ("components", .object([
-                ("securitySchemes", .object([
-                    ("apiKeyAuth", .object([("type", "http"), ("scheme", "bearer"), ("description", "An API key of the fixtures, e.g. ask_123456789.")])),
-                    ("adminToken", .object([("type", "http"), ("scheme", "bearer"), ("description", "The --admin-token, when the mock was started with one.")])),
-                ])),
-                ("schemas", .object(RequestSchemas.components + ResponseSchemas.components)),
-            ])),
+            (
+                "components",
+                .object([
+                    (
+                        "securitySchemes",
+                        .object([
+                            (
+                                "apiKeyAuth",
+                                .object([("type", "http"), ("scheme", "bearer"), ("description", "An API key of the fixtures, e.g. ask_123456789.")])
+                            ),
+                            (
+                                "adminToken",
+                                .object([("type", "http"), ("scheme", "bearer"), ("description", "The --admin-token, when the mock was started with one.")])
+                            )
+                        ])
+                    ),
+                    ("schemas", .object(RequestSchemas.components + ResponseSchemas.components))
+                ])
+            )
         ])
     }
 
     private static func operation(_ doc: OperationDoc, pattern: String) -> JSONValue {
-        var m: [(String, JSONValue)] = [("operationId", .string(doc.id)), ("summary", .string(doc.summary)),
-                                        ("tags", .array([.string(doc.tag.rawValue)]))]
+        var m: [(String, JSONValue)] = [
+            ("operationId", .string(doc.id)), ("summary", .string(doc.summary)),
+            ("tags", .array([.string(doc.tag.rawValue)]))
+        ]
         if let description = doc.description { m.append(("description", .string(description))) }
-        let parameters = pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map { pathParameter(String($0.dropFirst())) }
+        let parameters =
+            pattern.split(separator: "/").filter { $0.hasPrefix(":") }.map { pathParameter(String($0.dropFirst())) }
             + doc.query.map { query in
-                JSONValue.object([("name", .string(query.name)), ("in", "query"), ("required", false),
-                                  ("description", .string(query.description)), ("schema", query.schema)])
+                JSONValue.object([
+                    ("name", .string(query.name)), ("in", "query"), ("required", false),
+                    ("description", .string(query.description)), ("schema", query.schema)
+                ])
             }
         if !parameters.isEmpty { m.append(("parameters", .array(parameters))) }
         if let body = doc.body {
             var media: [(String, JSONValue)] = [("schema", body)]
             if !doc.bodyExamples.isEmpty { media.append(("examples", examples(doc.bodyExamples))) }
-            m.append(("requestBody", .object([("required", .bool(doc.bodyRequired)),
-                                              ("content", .object([("application/json", .object(media))]))])))
+            m.append(
+                (
+                    "requestBody",
+                    .object([
+                        ("required", .bool(doc.bodyRequired)),
+                        ("content", .object([("application/json", .object(media))]))
+                    ])
+                ))
         }
         m.append(("responses", .object(doc.answers.map { answer in (String(answer.status), response(answer, links: answer.status == 200 ? doc.links : [])) })))
         switch doc.tag {
@@ -76,9 +110,14 @@ enum OpenAPIDocument {
     private static func response(_ answer: OperationDoc.Answer, links: [(String, JSONValue)]) -> JSONValue {
         var m: [(String, JSONValue)] = [("description", .string(answer.description))]
         if !answer.headers.isEmpty {
-            m.append(("headers", .object(answer.headers.map { name, text in
-                (name, .object([("description", .string(text)), ("schema", Schema.integer(minimum: 0))]))
-            })))
+            m.append(
+                (
+                    "headers",
+                    .object(
+                        answer.headers.map { name, text in
+                            (name, .object([("description", .string(text)), ("schema", Schema.integer(minimum: 0))]))
+                        })
+                ))
         }
         if let schema = answer.schema {
             var media: [(String, JSONValue)] = [("schema", schema)]

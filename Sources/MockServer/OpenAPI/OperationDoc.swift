@@ -71,15 +71,20 @@ extension OperationDoc.Answer {
     /// The answers every API operation can give besides its own.
     static var apiCommon: [Self] {
         [
-            .error(401, "The API key is missing, malformed or unknown.", examples: [
-                .init(name: "missing_key", summary: "No Authorization header",
-                      value: .object([("error", "Unauthorized"), ("message", "Missing API key. Send Authorization: Bearer <api key>.")])),
-            ]),
+            .error(
+                401, "The API key is missing, malformed or unknown.",
+                examples: [
+                    .init(
+                        name: "missing_key", summary: "No Authorization header",
+                        value: .object([("error", "Unauthorized"), ("message", "Missing API key. Send Authorization: Bearer <api key>.")]))
+                ]),
             .error(413, "The body is over 1 MiB."),
-            .init(status: 503, description: "The database refuses writes (read-only, or its file was replaced); health says why.",
-                  schema: Schema.ref("Error"), headers: [("Retry-After", "Seconds to wait before trying again.")]),
-            .init(status: 507, description: "The disk is full; nothing was written.", schema: Schema.ref("Error"),
-                  headers: [("Retry-After", "Seconds to wait before trying again.")]),
+            .init(
+                status: 503, description: "The database refuses writes (read-only, or its file was replaced); health says why.",
+                schema: Schema.ref("Error"), headers: [("Retry-After", "Seconds to wait before trying again.")]),
+            .init(
+                status: 507, description: "The disk is full; nothing was written.", schema: Schema.ref("Error"),
+                headers: [("Retry-After", "Seconds to wait before trying again.")])
         ]
     }
 }

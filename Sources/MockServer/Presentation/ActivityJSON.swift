@@ -5,14 +5,18 @@ import MockStore
 /// (every update in order, what each targeted device got or awaits, a timer's window).
 enum ActivityJSON {
     static func summary(_ a: Database.ActivitySummary) -> JSONValue {
-        .object([("id", .string(a.id)), ("account", .string(a.accountID)), ("type", .string(a.type)),
-                 ("status", .string(a.status)), ("stream_key", .optional(a.streamKey)),
-                 ("content_state", .stored(a.contentState)), ("update_count", .int(a.updateCount)),
-                 ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt))])
+        .object([
+            ("id", .string(a.id)), ("account", .string(a.accountID)), ("type", .string(a.type)),
+            ("status", .string(a.status)), ("stream_key", .optional(a.streamKey)),
+            ("content_state", .stored(a.contentState)), ("update_count", .int(a.updateCount)),
+            ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt))
+        ])
     }
 
-    static func detail(_ activity: ActivityRecord, extras: Database.ActivityExtras?, updates: [Database.UpdateRow],
-                       tokens: [Database.TokenRow], now: Int64) -> JSONValue {
+    static func detail(
+        _ activity: ActivityRecord, extras: Database.ActivityExtras?, updates: [Database.UpdateRow],
+        tokens: [Database.TokenRow], now: Int64
+    ) -> JSONValue {
         let sequence = updates.map(\.seq)
         return .object([
             ("id", .string(activity.id)), ("account", .string(activity.accountID)), ("type", .string(activity.type.rawValue)),
@@ -24,24 +28,38 @@ enum ActivityJSON {
             ("dismiss_at", .time(extras?.dismissAt)),
             // A timer's window at the mock's clock: what every device shows now.
             ("timer", activity.type == .timer ? ActivityLifecycle.timerWindow(of: activity).json(at: now) : .null),
-            ("updates", .array(updates.map { u in
-                .object([("seq", .int(u.seq)), ("kind", .string(u.kind)), ("payload", .stored(u.payload)),
-                         ("devices_notified", .int(u.devicesNotified)), ("devices_queued", .int(u.devicesQueued)),
-                         ("created_at", .time(u.createdAt))])
-            })),
+            (
+                "updates",
+                .array(
+                    updates.map { u in
+                        .object([
+                            ("seq", .int(u.seq)), ("kind", .string(u.kind)), ("payload", .stored(u.payload)),
+                            ("devices_notified", .int(u.devicesNotified)), ("devices_queued", .int(u.devicesQueued)),
+                            ("created_at", .time(u.createdAt))
+                        ])
+                    })
+            ),
             // A device received every update live except those that waited (queued) for its token.
-            ("devices", .array(tokens.map { t in
-                .object([("device_id", .string(t.deviceID)), ("token_state", .string(t.tokenState.rawValue)),
-                         ("registers_at", .time(t.registersAt)), ("registered_at", .time(t.registeredAt)),
-                         ("received", .array(sequence.filter { !t.queuedSeqs.contains($0) }.map(JSONValue.int))),
-                         ("queued", .array(sequence.filter { t.queuedSeqs.contains($0) }.map(JSONValue.int)))])
-            })),
+            (
+                "devices",
+                .array(
+                    tokens.map { t in
+                        .object([
+                            ("device_id", .string(t.deviceID)), ("token_state", .string(t.tokenState.rawValue)),
+                            ("registers_at", .time(t.registersAt)), ("registered_at", .time(t.registeredAt)),
+                            ("received", .array(sequence.filter { !t.queuedSeqs.contains($0) }.map(JSONValue.int))),
+                            ("queued", .array(sequence.filter { t.queuedSeqs.contains($0) }.map(JSONValue.int)))
+                        ])
+                    })
+            )
         ])
     }
 
     static func stream(_ s: Database.StreamSummary) -> JSONValue {
-        .object([("account", .string(s.accountID)), ("stream_key", .string(s.streamKey)), ("activity_id", .string(s.activityID)),
-                 ("status", .string(s.status)), ("type", .string(s.type)), ("updated_at", .time(s.updatedAt)),
-                 ("paused", .bool(s.paused))])
+        .object([
+            ("account", .string(s.accountID)), ("stream_key", .string(s.streamKey)), ("activity_id", .string(s.activityID)),
+            ("status", .string(s.status)), ("type", .string(s.type)), ("updated_at", .time(s.updatedAt)),
+            ("paused", .bool(s.paused))
+        ])
     }
 }

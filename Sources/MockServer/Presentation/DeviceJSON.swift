@@ -11,17 +11,21 @@ enum DeviceJSON {
             ("name", .optional(d.name)), ("channels", .array(d.channels.map(JSONValue.string))),
             ("token", .string(d.tokenBehavior.rawValue)), ("token_delay_ms", .int(d.tokenDelayMillis)),
             ("online", .bool(d.online)), ("registered", .bool(d.registered)),
-            ("badge", d.badge.map(JSONValue.int) ?? .null),
+            ("badge", d.badge.map(JSONValue.int) ?? .null)
         ]).merged(extra)
     }
 
     static func activity(_ a: Database.DeviceActivity) -> JSONValue {
-        .object([("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
-                 ("token_state", .string(a.tokenState.rawValue)), ("received", .int(a.received)), ("queued", .int(a.queued))])
+        .object([
+            ("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
+            ("token_state", .string(a.tokenState.rawValue)), ("received", .int(a.received)), ("queued", .int(a.queued))
+        ])
     }
 
     static func notification(_ n: Database.DeliveredNotification) -> JSONValue {
-        .object([("id", .string(n.id)), ("revision", .int(n.revision)), ("payload", .stored(n.payload)),
-                 ("delivered_at", .time(n.deliveredAt))])
+        .object([
+            ("id", .string(n.id)), ("revision", .int(n.revision)), ("payload", .stored(n.payload)),
+            ("delivered_at", .time(n.deliveredAt))
+        ])
     }
 }

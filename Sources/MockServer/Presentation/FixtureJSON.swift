@@ -6,22 +6,33 @@ import MockStore
 enum FixtureJSON {
     static func export(_ db: Database) throws -> JSONValue {
         let keys = try db.apiKeys()
-        return .object([("accounts", .array(try db.accounts().map { account in
-            var m: [(String, JSONValue)] = [("id", .string(account.id)), ("name", .string(account.name))]
-            if let billing = account.billingState { m.append(("billing_state", .string(billing))) }
-            if let rate = account.rateLimit { m.append(("rate_limit", .int(rate))) }
-            m.append(("keys", .array(keys.filter { $0.accountID == account.id }.sorted { $0.key < $1.key }.map(key))))
-            m.append(("channels", .array(try db.channels(account: account.id).map(JSONValue.string))))
-            m.append(("users", .array(try db.users(account: account.id).map(JSONValue.string))))
-            m.append(("devices", .array(try db.devices(account: account.id).map(device))))
-            m.append(("metrics", .array(try db.metricDefinitions(account: account.id).map { metric in
-                var o: [(String, JSONValue)] = [("key", .string(metric.key))]
-                if let name = metric.name { o.append(("name", .string(name))) }
-                return .object(o)
-            })))
-            m.append(("activities", .array(try db.activeActivities(account: account.id).map(activity))))
-            return .object(m)
-        }))])
+        return .object([
+            (
+                "accounts",
+                .array(
+                    try db.accounts().map { account in
+                        var m: [(String, JSONValue)] = [("id", .string(account.id)), ("name", .string(account.name))]
+                        if let billing = account.billingState { m.append(("billing_state", .string(billing))) }
+                        if let rate = account.rateLimit { m.append(("rate_limit", .int(rate))) }
+                        m.append(("keys", .array(keys.filter { $0.accountID == account.id }.sorted { $0.key < $1.key }.map(key))))
+                        m.append(("channels", .array(try db.channels(account: account.id).map(JSONValue.string))))
+                        m.append(("users", .array(try db.users(account: account.id).map(JSONValue.string))))
+                        m.append(("devices", .array(try db.devices(account: account.id).map(device))))
+                        m.append(
+                            (
+                                "metrics",
+                                .array(
+                                    try db.metricDefinitions(account: account.id).map { metric in
+                                        var o: [(String, JSONValue)] = [("key", .string(metric.key))]
+                                        if let name = metric.name { o.append(("name", .string(name))) }
+                                        return .object(o)
+                                    })
+                            ))
+                        m.append(("activities", .array(try db.activeActivities(account: account.id).map(activity))))
+                        return .object(m)
+                    })
+            )
+        ])
     }
 
     private static func key(_ key: APIKeyRecord) -> JSONValue {
@@ -43,8 +54,10 @@ enum FixtureJSON {
 
     /// An active activity, restarted with its current state on import.
     private static func activity(_ a: Database.ActiveActivityRow) -> JSONValue {
-        var o: [(String, JSONValue)] = [("id", .string(a.id)), ("devices", .array(a.devices.map(JSONValue.string))),
-                                        ("content_state", .stored(a.contentState))]
+        var o: [(String, JSONValue)] = [
+            ("id", .string(a.id)), ("devices", .array(a.devices.map(JSONValue.string))),
+            ("content_state", .stored(a.contentState))
+        ]
         if let key = a.streamKey { o.append(("stream_key", .string(key))) }
         return .object(o)
     }

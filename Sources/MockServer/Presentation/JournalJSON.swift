@@ -12,7 +12,7 @@ enum JournalJSON {
             // A cut body is no JSON any more: it stays text, marked, with the whole entry's link.
             ("request_body", e.requestBody.isEmpty ? .null : record.requestBodyCut ? .string(e.requestBody) : .stored(e.requestBody)),
             ("response_body", record.responseBodyCut ? .string(e.responseBody) : .stored(e.responseBody)),
-            ("duration_ms", .double(Double(e.durationMicros) / 1000)),
+            ("duration_ms", .double(Double(e.durationMicros) / 1000))
         ]
         if record.requestBodyCut || record.responseBodyCut {
             members.append(("truncated", .array((record.requestBodyCut ? ["request_body"] : []) + (record.responseBodyCut ? ["response_body"] : []))))

@@ -7,8 +7,10 @@ enum KeyJSON {
     static func key(_ k: Database.KeyRow, secret: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(k.id)), ("name", .optional(k.name))]
         members.append(secret ? ("key", .string(k.key)) : ("key_preview", .string(Authenticator.mask(k.key))))
-        members += [("scope", .string(k.scope)), ("channels", .array(k.channels.map(JSONValue.string))),
-                    ("created_at", .time(k.createdAt))]
+        members += [
+            ("scope", .string(k.scope)), ("channels", .array(k.channels.map(JSONValue.string))),
+            ("created_at", .time(k.createdAt))
+        ]
         return .object(members)
     }
 }

@@ -14,14 +14,17 @@ extension StorageError: HTTPResponseError {
     var apiError: APIError {
         switch kind {
         case .diskFull:
-            return APIError(status: 507, error: "Insufficient Storage",
-                            message: "disk full: the mock's database could not be written (\(description)); nothing of this request was applied, retry once space is freed")
+            return APIError(
+                status: 507, error: "Insufficient Storage",
+                message: "disk full: the mock's database could not be written (\(description)); nothing of this request was applied, retry once space is freed")
         case .readOnly:
-            return APIError(status: 503, error: "Service Unavailable",
-                            message: "read-only storage: the mock's database could not be written (\(description)); nothing of this request was applied")
+            return APIError(
+                status: 503, error: "Service Unavailable",
+                message: "read-only storage: the mock's database could not be written (\(description)); nothing of this request was applied")
         case .fileGone(let detail):
-            return APIError(status: 503, error: "Service Unavailable",
-                            message: "\(detail); writes are refused until the mock restarts, reads still work")
+            return APIError(
+                status: 503, error: "Service Unavailable",
+                message: "\(detail); writes are refused until the mock restarts, reads still work")
         case .other:
             return APIError(status: 500, error: "Internal Server Error", message: "storage error: \(description)")
         }

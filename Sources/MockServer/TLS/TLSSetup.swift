@@ -25,8 +25,9 @@ struct TLSSetup: Sendable {
         }
         let ca = try authority(for: configuration.databasePath)
         let server = try CertificateAuthority.makeServerCertificate(names: names(configuration), signedBy: ca)
-        return TLSSetup(transport: try TLSTransportFactory(identity: server), caCertificate: ca.certificate,
-                        caFingerprint: try ca.fingerprintSHA256())
+        return TLSSetup(
+            transport: try TLSTransportFactory(identity: server), caCertificate: ca.certificate,
+            caFingerprint: try ca.fingerprintSHA256())
     }
 
     /// The built-in names, `--host` when it is a name (not an address), and each `--tls-name`.
