@@ -8,6 +8,8 @@ RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update && apt-get -q ins
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
+# The default fixtures are compiled in (Sources/MockServer/Resources/default.json links there).
+COPY fixtures ./fixtures
 # SwiftPM checks every target's folder, the test targets' too; only the product is built.
 COPY Tests ./Tests
 # Swift's runtime is linked in statically: the runtime image needs no Swift toolchain.

@@ -17,7 +17,11 @@ let package = Package(
         .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "COpenSSL"], exclude: ["README.md"]),
         .target(name: "APIModel"),
         .target(name: "MockStore", dependencies: ["APIModel", "CSQLite"], exclude: ["README.md"]),
-        .target(name: "MockServer", dependencies: ["HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"]),
+        // Compiled in as bytes, so the binary runs from any directory: the default fixtures
+        // (fixtures/default.json, through a link) and the dashboard's page, styles and script.
+        .target(
+            name: "MockServer", dependencies: ["HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"],
+            resources: ["default.json", "dashboard.html", "dashboard.css", "dashboard.js"].map { .embedInCode("Resources/\($0)") }),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "HTTPKitTLS", "TestSupport"]),

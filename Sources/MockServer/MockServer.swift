@@ -130,7 +130,7 @@ public final class MockServer: Sendable {
                 throw MockServerError("cannot read fixture file \(path): \(error)")
             }
         } else {
-            bytes = Array(DefaultFixtures.json.utf8)
+            bytes = PackageResources.default_json
         }
         do {
             return try FixtureSet.decode(bytes)

@@ -7,7 +7,7 @@ import APIModel
 final class ActivityCacheTests: XCTestCase {
     private func storeWithActivity() throws -> (Store, String) {
         let store = try Store(path: ":memory:")
-        let fixtures = try FixtureSet.decode(Array(DefaultFixtures.json.utf8))
+        let fixtures = try FixtureSet.decode(PackageResources.default_json)
         let id = "cache-test-activity"
         try store.write { db in
             try FixtureLoader.apply(fixtures, to: db, now: 1000)

@@ -27,7 +27,7 @@ final class StoreTests: XCTestCase {
 
     func testFixtureUpsertDoesNotDuplicate() throws {
         let store = try Store(path: ":memory:")
-        let fixtures = try FixtureSet.decode(Array(DefaultFixtures.json.utf8))
+        let fixtures = try FixtureSet.decode(PackageResources.default_json)
         for _ in 0..<3 { try store.write { try FixtureLoader.apply(fixtures, to: $0, now: 1000) } }
         let counts = try store.read { db in
             try ["accounts", "api_keys", "devices", "channels", "users", "activities", "updates"].map {
@@ -48,11 +48,21 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, 0)
     }
 
-    func testEmbeddedFixturesMatchTheFile() throws {
+    /// The binary's defaults are the file users read: the resource links to it.
+    func testEmbeddedFixturesAreTheFile() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../fixtures/default.json").standardized
         let text = try String(contentsOf: file, encoding: .utf8)
-        XCTAssertEqual(DefaultFixtures.json + "\n", text, "run scripts/embed-fixtures after editing fixtures/default.json")
+        XCTAssertEqual(PackageResources.default_json, Array(text.utf8), "Sources/MockServer/Resources/default.json must link to it")
+    }
+
+    /// The page is put together from its three files, every marker filled but the state's.
+    func testTheDashboardPageInlinesItsStylesAndScript() {
+        let page = String(decoding: DashboardAssets.page(state: .object([("x", "</script>")])), as: UTF8.self)
+        XCTAssertFalse(page.contains("{{"), "a marker left unfilled")
+        XCTAssertTrue(page.contains("--bg:#0f1115"), "the styles")
+        XCTAssertTrue(page.contains("new EventSource"), "the script")
+        XCTAssertTrue(page.contains(#"{"x":"<\/script>"}"#), "the state, unable to close its element")
     }
 
     func testBadFixturesNameTheField() {

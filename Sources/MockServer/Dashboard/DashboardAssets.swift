@@ -1,10 +1,10 @@
 import APIModel
 
-/// The dashboard page: HTML with the styles and the script inlined (see DashboardStyle and
-/// DashboardScript), so it is one request and needs no network.
+/// The dashboard page: HTML with the styles and the script inlined, so it is one request and
+/// needs no network. The three are files of their own in `Resources/`, edited as what they are.
 enum DashboardAssets {
     /// Where the page served gets the state of that moment (`<script type="application/json">`).
-    static let initialStateMarker = "<!--initial-state-->"
+    static let initialStateMarker = "{{state}}"
 
     /// The tab's icon (a phone with a Live Activity), served at `/favicon.ico` so a browser's
     /// automatic request finds something instead of a 404.
@@ -14,37 +14,11 @@ enum DashboardAssets {
         <rect x="9" y="12" width="14" height="6" rx="2" fill="#30d158"/></svg>
         """.utf8)
 
-    static let page = """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>activitysmith-mock · devices</title>
-        <link rel="icon" href="/favicon.ico" type="image/svg+xml">
-        <style>\(DashboardStyle.css)</style>
-        </head>
-        <body>
-        <header class="top">
-          <h1>activitysmith-mock</h1>
-          <span id="status" class="status">connecting…</span>
-          <span id="clock" class="clock"></span>
-        </header>
-        <main>
-          <section id="devices" class="devices" aria-label="Simulated devices"></section>
-          <aside class="side">
-            <section><h2>Push notifications</h2><ol id="notifications" class="notifications"></ol></section>
-            <section><h2>Widget metrics</h2><dl id="metrics" class="metrics"></dl></section>
-          </aside>
-        </main>
-        <section id="timeline" class="timeline" hidden>
-          <header><h2 id="timeline-title">Timeline</h2><button id="timeline-close" type="button">Close</button></header>
-          <ol id="timeline-updates"></ol>
-        </section>
-        \(initialStateMarker)<script>\(DashboardScript.js)</script>
-        </body>
-        </html>
-        """
+    /// The page (`Resources/dashboard.html`) with its styles (`dashboard.css`) and script
+    /// (`dashboard.js`) inlined: compiled into the binary as bytes, put together once.
+    static let page: String = String(decoding: PackageResources.dashboard_html, as: UTF8.self)
+        .replacing("{{style}}", with: String(decoding: PackageResources.dashboard_css, as: UTF8.self))
+        .replacing("{{script}}", with: String(decoding: PackageResources.dashboard_js, as: UTF8.self))
 
     /// The page with `state` inlined at the marker. `</` is written `<\/` (the same JSON) so no
     /// string in the state can close the script element.
