@@ -23,6 +23,8 @@ let package = Package(
             name: "MockServer", dependencies: ["HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"],
             resources: ["default.json", "dashboard.html", "dashboard.css", "dashboard.js"].map { .embedInCode("Resources/\($0)") }),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
+        // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
+        .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit"], path: "Tests/bench/httpkit-fixed"),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "HTTPKitTLS", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),

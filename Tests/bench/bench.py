@@ -1,7 +1,8 @@
 """Drives wrk against the mock's update path and against nginx's static answer; prints a table.
 
 Each row: requests/s, p50, p99, server CPU µs per request (utime+stime from /proc), RSS, and the
-ratio to nginx's throughput measured in the same run. Afterwards it counts the acknowledged
+ratio to nginx's throughput at the same number of connections, measured in the same run. The
+HTTPKit rows (Tests/bench/httpkit-fixed, when built) are the HTTP layer alone with the same body. Afterwards it counts the acknowledged
 updates in the database, and measures start-up (spawn to first 200) and RSS after 200 000 requests.
 """
 import json
@@ -102,6 +103,22 @@ def start_mock(db):
     return process, port, (time.perf_counter() - started) * 1000
 
 
+def start_httpkit():
+    """HTTPKit alone answering nginx's fixed body (Tests/bench/httpkit-fixed), when it is built."""
+    binary = os.path.join(os.path.dirname(BIN), "httpkit-fixed")
+    if not os.path.exists(binary):
+        return None, None
+    port = free_port()
+    process = subprocess.Popen([binary, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, port
+
+
 def start_nginx(workdir, port):
     answer = '{"success":true,"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","devices_notified":2,"devices_queued":0,"timestamp":"2026-01-28T09:57:26.056Z"}'
     conf = os.path.join(workdir, "nginx.conf")
@@ -130,9 +147,11 @@ def write_script(path, ids):
         f.write("ids = {" + ",".join(f'"{i}"' for i in ids) + "}\n" + template)
 
 
-def row(r, nginx_rps):
+def row(r, nginx):
+    """A table row; ×nginx compares with nginx at the same number of connections."""
+    nginx_rps = nginx.get(r["connections"])
     ratio = f"{r['rps'] / nginx_rps:.2f}" if nginx_rps else "-"
-    return (f"| {r['name']:<28} | {r['connections']:>4} | {r['rps']:>10,.0f} | {r['p50']:>8} | {r['p99']:>8} | "
+    return (f"| {r['name']:<31} | {r['connections']:>4} | {r['rps']:>10,.0f} | {r['p50']:>8} | {r['p99']:>8} | "
             f"{r['cpu_us']:>7.1f} | {r['rss']:>7.1f} | {r['errors']:>6} | {ratio:>5} |")
 
 
@@ -150,7 +169,9 @@ def main():
         write_script(script, ids)
         nginx_port = free_port()
         nginx, nginx_pids = start_nginx(workdir, nginx_port)
+        httpkit, httpkit_port = start_httpkit()
         results = []
+        layer = []
         try:
             # Warm-up, then the same load against nginx and the mock, back to back.
             wrk(f"http://127.0.0.1:{port}", script, 32, 1)
@@ -162,11 +183,19 @@ def main():
                 # The same updates over HTTPS, kept-alive connections (one handshake each).
                 for connections in (32, 1):
                     results.append(measure("mock update over HTTPS", f"https://127.0.0.1:{mock.tls_port}", script, [mock.pid], connections))
-            # The latency floor of the tools themselves (wrk + loopback), for the c=1 row.
-            floor = measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, 1)
+            # nginx at the other connection counts: the c=256 ratio, and at c=1 the latency floor
+            # of the tools themselves (wrk + loopback).
+            floors = [measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, c) for c in (256, 1)]
+            if httpkit:
+                # The HTTP layer alone: what no change to the update path can go below.
+                for connections in (32, 256, 1):
+                    layer.append(measure("HTTPKit fixed body", f"http://127.0.0.1:{httpkit_port}", script, [httpkit.pid], connections))
         finally:
             nginx.terminate()
             nginx.wait()
+            if httpkit:
+                httpkit.terminate()
+                httpkit.wait()
         # Toward 200 000 requests in all, then RSS.
         served = sum(r["total"] for r in results[1:])
         if served < 200_000:
@@ -182,21 +211,20 @@ def main():
             stored = conn.execute("SELECT COUNT(*) FROM updates WHERE kind = 'update'").fetchone()[0]
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
 
-        nginx_rps = results[0]["rps"]
+        nginx = {r["connections"]: r["rps"] for r in [results[0]] + floors}
         print()
         print(f"wrk -t2 -d{SECONDS}s, docs' update body over {ACTIVITIES} activities (3 devices each); fresh file database")
-        print("| target                       | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
+        print("| target                          | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
         print("|---|---|---|---|---|---|---|---|---|")
-        for r in results:
-            print(row(r, nginx_rps))
-        print(row(floor, nginx_rps))
+        for r in results + floors + layer:
+            print(row(r, nginx))
         print()
         print(f"start-up, spawn to first 200: {startup_ms:.1f} ms; idle RSS {idle_rss:.1f} MB; "
               f"RSS after {max(served, 200_000):,}+ requests: {rss_after:.1f} MB")
         print(f"database after them: {db_mb:.1f} MB, write-ahead log file {wal_mb:.1f} MB (its high-water mark)")
         print(f"updates acknowledged by wrk (measured runs, 2xx): {acknowledged:,}; update rows in the database "
               f"(all runs): {stored:,}; integrity_check: {integrity}")
-        ok = stored >= acknowledged and integrity == "ok" and all(r["errors"] == 0 for r in results) and wal_mb < 100
+        ok = stored >= acknowledged and integrity == "ok" and all(r["errors"] == 0 for r in results + layer) and wal_mb < 100
         print("bench: " + ("ok" if ok else "PROBLEM (errors, lost updates or integrity)"))
         sys.exit(0 if ok else 1)
     finally:
