@@ -103,6 +103,16 @@ def start_mock(db):
     return process, port, (time.perf_counter() - started) * 1000
 
 
+def wait_for_port(port):
+    """Until something listens on `port` (at most ~5 s)."""
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+
+
 def start_httpkit():
     """HTTPKit alone answering nginx's fixed body (Tests/bench/httpkit-fixed), when it is built."""
     binary = os.path.join(os.path.dirname(BIN), "httpkit-fixed")
@@ -110,12 +120,7 @@ def start_httpkit():
         return None, None
     port = free_port()
     process = subprocess.Popen([binary, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port)
     return process, port
 
 
@@ -130,12 +135,7 @@ http {{ access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdi
   server {{ listen 127.0.0.1:{port}; location / {{ default_type application/json; return 200 '{answer}'; }} }} }}
 """)
     process = subprocess.Popen(["nginx", "-c", conf, "-p", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port)
     children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
     return process, [process.pid] + [int(c) for c in children]
 
