@@ -233,6 +233,9 @@ final class ControlPlaneTests: XCTestCase {
         XCTAssertEqual(try guarded.control("GET", "/_mock/health").status, 401)
         XCTAssertEqual(try guarded.control("GET", "/_mock/health", token: "ask_123456789").status, 401, "API keys never open it")
         XCTAssertEqual(try guarded.control("GET", "/_mock/health", token: "admin-secret-1").status, 200)
+        XCTAssertEqual(try guarded.control("GET", "/_mock/no-such-route").status, 401, "unknown control paths are guarded too")
+        XCTAssertEqual(try guarded.control("GET", "/_mock/no-such-route", token: "admin-secret-1").status, 404)
+        XCTAssertEqual(try guarded.control("PUT", "/_mock/health", token: "admin-secret-1").status, 405)
         XCTAssertEqual(
             try guarded.post("/live-activity/update", key: "admin-secret-1", MockFixture.docsUpdate).status, 401,
             "the admin token is not an API key")
