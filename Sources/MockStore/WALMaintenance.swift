@@ -20,8 +20,14 @@ final class WALMaintenance: @unchecked Sendable {
     /// here), so fewer, larger cycles keep that pause out of the p99 at one connection.
     static let rewindAfterFrames: Int32 = 8192
 
+    /// A background pass that copied at most this many frames leaves the writer a short final copy.
+    static let shortPass: Int32 = 256
+
     private let checkpointer: Database
+    private let queue = DispatchQueue(label: "store.checkpoint")
     private var timer: DispatchSourceTimer?
+    /// Frames checkpointed after the last pass (on `queue` only).
+    private var lastCopied: Int32 = 0
     /// Frames in the WAL after the last commit, written by SQLite's WAL hook on the committing thread.
     private let frames = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     /// A background pass finished since the writer's last rewind: what is left to copy is small.
@@ -41,19 +47,27 @@ final class WALMaintenance: @unchecked Sendable {
                 context!.assumingMemoryBound(to: Int32.self).pointee = count
                 return SQLITE_OK
             }, frames)
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "store.checkpoint"))
+        let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))
         timer.setEventHandler { [weak self] in self?.backgroundPass() }
         timer.resume()
         self.timer = timer
     }
 
+    /// On `queue`. Once the log is long enough to rewind, passes follow one another until one
+    /// copies only a few frames (what came in during the one before): the writer's final copy,
+    /// and the two fsyncs it waits for, then cover a handful of frames instead of 250 ms of them.
     private func backgroundPass() {
-        var log: Int32 = -1
+        var log: Int32 = -1, copied: Int32 = -1
         // A log size of -1 means the connection does not see a WAL: the pass did nothing.
-        if sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, nil) == SQLITE_OK, log >= 0 {
-            backgroundPassDone.store(true, ordering: .releasing)
-        }
+        guard sqlite3_wal_checkpoint_v2(checkpointer.handle, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK, log >= 0
+        else { return }
+        // After a rewind the log starts again from its first frame.
+        let newlyCopied = copied >= lastCopied ? copied - lastCopied : copied
+        lastCopied = copied
+        let due = log >= Self.rewindAfterFrames
+        backgroundPassDone.store(due && newlyCopied <= Self.shortPass, ordering: .releasing)
+        if due && newlyCopied > Self.shortPass { queue.async { [weak self] in self?.backgroundPass() } }
     }
 
     /// Called by whichever thread ran the batch (the writer or an inline caller), after it.
