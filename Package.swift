@@ -11,22 +11,24 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "HTTPKit", exclude: ["README.md"]),
+        // Shared mutable state the compiler checks (`Locked`), for the server and the store alike.
+        .target(name: "Locking"),
+        .target(name: "HTTPKit", dependencies: ["Locking"], exclude: ["README.md"]),
         // HTTPS: OpenSSL 3 from Debian behind HTTPKit's transport seam (see Sources/HTTPKitTLS/README.md).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
-        .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "COpenSSL"], exclude: ["README.md"]),
+        .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "Locking", "COpenSSL"], exclude: ["README.md"]),
         .target(name: "APIModel"),
-        .target(name: "MockStore", dependencies: ["APIModel", "CSQLite"], exclude: ["README.md"]),
+        .target(name: "MockStore", dependencies: ["Locking", "APIModel", "CSQLite"], exclude: ["README.md"]),
         // Compiled in as bytes, so the binary runs from any directory: the default fixtures
         // (fixtures/default.json, through a link) and the dashboard's page, styles and script.
         .target(
-            name: "MockServer", dependencies: ["HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"],
+            name: "MockServer", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"],
             resources: ["default.json", "dashboard.html", "dashboard.css", "dashboard.js"].map { .embedInCode("Resources/\($0)") }),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
         // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
         .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit"], path: "Tests/bench/httpkit-fixed"),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "HTTPKitTests", dependencies: ["HTTPKit", "HTTPKitTLS", "TestSupport"]),
+        .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"])

@@ -1,5 +1,6 @@
 import COpenSSL
 import Glibc
+import Locking
 // scripts/fuzz compiles this file together with HTTPKit's transport sources, as one module.
 #if canImport(HTTPKit)
     import HTTPKit

@@ -2,6 +2,7 @@ import HTTPKit
 import APIModel
 import MockStore
 import Dispatch
+import Locking
 
 /// How to run the mock: where to listen, which database and fixtures, which limits.
 public struct MockConfiguration: Sendable {

@@ -1,79 +1,55 @@
-import Glibc
-import CSQLite
+import Dispatch
+import Locking
+import Synchronization
 
 /// Read-only connections beside the writer's (file databases in WAL mode): a long read (a journal
 /// page, the dashboard's state) sees the last commit and never holds the writer, so API writes
-/// do not wait behind it. Each connection serves one reader at a time; at most `capacity` are
-/// opened, later readers wait for one.
-final class ReaderPool: @unchecked Sendable {  // its state is guarded by `mutex`
+/// do not wait behind it. Each connection lives in a slot of its own and serves one reader at a
+/// time, under the slot's lock; at most `capacity` readers run, later ones wait for a slot.
+final class ReaderPool: Sendable {
     private let path: String
-    private let capacity: Int
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let available = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var idle: [Database] = []
-    private var opened = 0
-    private var closed = false
+    /// A connection per slot, opened on first use; nil again once the pool closed.
+    private let slots: [Locked<Database?>]
+    /// Readers admitted: one per slot, so an admitted reader always finds a free one.
+    private let admitted: DispatchSemaphore
+    private let closed = Atomic<Bool>(false)
 
     init(path: String, capacity: Int) {
         self.path = path
-        self.capacity = capacity
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(available, nil)
+        slots = (0..<capacity).map { _ in Locked(nil) }
+        admitted = DispatchSemaphore(value: capacity)
     }
 
-    deinit {
-        pthread_mutex_destroy(mutex)
-        pthread_cond_destroy(available)
-        mutex.deallocate()
-        available.deallocate()
-    }
-
-    func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
-        let db = try take()
-        defer { give(db) }
-        // One read transaction: the whole body sees one commit.
-        try db.exec("BEGIN")
-        defer { try? db.exec("COMMIT") }
-        return try body(db)
-    }
-
-    private func take() throws -> Database {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        while true {
-            if closed { throw StorageError("the store is closed") }
-            if let db = idle.popLast() { return db }
-            if opened < capacity {
-                opened += 1
-                do {
-                    let db = try Database(path: path, readOnly: true)
-                    try db.exec("PRAGMA query_only = ON")
-                    try db.exec("PRAGMA cache_size = -4096")
-                    return db
-                } catch {
-                    opened -= 1
-                    throw error
+    func withConnection<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        admitted.wait()
+        defer { admitted.signal() }
+        for slot in slots {
+            let outcome: Result<T, Error>? = slot.withLockIfAvailable { connection in
+                Result {
+                    if closed.load(ordering: .acquiring) { throw StorageError("the store is closed") }
+                    let db = try connection ?? open()
+                    connection = db
+                    // One read transaction: the whole body sees one commit.
+                    try db.exec("BEGIN")
+                    defer { try? db.exec("COMMIT") }
+                    return try body(db)
                 }
             }
-            pthread_cond_wait(available, mutex)
+            if let outcome { return try outcome.get() }
         }
+        throw StorageError("no reader connection was free")  // admission makes this unreachable
     }
 
-    private func give(_ db: Database) {
-        pthread_mutex_lock(mutex)
-        if closed { opened -= 1 } else { idle.append(db) }
-        pthread_cond_signal(available)
-        pthread_mutex_unlock(mutex)
+    private func open() throws -> Database {
+        let db = try Database(path: path, readOnly: true)
+        try db.exec("PRAGMA query_only = ON")
+        try db.exec("PRAGMA cache_size = -4096")
+        return db
     }
 
-    /// Drops the idle connections (before the writer's final checkpoint); readers still running
-    /// drop theirs when they finish.
+    /// Closes the connections (before the writer's final checkpoint), each once its reader is done.
     func close() {
-        pthread_mutex_lock(mutex)
-        closed = true
-        opened -= idle.count
-        idle.removeAll()
-        pthread_cond_broadcast(available)
-        pthread_mutex_unlock(mutex)
+        closed.store(true, ordering: .releasing)
+        for slot in slots { slot.withLock { $0 = nil } }
     }
 }

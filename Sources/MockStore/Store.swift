@@ -9,6 +9,10 @@ import Dispatch
 /// own savepoint (so a job that throws rolls back alone), commits the batch once, and only then
 /// completes the jobs: an answer is sent after its change is committed, and one commit is shared
 /// by everything that arrived together.
+///
+/// Checked by hand, not by the compiler: the connection and the batch's state belong to the
+/// runner, the one thread running a batch at a time (the writer thread, or a caller running
+/// inline), chosen under `mutex`, which also guards the queue of jobs.
 package final class Store: @unchecked Sendable {
     package let path: String
     let db: Database

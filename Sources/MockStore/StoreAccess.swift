@@ -25,7 +25,7 @@ extension Store {
     /// the writer, so a long read costs API writes nothing. `includingDeferred` first commits the
     /// writes still waiting (the journal's), for a reader of them. An in-memory database has the
     /// one connection: `read`.
-    package func snapshot<T>(includingDeferred: Bool = false, _ body: @escaping (Database) throws -> T) throws -> T {
+    package func snapshot<T: Sendable>(includingDeferred: Bool = false, _ body: @escaping @Sendable (Database) throws -> T) throws -> T {
         guard let readers else { return try read(body) }
         if includingDeferred { try write { _ in } }
         return try readers.withConnection(body)
@@ -33,7 +33,7 @@ extension Store {
 
     /// `snapshot`, answered through `completion` on a global queue: nothing waits for the writer
     /// (an in-memory database reads in the writer's next batch).
-    package func snapshot<T>(
+    package func snapshot<T: Sendable>(
         includingDeferred: Bool, _ body: @escaping @Sendable (Database) throws -> T,
         completion: @escaping @Sendable (Result<T, Error>) -> Void
     ) {

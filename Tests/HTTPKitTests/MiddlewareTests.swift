@@ -1,5 +1,6 @@
 import XCTest
 @testable import HTTPKit
+import Locking
 
 /// The pipeline type and route groups: order of steps, answering early, changing the answer,
 /// and prefixes and steps that nest.

@@ -1,4 +1,5 @@
 import Glibc
+import Locking
 
 /// The IMF-fixdate for the `Date` header, formatted at most once per second.
 enum HTTPDate {

@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import Locking
 
 /// The sending side of a streaming response (Server-Sent Events and the like).
 ///

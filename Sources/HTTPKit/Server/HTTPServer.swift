@@ -1,5 +1,6 @@
 import Glibc
 @preconcurrency import Dispatch
+import Locking
 
 /// Answers one request: call `respond` exactly once, from any thread, whenever ready.
 /// It is called on the connection's I/O queue, so it must not block: hand slow or blocking work

@@ -1,3 +1,5 @@
+import Locking
+
 /// Catches an answer given while the responder is still running on the connection's queue, so
 /// the connection can finish it in place instead of re-queueing it (one thread hop saved).
 /// An answer given later, from any thread, is refused here and goes through the queue.

@@ -1,6 +1,7 @@
 import HTTPKit
 import APIModel
 import MockStore
+import Locking
 
 /// Per-account gates in front of the sending endpoints: the request rate limit and billing state.
 final class AccountPolicy: Sendable {

@@ -1,6 +1,7 @@
 import HTTPKit
 import APIModel
 import MockStore
+import Locking
 
 /// Resolves `Authorization: Bearer <key>` to a stored key, comparing in constant time.
 final class Authenticator: Sendable {

@@ -1,6 +1,7 @@
 import HTTPKit
 import APIModel
 import Dispatch
+import Locking
 
 /// Armed faults: matching API requests get a status, a delay or a dropped connection.
 /// A request answered by a fault never reaches its handler, so it changes no state.

@@ -2,6 +2,7 @@ import HTTPKit
 import APIModel
 import MockStore
 import Dispatch
+import Locking
 
 /// Records every API request (not the control plane) in SQLite, newest kept up to `retention`.
 final class Journal: Sendable {

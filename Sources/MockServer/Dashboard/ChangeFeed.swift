@@ -1,6 +1,7 @@
 import HTTPKit
 import APIModel
 import Dispatch
+import Locking
 
 /// Pushes the dashboard's state to every open event stream within ~100 ms of a change.
 /// Changes are coalesced, and nothing is computed while nobody watches.

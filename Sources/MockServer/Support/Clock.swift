@@ -1,5 +1,6 @@
 import HTTPKit
 import Glibc
+import Locking
 
 /// The time the mock believes it is, in milliseconds since 1970: the system clock, or a fixed
 /// clock that moves only when told (`--clock fixed:…`, `POST /_mock/clock`).

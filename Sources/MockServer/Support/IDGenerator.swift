@@ -1,4 +1,5 @@
 import HTTPKit
+import Locking
 
 /// Activity and notification ids: 32 characters of `[A-Za-z0-9_-]`, like upstream's.
 /// Random by default; with a seed, the same sequence on every run (`--seed N`).
