@@ -1,3 +1,4 @@
+import Locking
 import XCTest
 import Dispatch
 @testable import HTTPKit
@@ -70,6 +71,31 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(answer(r, "GET", "/_admin/x").1, "admin-404 /_admin/x")
         XCTAssertEqual(answer(r, "GET", "/api/_admin/x/y/z").1, "api-404", "/_admin is not mounted under /api")
         XCTAssertEqual(answer(r, "POST", "/").0, 405, "a root route's 405")
+    }
+
+    /// A group's steps see the path without the mount on its 404s and 405s too (faults match it).
+    func testUnmatchedRequestsUnderAMountCarryTheirRoutePath() {
+        let builder = RouterBuilder()
+        let stamp = Middleware { request, next, respond in
+            next(request) { response in
+                var response = response
+                response.headers.add("X-Route-Path", request.routePath)
+                respond(response)
+            }
+        }
+        builder.group(mounts: ["", "/api"], [stamp]).addAsync(.get, "/only") { _, respond in respond(Response.text(200, "only")) }
+        let router = builder.buildResponder()
+        func routePath(_ method: Method, _ target: String) -> (Int, String?) {
+            let seen = Locked<(Int, String?)>((0, nil))
+            router.respond(to: Request(method: method, target: target)) { response in
+                seen.withLock { $0 = (response.status.code, response.headers["X-Route-Path"]) }
+            }
+            return seen.withLock { $0 }
+        }
+        XCTAssertEqual(routePath(.delete, "/api/only").0, 405)
+        XCTAssertEqual(routePath(.delete, "/api/only").1, "/only")
+        XCTAssertEqual(routePath(.get, "/api/nothing").1, "/nothing")
+        XCTAssertEqual(routePath(.get, "/nothing").1, "/nothing")
     }
 
     func testTheResponderIsFrozenAtBuild() {

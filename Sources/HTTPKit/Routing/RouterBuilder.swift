@@ -41,10 +41,9 @@ public final class RouterBuilder {
         _ prefix: String = "", mounts: [String] = [""], _ steps: [Middleware] = [],
         notFound: Handler? = nil
     ) -> RouteGroup {
-        areas.append(
-            RouterResponder.Area(
-                prefix: PathPattern(prefix).literals, mounts: mounts.map(Self.segments),
-                steps: steps, notFound: notFound))
+        let start = Self.segments(prefix)
+        let claims = mounts.map(Self.segments).map { (start: $0 + start, mount: $0.count) }
+        areas.append(RouterResponder.Area(claims: claims, steps: steps, notFound: notFound))
         return RouteGroup(builder: self, area: areas.count - 1, prefix: prefix, mounts: mounts, steps: steps)
     }
 

@@ -15,8 +15,8 @@ public struct RouterResponder: Sendable {
 
     /// A group's share of the path space: where its 404s and 405s are answered.
     struct Area: Sendable {
-        let prefix: [String]
-        let mounts: [[Substring]]
+        /// The path starts it claims, one per mount (mount and prefix), with the mount's length.
+        let claims: [(start: [Substring], mount: Int)]
         let steps: [Middleware]
         let notFound: RouterBuilder.Handler?
     }
@@ -98,34 +98,29 @@ private struct RouteTable: Sendable {
     /// group whose mount and prefix are the longest start of the path.
     private func unmatched(_ request: Request, _ parts: [Substring], _ respond: @escaping @Sendable (Response) -> Void) {
         var allowed: [Method] = []
-        var owner: Int??
+        var owner: (area: Int?, mount: Int)?
         for entry in entries {
             let route = routes[entry.route]
             guard parts.count == entry.mount.count + route.pattern.segments.count, parts.starts(with: entry.mount),
                 route.pattern.match(parts.dropFirst(entry.mount.count)) != nil
             else { continue }
-            if owner == nil { owner = .some(route.area) }
+            if owner == nil { owner = (route.area, entry.mount.count) }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
         var area: Int?
-        var mount: [Substring] = []
-        if let owner {
-            area = owner
+        var mount = 0
+        if let (owner, ownerMount) = owner {
+            (area, mount) = (owner, ownerMount)
         } else {
             var longest = -1
             for (index, candidate) in areas.enumerated() {
-                for candidateMount in candidate.mounts
-                where candidateMount.count + candidate.prefix.count > longest
-                    && parts.starts(with: candidateMount + candidate.prefix.map { Substring($0) })
-                {
-                    longest = candidateMount.count + candidate.prefix.count
-                    area = index
-                    mount = candidateMount
+                for claim in candidate.claims where claim.start.count > longest && parts.starts(with: claim.start) {
+                    (longest, area, mount) = (claim.start.count, index, claim.mount)
                 }
             }
         }
         var routed = request
-        if !mount.isEmpty { routed.mountedPath = Self.path(parts.dropFirst(mount.count)) }
+        if mount > 0 { routed.mountedPath = Self.path(parts.dropFirst(mount)) }
         let fallback = area.flatMap { areas[$0].notFound } ?? notFound
         let answer: Responder = { [allowed] request, respond in
             var allowed = allowed
