@@ -50,6 +50,36 @@ final class StoreWriterTests: XCTestCase {
         XCTAssertEqual(ids, ["kept-before", "kept-inside"])
     }
 
+    /// One client at a time (a test suite) never waits for the writer thread: each job runs on
+    /// the caller's thread, alone in its transaction; one that throws leaves nothing behind and
+    /// the next commits as usual.
+    func testASequentialCallerRunsEachJobItselfAndAFailureLeavesNoTrace() throws {
+        let path = TemporaryDatabase.path()
+        defer { TemporaryDatabase.remove(path) }
+        let store = try Store(path: path)
+        defer { store.close() }
+        struct Refused: Error {}
+        var inline = 0
+        for i in 0..<40 {
+            let caller = pthread_self()
+            nonisolated(unsafe) var ranHere = false
+            nonisolated(unsafe) var outcome: Result<Int, Error>?
+            store.submit({ db -> Int in
+                ranHere = pthread_equal(pthread_self(), caller) != 0
+                try db.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text("a\(i)"))
+                if i.isMultiple(of: 3) { throw Refused() }
+                return i
+            }) { outcome = $0 }
+            // Run inline, the job has completed by the time submit returns.
+            XCTAssertNotNil(outcome, "job \(i) did not complete on the caller's thread")
+            if i.isMultiple(of: 3) { XCTAssertThrowsError(try outcome?.get()) } else { XCTAssertEqual(try outcome?.get(), i) }
+            if ranHere { inline += 1 }
+        }
+        XCTAssertEqual(inline, 40)
+        let ids = try store.read { try $0.query("SELECT id FROM accounts WHERE id LIKE 'a%'") { $0.text(0) } }
+        XCTAssertEqual(Set(ids), Set((0..<40).filter { !$0.isMultiple(of: 3) }.map { "a\($0)" }))
+    }
+
     /// The asynchronous snapshot answers without anyone waiting, and sees what was committed.
     func testAsynchronousSnapshotSeesCommittedWrites() throws {
         let store = try Store(path: ":memory:")
