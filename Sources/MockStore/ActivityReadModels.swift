@@ -69,26 +69,24 @@ extension Database {
         package let tokenState: TokenState
         package let registersAt: Int64?
         package let registeredAt: Int64?
-        /// Update numbers that wait for (or waited for) this device's token.
+        /// Update numbers that wait for this device's token: while it is pending, every change
+        /// since the start (which every device gets); none once it registered.
         package let queuedSeqs: Set<Int64>
     }
 
     /// Each targeted device's token, and which updates it got only once its token registered.
     package func tokens(activityID: String) throws -> [TokenRow] {
-        try query(
+        let changes = try scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(activityID)) ?? 0
+        let waiting: Set<Int64> = changes > 0 ? Set(1...changes) : []
+        return try query(
             """
             SELECT device_id, token_state, register_at, registered_at FROM activity_devices WHERE activity_id = ? ORDER BY device_id
             """, .text(activityID)
-        ) { ($0.text(0), try $0.known(1, TokenState.self), $0.optionalInt(2), $0.optionalInt(3)) }.map { device in
-            TokenRow(
-                deviceID: device.0, tokenState: device.1, registersAt: device.2, registeredAt: device.3,
-                queuedSeqs: Set(
-                    try query(
-                        """
-                        SELECT u.seq FROM deliveries d JOIN updates u ON u.id = d.update_id
-                        WHERE d.activity_id = ? AND d.device_id = ? AND d.state = 'queued'
-                        """, .text(activityID), .text(device.0)
-                    ) { $0.int(0) }))
+        ) { row in
+            let state = try row.known(1, TokenState.self)
+            return TokenRow(
+                deviceID: row.text(0), tokenState: state, registersAt: row.optionalInt(2), registeredAt: row.optionalInt(3),
+                queuedSeqs: state == .pending ? waiting : [])
         }
     }
 

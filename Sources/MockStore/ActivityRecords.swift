@@ -268,13 +268,6 @@ extension Database {
         return lastInsertRowID
     }
 
-    /// An update waiting for a device's token; `registerToken` turns it delivered.
-    package func insertQueuedDelivery(updateID: Int64, activityID: String, deviceID: String) throws {
-        try run(
-            "INSERT INTO deliveries (update_id, activity_id, device_id, state) VALUES (?, ?, ?, 'queued')",
-            .int(updateID), .text(activityID), .text(deviceID))
-    }
-
     /// Columns of an activity's updates, oldest first, following the history chain.
     package static let historyCTE = """
         WITH RECURSIVE history(id) AS (

@@ -14,8 +14,9 @@ extension Database {
         ) { (deviceID: $0.text(0), at: $0.int(1)) }
     }
 
-    /// Marks one device's token for an activity registered and its queued updates delivered, in
-    /// order. Returns how many queued updates were delivered (0 if it was registered already).
+    /// Marks one device's token for an activity registered, which delivers what waited for it, in
+    /// order: every change since the start (a token is pending from the start until it
+    /// registers, once). Returns how many that was (0 if it was registered already).
     package func registerToken(activityID: String, deviceID: String, at time: Int64) throws -> Int {
         try run(
             """
@@ -24,12 +25,7 @@ extension Database {
             """, .int(time), .text(activityID), .text(deviceID))
         guard changes > 0 else { return 0 }
         activityCache.forget(activityID)
-        try run(
-            """
-            UPDATE deliveries SET state = 'delivered', delivered_at = ?
-            WHERE activity_id = ? AND device_id = ? AND state = 'queued'
-            """, .int(time), .text(activityID), .text(deviceID))
-        return changes
+        return Int(try scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(activityID)) ?? 0)
     }
 
     /// The activity's devices and token states as last committed, if cached and no delayed token

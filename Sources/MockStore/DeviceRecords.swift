@@ -47,10 +47,9 @@ extension Database {
             .text(activityID), .text(deviceID)) == 1
     }
 
-    /// Updates of an activity waiting for a device's token (the one definition of that count).
-    static let queuedCount = """
-        (SELECT COUNT(*) FROM deliveries d WHERE d.activity_id = a.id AND d.device_id = ad.device_id AND d.state = 'queued')
-        """
+    /// Updates of an activity waiting for a device's token (the one definition of that count):
+    /// while it is pending, every change since the start.
+    static let queuedCount = "(CASE WHEN ad.token_state = 'pending' THEN a.update_count ELSE 0 END)"
 
     package struct DeviceActivity: Sendable {
         package let id: String
@@ -93,8 +92,8 @@ extension Database {
         package let queued: Int64
         package let timer: TimerWindow?
         /// While updates wait for this device's token: the payload of the newest one it did
-        /// receive (nil when it received none, or none waits).
-        package let receivedPayload: String?
+        /// receive, the start (nil when none waits).
+        package var receivedPayload: String?
     }
 
     /// A device's recent activities, active ones first.
@@ -103,11 +102,7 @@ extension Database {
             """
             SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
                 a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count, \(Self.queuedCount),
-                a.timer_started_at, a.timer_ends_at, a.timer_paused_at,
-                CASE WHEN \(Self.queuedCount) > 0 THEN (
-                    SELECT u.payload FROM updates u WHERE u.activity_id = a.id AND NOT EXISTS (
-                        SELECT 1 FROM deliveries d WHERE d.update_id = u.id AND d.device_id = ad.device_id AND d.state = 'queued')
-                    ORDER BY u.seq DESC LIMIT 1) END
+                a.timer_started_at, a.timer_ends_at, a.timer_paused_at
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
             WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT ?
             """, .text(deviceID), .int(Int64(limit))
@@ -118,7 +113,17 @@ extension Database {
                 createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
                 tokenState: try row.known(11, TokenState.self), updates: row.int(12), queued: row.int(13),
                 timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
-                receivedPayload: row.optionalText(17))
+                receivedPayload: nil)
+        }.map { card in
+            // What a waiting device received is the start: found down the activity's history
+            // chain (no index on updates.activity_id).
+            guard card.queued > 0 else { return card }
+            var waiting = card
+            waiting.receivedPayload = try query(
+                Self.historyCTE + "SELECT u.payload FROM history h JOIN updates u ON u.id = h.id WHERE u.seq = 0",
+                .text(card.id)
+            ) { $0.text(0) }.first
+            return waiting
         }
     }
 }

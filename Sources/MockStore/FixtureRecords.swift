@@ -55,7 +55,7 @@ extension Database {
     /// Empties every table (for `--reset` and `POST /_mock/reset`), children first.
     package func wipe() throws {
         for table in [
-            "paused_streams", "deliveries", "updates", "activity_devices", "activities", "notification_deliveries",
+            "paused_streams", "updates", "activity_devices", "activities", "notification_deliveries",
             "notifications", "metric_values", "metrics", "badge_updates", "devices", "users", "channels",
             "api_keys", "accounts"
         ] {

@@ -35,9 +35,9 @@ enum TokenDelivery {
         return devices
     }
 
-    /// Records an update or end: devices with a registered token get it now (no row: they receive
-    /// every update live), the others get a queued row that turns delivered when their token
-    /// registers. Returns (notified, queued, the update's id).
+    /// Records an update or end: devices with a registered token get it now, the others wait for
+    /// it (what waits needs no row of its own: a pending token has waited for every change since
+    /// the start, see migration 10). Returns (notified, queued, the update's id).
     static func deliver(
         _ db: Database, activity: ActivityRecord, kind: Phase, payload: String,
         now: Int64
@@ -47,9 +47,6 @@ enum TokenDelivery {
         let updateID = try db.insertUpdate(
             activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
             kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
-        for target in targets where !target.registered {
-            try db.insertQueuedDelivery(updateID: updateID, activityID: activity.id, deviceID: target.deviceID)
-        }
         return (notified, targets.count - notified, updateID)
     }
 }
