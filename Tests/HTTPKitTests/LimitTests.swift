@@ -105,6 +105,11 @@ final class LimitTests: XCTestCase {
     }
 
     func testServerSurvivesDescriptorExhaustion() throws {
+        // Under ThreadSanitizer the runtime needs descriptors of its own (its symbolizer's pipes)
+        // and aborts when a trap finds none free; its slower run also widens the window in which
+        // libdispatch's monitor can hit the exhaustion (one full TSan run in eight failed so).
+        // The plain and AddressSanitizer runs keep this test.
+        try XCTSkipIf(dlsym(nil, "__tsan_init") != nil, "descriptor exhaustion is not survivable under ThreadSanitizer")
         let fixture = try ServerFixture()
         defer { fixture.stop() }
         var limit = rlimit()
