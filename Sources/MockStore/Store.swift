@@ -137,8 +137,7 @@ package final class Store: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
         runBatch(batch, extras: extras)
         pthread_mutex_lock(mutex)
-        inFlight -= batch.count
-        lastBatch = batch.count
+        completed(batch)
         runner = nil
         // Deferred writes alone do not wake the writer unless the tick asked for them.
         if !pending.isEmpty || closing || (flushDue && !deferred.isEmpty) { pthread_cond_signal(wake) }
@@ -212,11 +211,10 @@ package final class Store: @unchecked Sendable {
         return runner.map { pthread_equal($0, pthread_self()) != 0 } ?? false
     }
 
-    /// Takes up to `maxBatch` pending jobs, and the deferred writes when the tick asked for them
-    /// or a job may read them. Called with `mutex` held.
-    /// The next batch, and the deferred writes that ride with it: on the tick or for a reader, and
-    /// on the writer thread under load (`spread`) every time, so the journal goes in a few dozen
-    /// entries per batch rather than a tick's worth (~1,800 at 32 connections) holding one batch.
+    /// Takes up to `maxBatch` pending jobs, and the deferred writes that ride with them: on the
+    /// tick, for a job that may read them, and on the writer thread under load (`spread`) every
+    /// time, so the journal goes in a few dozen entries per batch rather than a tick's worth
+    /// (~1,800 at 32 connections) holding one batch. Called with `mutex` held.
     private func takeBatch(spread: Bool = false) -> ([Job], [(Database) throws -> Void]) {
         let batch: [Job]
         if pending.count <= maxBatch {
@@ -240,6 +238,13 @@ package final class Store: @unchecked Sendable {
         return (batch, extras)
     }
 
+    /// Counts a batch's jobs done, for the next `submit`'s choice to run inline. Called with
+    /// `mutex` held.
+    private func completed(_ batch: [Job]) {
+        inFlight -= batch.count
+        lastBatch = batch.count
+    }
+
     private func writerLoop() {
         pthread_mutex_lock(mutex)
         while true {
@@ -254,8 +259,7 @@ package final class Store: @unchecked Sendable {
                     pthread_mutex_unlock(mutex)
                     runBatch(batch, extras: extras)
                     pthread_mutex_lock(mutex)
-                    inFlight -= batch.count
-                    lastBatch = batch.count
+                    completed(batch)
                 } while !pending.isEmpty
                 runner = nil
                 continue

@@ -47,9 +47,9 @@ enum DashboardSnapshot {
         ])
     }
 
-    /// A card draws what this device received: while updates wait for its token, the newest
-    /// payload it got (none at all: `content_state` null), with the activity's newest state beside
-    /// it as `newest_content_state`. A timer is drawn from its window, the one the devices received.
+    /// A card draws what this device received: while updates wait for its token, the start (which
+    /// every device gets; a card without it draws `content_state` null), with the activity's
+    /// newest state beside it as `newest_content_state`. A timer is drawn from its window, the one the devices received.
     private static func card(_ device: DeviceRecord, _ a: Database.ActivityCard, paused: Set<String>, now: Int64) -> JSONValue {
         let waiting = a.queued > 0
         let received: JSONValue? = waiting ? .stored(a.receivedPayload) : nil
