@@ -51,8 +51,9 @@ private struct RouteTable: Sendable {
     let routes: [Route]
     let areas: [Area]
     let entries: [Entry]
-    /// "METHOD /exact/path" → the entry the general match would choose, for routes without parameters.
-    let exact: [String: Int]
+    /// "METHOD /exact/path" → the entry the general match would choose, for routes without
+    /// parameters, with the path under its mount (fixed too, so not split per request).
+    let exact: [String: (entry: Int, mountedPath: String?)]
     let notFound: RouterBuilder.Handler
 
     init(routes: [Route], areas: [Area], notFound: @escaping RouterBuilder.Handler) {
@@ -62,24 +63,24 @@ private struct RouteTable: Sendable {
         let byMount = routes.indices.flatMap { index in routes[index].mounts.map { Entry(route: index, mount: $0) } }
         let entries = byMount.enumerated().sorted { ($0.element.mount.count, $0.offset) < ($1.element.mount.count, $1.offset) }.map(\.element)
         self.entries = entries
-        var table: [String: Int] = [:]
+        var table: [String: (entry: Int, mountedPath: String?)] = [:]
         for (index, entry) in entries.enumerated() where !routes[entry.route].pattern.hasParameters {
             let route = routes[entry.route]
             let parts = entry.mount + route.pattern.literals.map { Substring($0) }
             // Only where the general match picks this very entry (an earlier pattern may win).
             if Self.firstMatch(route.method, parts, entries, routes)?.entry == index {
-                table[route.method.rawValue + " /" + parts.joined(separator: "/")] = index
+                let mounted = entry.mount.isEmpty ? nil : "/" + route.pattern.literals.joined(separator: "/")
+                table[route.method.rawValue + " /" + parts.joined(separator: "/")] = (index, mounted)
             }
         }
         exact = table
     }
 
     func route(_ request: Request, _ respond: @escaping @Sendable (Response) -> Void) {
-        if let index = exact[request.method.rawValue + " " + request.path] {
-            let entry = entries[index]
+        if let (index, mountedPath) = exact[request.method.rawValue + " " + request.path] {
             var routed = request
-            if !entry.mount.isEmpty { routed.mountedPath = Self.path(Self.segments(request.path).dropFirst(entry.mount.count)) }
-            routes[entry.route].responder(routed, respond)
+            if let mountedPath { routed.mountedPath = mountedPath }
+            routes[entries[index].route].responder(routed, respond)
             return
         }
         let parts = Self.segments(request.path)
