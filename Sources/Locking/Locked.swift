@@ -11,10 +11,14 @@ import Synchronization
 /// releases this lock (its own annotations, present only in a TSan build). The model is
 /// SwiftNIO's `NIOLockedValueBox`.
 public final class Locked<Value>: Sendable {
-    private let mutex: Mutex<Value>
+    @usableFromInline let mutex: Mutex<Value>
 
     public init(_ value: sending Value) { mutex = Mutex(value) }
 
+    // Inlinable so each caller gets a copy specialized to its value: unspecialized, every call
+    // looked up `Mutex<Value>`'s metadata at run time (~9 times per request, ~5 % of its
+    // instructions).
+    @inlinable
     public func withLock<Result, Failure: Error>(
         _ body: (inout sending Value) throws(Failure) -> sending Result
     ) throws(Failure) -> sending Result {
@@ -27,6 +31,7 @@ public final class Locked<Value>: Sendable {
     }
 
     /// `withLock`, or nil at once when another thread holds the lock.
+    @inlinable
     public func withLockIfAvailable<Result, Failure: Error>(
         _ body: (inout sending Value) throws(Failure) -> sending Result
     ) throws(Failure) -> sending Result? {
@@ -41,10 +46,11 @@ public final class Locked<Value>: Sendable {
 
 /// ThreadSanitizer's synchronization annotations (`__tsan_acquire`, `__tsan_release`), looked up
 /// once: nil outside a TSan build, where they cost one nil check per critical section.
-private enum ThreadSanitizer {
-    typealias Annotation = @convention(c) (UnsafeRawPointer?) -> Void
-    static let acquire = lookUp("__tsan_acquire")
-    static let release = lookUp("__tsan_release")
+@usableFromInline
+enum ThreadSanitizer {
+    @usableFromInline typealias Annotation = @convention(c) (UnsafeRawPointer?) -> Void
+    @usableFromInline static let acquire = lookUp("__tsan_acquire")
+    @usableFromInline static let release = lookUp("__tsan_release")
 
     private static func lookUp(_ name: String) -> Annotation? {
         dlsym(nil, name).map { unsafeBitCast($0, to: Annotation.self) }

@@ -174,14 +174,16 @@ package final class Statement {
 
     /// Binds straight from the string's own UTF-8 storage (SQLite copies it), without the
     /// temporary C string that passing a `String` to a `char *` parameter allocates.
+    /// (`withUTF8` is specialized; `utf8.withContiguousStorageIfAvailable` was not, and looked
+    /// up generic metadata on every bind.)
     private static func bindText(_ pointer: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
-        let direct = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars -> Int32 in
-                guard let base = chars.baseAddress else { return sqlite3_bind_text(pointer, index, "", 0, transient) }
-                return sqlite3_bind_text(pointer, index, base, Int32(chars.count), transient)
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(pointer, index, "", 0, transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(pointer, index, $0, Int32(bytes.count), transient)
             }
         }
-        return direct ?? sqlite3_bind_text(pointer, index, text, -1, transient)
     }
 
     /// True while rows come; false when done.

@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import APIModel
 
 final class JSONParserTests: XCTestCase {
@@ -91,6 +92,10 @@ final class JSONParserTests: XCTestCase {
             XCTAssertThrowsError(try JSONParser.parse(text), name)
         }
         XCTAssertThrowsError(try JSONParser.parse([0x22, 0xFF, 0xFE, 0x22]), "invalid UTF-8")
+        // A truncated sequence after ASCII, with no escape: the ASCII fast path must not take it.
+        XCTAssertThrowsError(try JSONParser.parse([0x22, 0x61, 0x62, 0xC3, 0x22])) { error in
+            XCTAssertEqual((error as? JSONParser.Failure)?.offset, 4, "the failure points at the closing quote")
+        }
         var small = JSONParser.Limits()
         small.maxStringBytes = 8
         XCTAssertThrowsError(try JSONParser.parse(#""123456789""#, limits: small))
@@ -125,6 +130,23 @@ final class JSONParserTests: XCTestCase {
         XCTAssertNil(Timestamp.parse("2026-01-28T09:57:26+0100"))
         for ms: Int64 in [1, 999, 86_399_999, 4_102_444_800_123] {
             XCTAssertEqual(Timestamp.parse(Timestamp.iso8601(millis: ms)), ms)
+        }
+        XCTAssertEqual(Timestamp.iso8601(millis: Timestamp.earliestMillis), "0001-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp.iso8601(millis: -1), "1969-12-31T23:59:59.999Z")
+    }
+
+    /// The digits written in place agree with Foundation's formatter over the years a test sends.
+    func testTimestampsAgreeWithFoundation() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let ms = Int64.random(in: 0...4_102_444_800_000, using: &generator)  // 1970 to 2100
+            let expected = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(ms / 1000)))
+                .replacingOccurrences(of: ".000Z", with: String(format: ".%03dZ", Int(ms % 1000)))
+            XCTAssertEqual(Timestamp.iso8601(millis: ms), expected, "\(ms)")
         }
     }
 }

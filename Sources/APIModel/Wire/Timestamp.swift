@@ -10,7 +10,28 @@ public enum Timestamp {
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
         let h = Int(secondOfDay / 3600), mi = Int(secondOfDay % 3600 / 60), s = Int(secondOfDay % 60)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(s, 2)).\(pad(ms, 3))Z"
+        }
+        // Every answer carries one: 24 bytes written in place, not seven padded strings joined.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[at + k] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                    v /= 10
+                }
+                at += width
+            }
+            func put(_ byte: UInt8) {
+                out[at] = byte
+                at += 1
+            }
+            put(y, 4); put(0x2D); put(m, 2); put(0x2D); put(d, 2); put(0x54)
+            put(h, 2); put(0x3A); put(mi, 2); put(0x3A); put(s, 2); put(0x2E); put(ms, 3); put(0x5A)
+            return at
+        }
     }
 
     /// The last millisecond of the year 9999: later instants are clamped to it.

@@ -25,7 +25,7 @@ public struct RequestParser {
 
     // The request being assembled.
     private var line: RequestHead.Line?
-    private var headers = Headers()
+    private var headers = Headers(capacity: 8)
     private var headerStart = 0
     private var trailerBytes = 0
     private var body: [UInt8] = []
@@ -206,7 +206,7 @@ public struct RequestParser {
             headers: headers, body: body)
         request.parameters = [:]
         self.line = nil
-        headers = Headers()
+        headers = Headers(capacity: 8)
         body = []
         expectsContinue = false
         continueSent = false

@@ -13,6 +13,8 @@ import Glibc
 final class Connection: @unchecked Sendable {
     let fd: Int32
     let queue: DispatchQueue
+    /// Its I/O queue's read buffer (used only on `queue`, which targets that queue).
+    private let scratch: ReadScratch
     private unowned let server: HTTPServer
     private let config: ServerConfiguration
     private var parser: RequestParser
@@ -36,11 +38,12 @@ final class Connection: @unchecked Sendable {
     static let pauseReadingAbove = 64 * 1024
 
     init(
-        fd: Int32, queue: DispatchQueue, server: HTTPServer, config: ServerConfiguration, transport: Transport,
+        fd: Int32, queue: DispatchQueue, scratch: ReadScratch, server: HTTPServer, config: ServerConfiguration, transport: Transport,
         handshakeTimeout: DispatchTimeInterval
     ) {
         self.fd = fd
         self.queue = queue
+        self.scratch = scratch
         self.server = server
         self.config = config
         self.parser = RequestParser(limits: config.limits)
@@ -84,21 +87,20 @@ final class Connection: @unchecked Sendable {
         if state.lingering { return discardLingering() }
         var total = 0
         let wasMid = parser.isMidRequest
-        withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
-            // Bounded per event so one fast peer cannot starve the others on this queue.
-            while total < 256 * 1024 {
-                switch transport.read(into: scratch) {
-                case .bytes(let n):
-                    parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-                    total += n
-                    // A short read drained the socket, unless the transport holds more already.
-                    if n < scratch.count && !transport.hasBufferedInput { return }
-                case .wouldBlock:
-                    return
-                case .closed:
-                    state.peerFinished()
-                    return
-                }
+        let scratch = self.scratch.buffer
+        // Bounded per event so one fast peer cannot starve the others on this queue.
+        reading: while total < 256 * 1024 {
+            switch transport.read(into: scratch) {
+            case .bytes(let n):
+                parser.append(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                total += n
+                // A short read drained the socket, unless the transport holds more already.
+                if n < scratch.count && !transport.hasBufferedInput { break reading }
+            case .wouldBlock:
+                break reading
+            case .closed:
+                state.peerFinished()
+                break reading
             }
         }
         if state.streaming {
@@ -248,16 +250,13 @@ final class Connection: @unchecked Sendable {
     /// While lingering after an error answer: drop what the peer still sends (a client sending a
     /// whole body too large would otherwise get a reset before it reads the 413).
     private func discardLingering() {
-        let done: Bool = withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { scratch in
-            while true {
-                switch transport.read(into: scratch) {
-                case .bytes(let n): if state.discarded(n) { return true }
-                case .wouldBlock: return false
-                case .closed: return true
-                }
+        while true {
+            switch transport.read(into: scratch.buffer) {
+            case .bytes(let n): if state.discarded(n) { return close() }
+            case .wouldBlock: return
+            case .closed: return close()
             }
         }
-        if done { close() }
     }
 
     private func flush() {

@@ -16,6 +16,8 @@ public final class HTTPServer: Sendable {
     let responder: Responder
     private let acceptQueue = DispatchQueue(label: "httpkit.accept")
     private let ioQueues: [DispatchQueue]
+    /// One read buffer per I/O queue, used only on it.
+    private let scratches: [ReadScratch]
 
     /// A listening socket with its transport. Its source is set up, paused, resumed and cancelled
     /// on `acceptQueue` only; the lock makes that checkable.
@@ -55,6 +57,7 @@ public final class HTTPServer: Sendable {
         self.responder = responder
         let count = configuration.ioQueueCount > 0 ? configuration.ioQueueCount : max(1, System.coreCount)
         self.ioQueues = (0..<count).map { DispatchQueue(label: "httpkit.io.\($0)") }
+        self.scratches = (0..<count).map { _ in ReadScratch() }
     }
 
     /// The port actually bound (differs from the configured one when that was 0).
@@ -149,11 +152,12 @@ public final class HTTPServer: Sendable {
         let connection: Connection? = state.withLock { state in
             if state.stopping || state.connections.count >= state.connectionCap { return nil }
             guard let transport = listener.transport.makeTransport(fd: fd) else { return nil }
-            let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[state.nextQueue % ioQueues.count])
+            let index = state.nextQueue % ioQueues.count
+            let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[index])
             state.nextQueue &+= 1
             let c = Connection(
-                fd: fd, queue: queue, server: self, config: configuration, transport: transport,
-                handshakeTimeout: listener.handshakeTimeout)
+                fd: fd, queue: queue, scratch: scratches[index], server: self, config: configuration,
+                transport: transport, handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
             return c
         }
