@@ -29,8 +29,15 @@ package struct JournalEntry: Sendable {
 }
 
 extension Database {
-    /// Appends entries, then drops the oldest beyond `retention` once for all of them (one
-    /// DELETE per flush instead of one per request, which dirtied the oldest page every commit).
+    /// Rows past the retention that may wait for their `DELETE`. Reads never show them.
+    package static let journalSlack: Int64 = 256
+
+    /// Appends entries; the oldest beyond `retention` are dropped `journalSlack` at a time.
+    ///
+    /// Dropping them at each flush made every commit under load touch the head of the table as
+    /// well as its tail: the oldest page, and whenever one emptied the free list and page 1.
+    /// The journal was half of the WAL's frames at 32 connections. Dropped in runs of 256, most
+    /// of the pages they free are never written again.
     package func appendJournal(_ entries: [JournalEntry], retention: Int) throws {
         guard !entries.isEmpty else { return }
         for e in entries {
@@ -43,7 +50,13 @@ extension Database {
                 .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
                 .optional(e.fault), .optional(e.tool), .optional(e.ignored))
         }
-        try run("DELETE FROM journal WHERE id <= ?", .int(lastInsertRowID - Int64(retention)))
+        let cut = lastInsertRowID - Int64(retention)
+        let slack = Self.journalSlack
+        // When this flush carries the cut past a multiple of the slack, every row up to that
+        // multiple goes (those a larger retention left behind, before a restart, too).
+        if cut > 0 && cut / slack != (cut - Int64(entries.count)) / slack {
+            try run("DELETE FROM journal WHERE id <= ?", .int(cut / slack * slack))
+        }
     }
 
     package struct JournalFilter {
@@ -68,7 +81,11 @@ extension Database {
     /// to `preview` characters, each record saying whether one was cut, and reading stops once the
     /// bodies read pass `maxBytes`: a page costs what it shows, not what the history holds (the
     /// writer, which serves reads too, is held for that long only).
-    package func journal(_ f: JournalFilter, preview: Int, maxBytes: Int = .max) throws -> (records: [JournalRecord], cutShort: Bool) {
+    ///
+    /// Only the newest `retention` entries exist for a reader, whatever waits for its `DELETE`.
+    package func journal(_ f: JournalFilter, retention: Int, preview: Int, maxBytes: Int = .max) throws -> (
+        records: [JournalRecord], cutShort: Bool
+    ) {
         var bytes = 0
         let records = try query(
             """
@@ -77,10 +94,11 @@ extension Database {
             FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
-              AND (?7 IS NULL OR id < ?7)
+              AND (?7 IS NULL OR id < ?7) AND id > (SELECT MAX(id) FROM journal) - ?9
             ORDER BY id DESC LIMIT ?6
             """, .optional(f.path), .optional(f.method), .optional(f.status.map(Int64.init)), .optional(f.activityID),
-            .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), map: Self.journalRecord,
+            .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), .int(Int64(retention)),
+            map: Self.journalRecord,
             until: { record in
                 bytes += record.entry.requestBody.utf8.count + record.entry.responseBody.utf8.count + 256
                 return bytes > maxBytes
@@ -88,13 +106,13 @@ extension Database {
         return (records, bytes > maxBytes)
     }
 
-    /// One entry whole, or nil.
-    package func journalEntry(id: Int64) throws -> JournalRecord? {
+    /// One entry whole, or nil (also past the retention).
+    package func journalEntry(id: Int64, retention: Int) throws -> JournalRecord? {
         try query(
             """
             SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored, 0, 0
-            FROM journal WHERE id = ?
-            """, .int(id), map: Self.journalRecord
+            FROM journal WHERE id = ?1 AND id > (SELECT MAX(id) FROM journal) - ?2
+            """, .int(id), .int(Int64(retention)), map: Self.journalRecord
         ).first
     }
 
@@ -108,9 +126,9 @@ extension Database {
                 ignored: row.optionalText(12)), requestBodyCut: row.int(13) != 0, responseBodyCut: row.int(14) != 0)
     }
 
-    /// Empties the journal; returns how many entries it held.
-    package func clearJournal() throws -> Int64 {
-        let count = try scalarInt("SELECT COUNT(*) FROM journal") ?? 0
+    /// Empties the journal; returns how many entries it held (as a reader saw them).
+    package func clearJournal(retention: Int) throws -> Int64 {
+        let count = try scalarInt("SELECT COUNT(*) FROM journal WHERE id > (SELECT MAX(id) FROM journal) - ?", .int(Int64(retention))) ?? 0
         try run("DELETE FROM journal")
         return count
     }

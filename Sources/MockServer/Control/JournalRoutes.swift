@@ -6,6 +6,8 @@ import MockStore
 /// `GET /_mock/requests/{id}` (one entry whole) and `DELETE /_mock/requests`.
 struct JournalRoutes {
     let store: Store
+    /// The entries a reader sees: the newest this many (older rows wait for their DELETE).
+    let retention: Int
     /// Characters of each body a listed entry shows; the whole entry is at its `href`.
     static let bodyPreview = 4096
     /// A page stops before its JSON passes this; `next` goes on from there.
@@ -31,17 +33,17 @@ struct JournalRoutes {
                     guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
                     return id
                 })
-            let read = try db.journal(filter, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
+            let read = try db.journal(filter, retention: retention, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
             return page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
         }
         ControlRoute.addJournalRead(routes, .get, "/requests/:id", store: store) { request, db in
-            guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id) else {
+            guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id, retention: retention) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }
         ControlRoute.add(routes, .delete, "/requests", store: store) { _, db in
-            .object([("deleted", .int(try db.clearJournal()))])
+            .object([("deleted", .int(try db.clearJournal(retention: retention)))])
         }
     }
 
