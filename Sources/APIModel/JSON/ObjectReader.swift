@@ -7,8 +7,11 @@
 public struct ObjectReader {
     public let object: JSONObject
     public let path: String
-    /// The asked-for keys the object has, each once (a short array: no hashing per access).
-    private var seen: [String] = []
+    /// The members asked for, by position: a bit each for the first 64 (no allocation, no string
+    /// kept; an array of keys grew four times per object), positions past them in a list.
+    private var seenMask: UInt64 = 0
+    private var seenBeyond: [Int] = []
+    private var seenCount = 0
 
     public init(_ value: JSONValue, path: String) throws(APIError) {
         guard case .object(let object) = value else {
@@ -31,10 +34,18 @@ public struct ObjectReader {
     }
 
     private mutating func mark(_ key: String) -> JSONValue? {
-        guard let value = object[key] else { return nil }
-        if !seen.contains(key) { seen.append(key) }
+        guard let i = object.members.firstIndex(where: { $0.key == key }) else { return nil }
+        if !isSeen(i) {
+            if i < 64 { seenMask |= 1 << UInt64(i) } else { seenBeyond.append(i) }
+            seenCount += 1
+        }
+        let value = object.members[i].value
         if case .null = value { return nil }
         return value
+    }
+
+    private func isSeen(_ i: Int) -> Bool {
+        i < 64 ? seenMask & (1 << UInt64(i)) != 0 : seenBeyond.contains(i)
     }
 
     public mutating func string(_ key: String, required: Bool = false, minLength: Int = 0, maxLength: Int = 4096) throws(APIError) -> String? {
@@ -182,9 +193,9 @@ public struct ObjectReader {
     /// Rejects members that no accessor asked for.
     public func finish() throws(APIError) {
         // Object keys are distinct (the parser refuses duplicates), so equal counts mean all seen.
-        guard seen.count != object.count else { return }
-        for key in object.keys where !seen.contains(key) {
-            throw APIError.invalid("\(fieldPath(key)) is not a known property")
+        guard seenCount != object.count else { return }
+        for (i, member) in object.members.enumerated() where !isSeen(i) {
+            throw APIError.invalid("\(fieldPath(member.key)) is not a known property")
         }
     }
 
