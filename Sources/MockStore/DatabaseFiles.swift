@@ -24,6 +24,9 @@ final class DatabaseFiles {
     private let events: Int32
     /// Whether the WAL file is watched yet (it may appear after the first batch).
     private var walWatched = false
+    /// Where `drained` reads events: allocated once, not per batch (a temporary allocation of
+    /// this size is a heap allocation on every request at one connection).
+    private let eventBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
     private static let fileEvents = UInt32(IN_ATTRIB | IN_MOVE_SELF | IN_DELETE_SELF)
     private static let directoryEvents = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MOVE_SELF | IN_DELETE_SELF)
 
@@ -46,6 +49,7 @@ final class DatabaseFiles {
 
     deinit {
         if events >= 0 { close(events) }
+        eventBuffer.deallocate()
     }
 
     enum Change {
@@ -72,11 +76,9 @@ final class DatabaseFiles {
 
     /// Reads every queued event; true when there was one.
     private func drained() -> Bool {
-        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 8) { buffer in
-            var any = false
-            while read(events, buffer.baseAddress, buffer.count) > 0 { any = true }
-            return any
-        }
+        var any = false
+        while read(events, eventBuffer.baseAddress, eventBuffer.count) > 0 { any = true }
+        return any
     }
 
     private func watchWAL() {

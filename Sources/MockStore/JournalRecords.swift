@@ -32,6 +32,11 @@ extension Database {
     /// Rows past the retention that may wait for their `DELETE`. Reads never show them.
     package static let journalSlack: Int64 = 256
 
+    /// What a reader sees of the journal: the newest `retention` ids, bound to `parameter`.
+    private static func retained(_ parameter: String) -> String {
+        "id > (SELECT MAX(id) FROM journal) - \(parameter)"
+    }
+
     /// Appends entries; the oldest beyond `retention` are dropped `journalSlack` at a time.
     ///
     /// Dropping them at each flush made every commit under load touch the head of the table as
@@ -94,7 +99,7 @@ extension Database {
             FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
-              AND (?7 IS NULL OR id < ?7) AND id > (SELECT MAX(id) FROM journal) - ?9
+              AND (?7 IS NULL OR id < ?7) AND \(Self.retained("?9"))
             ORDER BY id DESC LIMIT ?6
             """, .optional(f.path), .optional(f.method), .optional(f.status.map(Int64.init)), .optional(f.activityID),
             .optional(f.since), .int(Int64(f.limit)), .optional(f.before), .int(Int64(preview)), .int(Int64(retention)),
@@ -111,7 +116,7 @@ extension Database {
         try query(
             """
             SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored, 0, 0
-            FROM journal WHERE id = ?1 AND id > (SELECT MAX(id) FROM journal) - ?2
+            FROM journal WHERE id = ?1 AND \(Self.retained("?2"))
             """, .int(id), .int(Int64(retention)), map: Self.journalRecord
         ).first
     }
@@ -128,7 +133,7 @@ extension Database {
 
     /// Empties the journal; returns how many entries it held (as a reader saw them).
     package func clearJournal(retention: Int) throws -> Int64 {
-        let count = try scalarInt("SELECT COUNT(*) FROM journal WHERE id > (SELECT MAX(id) FROM journal) - ?", .int(Int64(retention))) ?? 0
+        let count = try scalarInt("SELECT COUNT(*) FROM journal WHERE \(Self.retained("?"))", .int(Int64(retention))) ?? 0
         try run("DELETE FROM journal")
         return count
     }

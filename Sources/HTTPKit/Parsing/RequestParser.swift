@@ -25,7 +25,9 @@ public struct RequestParser {
 
     // The request being assembled.
     private var line: RequestHead.Line?
-    private var headers = Headers(capacity: 8)
+    /// Room for a typical request's header fields, so assembling them takes one allocation.
+    private static let headerRoom = 8
+    private var headers = Headers(capacity: headerRoom)
     private var headerStart = 0
     private var trailerBytes = 0
     private var body: [UInt8] = []
@@ -206,7 +208,7 @@ public struct RequestParser {
             headers: headers, body: body)
         request.parameters = [:]
         self.line = nil
-        headers = Headers(capacity: 8)
+        headers = Headers(capacity: Self.headerRoom)
         body = []
         expectsContinue = false
         continueSent = false
