@@ -40,22 +40,32 @@ final class CheckConstraintTests: XCTestCase {
     func testEveryRewrittenCheckStillAcceptsItsValuesAndRejectsOthers() throws {
         let db = try migrated()
         let cases: [(valid: String, invalid: String)] = [
-            ("INSERT INTO api_keys (key, account_id, scope) VALUES ('k1', 'acc', 'channels')",
-             "INSERT INTO api_keys (key, account_id, scope) VALUES ('k2', 'acc', 'some')"),
-            ("INSERT INTO devices (id, account_id, user_id, token_behavior) VALUES ('d1', 'acc', 'u', 'after_delay')",
-             "INSERT INTO devices (id, account_id, user_id, token_behavior) VALUES ('d2', 'acc', 'u', 'later')"),
-            ("UPDATE activities SET status = 'ended' WHERE id = 'a1'",
-             "UPDATE activities SET status = 'paused' WHERE id = 'a1'"),
-            ("INSERT INTO activity_devices (activity_id, device_id, token_state) VALUES ('a1', 'd1', 'pending')",
-             "INSERT INTO activity_devices (activity_id, device_id, token_state) VALUES ('a1', 'd3', 'lost')"),
-            ("""
-             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
-             VALUES ('a1', 1, 1, 'end', '{}', 1, 0, 2)
-             """,
-             """
-             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
-             VALUES ('a1', 1, 2, 'Update', '{}', 1, 0, 3)
-             """),
+            (
+                "INSERT INTO api_keys (key, account_id, scope) VALUES ('k1', 'acc', 'channels')",
+                "INSERT INTO api_keys (key, account_id, scope) VALUES ('k2', 'acc', 'some')"
+            ),
+            (
+                "INSERT INTO devices (id, account_id, user_id, token_behavior) VALUES ('d1', 'acc', 'u', 'after_delay')",
+                "INSERT INTO devices (id, account_id, user_id, token_behavior) VALUES ('d2', 'acc', 'u', 'later')"
+            ),
+            (
+                "UPDATE activities SET status = 'ended' WHERE id = 'a1'",
+                "UPDATE activities SET status = 'paused' WHERE id = 'a1'"
+            ),
+            (
+                "INSERT INTO activity_devices (activity_id, device_id, token_state) VALUES ('a1', 'd1', 'pending')",
+                "INSERT INTO activity_devices (activity_id, device_id, token_state) VALUES ('a1', 'd3', 'lost')"
+            ),
+            (
+                """
+                INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
+                VALUES ('a1', 1, 1, 'end', '{}', 1, 0, 2)
+                """,
+                """
+                INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
+                VALUES ('a1', 1, 2, 'Update', '{}', 1, 0, 3)
+                """
+            )
         ]
         for (valid, invalid) in cases {
             XCTAssertNoThrow(try db.run(valid), valid)
