@@ -7,6 +7,9 @@ import Locking
 /// How to run the mock: where to listen, which database and fixtures, which limits.
 public struct MockConfiguration: Sendable {
     public var host = "127.0.0.1"
+    /// The command line's `--scheduling`: let `SchedulingGovernor` batch the threads while the
+    /// machine has room (true), or leave Linux's default (false). Only the CLI acts on it.
+    public var adaptiveScheduling = true
     public var port = 8080
     /// A file path, or `:memory:` for a throwaway run.
     public var databasePath = "activitysmith-mock.sqlite"

@@ -34,3 +34,16 @@ final class OptionsTests: XCTestCase {
         XCTAssertThrowsError(try Options.parse(arguments: [], environment: ["ACTIVITYSMITH_MOCK_PORT": "x"]))
     }
 }
+
+extension OptionsTests {
+    func testSchedulingIsAdaptiveUnlessToldNormal() throws {
+        XCTAssertTrue(try Options.parse(arguments: [], environment: [:]).configuration.adaptiveScheduling)
+        XCTAssertFalse(try Options.parse(arguments: ["--scheduling", "normal"], environment: [:]).configuration.adaptiveScheduling)
+        let env = ["ACTIVITYSMITH_MOCK_SCHEDULING": "normal"]
+        XCTAssertFalse(try Options.parse(arguments: [], environment: env).configuration.adaptiveScheduling)
+        XCTAssertTrue(try Options.parse(arguments: ["--scheduling=adaptive"], environment: env).configuration.adaptiveScheduling)
+        XCTAssertThrowsError(try Options.parse(arguments: ["--scheduling", "batch"], environment: [:])) { error in
+            XCTAssertTrue("\(error)".contains("--scheduling must be adaptive or normal"), "\(error)")
+        }
+    }
+}

@@ -23,6 +23,9 @@ do {
     print("httpkit-fixed: \(error)")
     exit(2)
 }
+// As the mock's command runs it (its default --scheduling adaptive), so the rows compare.
+let governor = SchedulingGovernor()
+governor.start()
 print("httpkit-fixed listening on 127.0.0.1:\(server.port)")
 signal(SIGTERM, SIG_IGN)
 let stop = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
