@@ -48,6 +48,11 @@ final class SchedulingGovernorTests: XCTestCase {
         child.start()
         wait(for: [done], timeout: 5)
         XCTAssertEqual(inherited.withLock { $0 }, .batch)
+        // Started under a policy other than the default, the governor leaves it alone.
+        let governor = SchedulingGovernor(cores: 2)
+        governor.start()
+        governor.stop()
+        XCTAssertEqual(ThreadPolicy.current, .batch)
         ThreadPolicy.normal.applyToProcess()
         XCTAssertEqual(ThreadPolicy.current, .normal)
     }

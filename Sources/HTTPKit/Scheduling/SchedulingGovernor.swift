@@ -62,8 +62,10 @@ public final class SchedulingGovernor: Sendable {
         timer.activate()
     }
 
-    /// Samples every `interval` from now on; the process starts `normal`.
+    /// Samples every `interval` from now on; the process starts `normal`. A process started
+    /// under another policy (`chrt --idle`, a real-time one) is left as it is.
     public func start(interval: DispatchTimeInterval = .milliseconds(250)) {
+        guard ThreadPolicy.current == .normal else { return }
         let first = state.withLock { state -> Bool in
             defer { state.started = true }
             state.last = CPUSample.read()
@@ -73,11 +75,11 @@ public final class SchedulingGovernor: Sendable {
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
     }
 
-    /// Stops sampling for good and puts every thread back to `normal`.
+    /// Stops sampling for good and, if it ever started, puts every thread back to `normal`.
     public func stop() {
         timer.cancel()
         queue.sync {}  // a tick already running finishes before the last word
-        ThreadPolicy.normal.applyToProcess()
+        if state.withLock({ $0.started }) { ThreadPolicy.normal.applyToProcess() }
     }
 
     /// The rule as it stands (its `policy` is the one applied last).
