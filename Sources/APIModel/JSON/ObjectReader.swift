@@ -11,7 +11,6 @@ public struct ObjectReader {
     /// kept; an array of keys grew four times per object), positions past them in a list.
     private var seenMask: UInt64 = 0
     private var seenBeyond: [Int] = []
-    private var seenCount = 0
 
     public init(_ value: JSONValue, path: String) throws(APIError) {
         guard case .object(let object) = value else {
@@ -37,7 +36,6 @@ public struct ObjectReader {
         guard let i = object.members.firstIndex(where: { $0.key == key }) else { return nil }
         if !isSeen(i) {
             if i < 64 { seenMask |= 1 << UInt64(i) } else { seenBeyond.append(i) }
-            seenCount += 1
         }
         let value = object.members[i].value
         if case .null = value { return nil }
@@ -193,7 +191,7 @@ public struct ObjectReader {
     /// Rejects members that no accessor asked for.
     public func finish() throws(APIError) {
         // Object keys are distinct (the parser refuses duplicates), so equal counts mean all seen.
-        guard seenCount != object.count else { return }
+        guard seenMask.nonzeroBitCount + seenBeyond.count != object.count else { return }
         for (i, member) in object.members.enumerated() where !isSeen(i) {
             throw APIError.invalid("\(fieldPath(member.key)) is not a known property")
         }

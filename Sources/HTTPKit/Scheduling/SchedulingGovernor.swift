@@ -17,8 +17,8 @@ import Locking
 public final class SchedulingGovernor: Sendable {
     /// The switching rule, separate from time and /proc so that it can be tested as a value.
     public struct Rule: Sendable, Equatable {
-        public var enterBelow: Double
-        public var leaveAbove: Double
+        public let enterBelow: Double
+        public let leaveAbove: Double
         public private(set) var policy: ThreadPolicy = .normal
 
         /// Thresholds in cores of other processes' CPU; by default 35 % and 45 % of the machine.
@@ -66,10 +66,12 @@ public final class SchedulingGovernor: Sendable {
     /// under another policy (`chrt --idle`, a real-time one) is left as it is.
     public func start(interval: DispatchTimeInterval = .milliseconds(250)) {
         guard ThreadPolicy.current == .normal else { return }
+        let baseline = CPUSample.read()
         let first = state.withLock { state -> Bool in
-            defer { state.started = true }
-            state.last = CPUSample.read()
-            return !state.started
+            guard !state.started else { return false }
+            state.started = true
+            state.last = baseline
+            return true
         }
         guard first else { return }
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))

@@ -16,6 +16,8 @@ public enum ThreadPolicy: Sendable, Equatable {
         }
     }
 
+    private static let all: [ThreadPolicy] = [.normal, .batch]
+
     /// Sets the policy of every thread of the process (each in /proc/self/task). Threads created
     /// later inherit their creator's. Returns how many threads took it.
     @discardableResult
@@ -34,10 +36,7 @@ public enum ThreadPolicy: Sendable, Equatable {
 
     /// The calling thread's policy, nil when Linux answers one this type does not name.
     public static var current: ThreadPolicy? {
-        switch sched_getscheduler(0) {
-        case SCHED_OTHER: return .normal
-        case 3: return .batch
-        default: return nil
-        }
+        let value = sched_getscheduler(0)
+        return all.first { $0.linuxValue == value }
     }
 }

@@ -40,8 +40,8 @@ public enum MockServerCLI {
             fputs("activitysmith-mock: \(error)\n", stderr)
             exit(2)
         }
-        let governor = SchedulingGovernor()
-        if options.configuration.adaptiveScheduling { governor.start() }
+        let governor = options.configuration.adaptiveScheduling ? SchedulingGovernor() : nil
+        governor?.start()
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
         if let tlsURL = server.tlsURL { print(tlsURL) }
         if let warning = exposureWarning(options.configuration) { fputs(warning + "\n", stderr) }
@@ -53,7 +53,7 @@ public enum MockServerCLI {
             fputs("activitysmith-mock: stopped after 4.5 s without finishing the shutdown\n", stderr)
             _exit(0)
         }
-        governor.stop()
+        governor?.stop()
         server.stop(timeout: .seconds(3))
         print("activitysmith-mock stopped")
         exit(0)
