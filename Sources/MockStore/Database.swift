@@ -19,18 +19,26 @@ package final class Database {
     /// Runs once, before the first connection opens (see `csqlite_configure_process`).
     private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
 
-    /// - Parameter readOnly: a reader's connection (`ReaderPool`), which never writes.
+    /// - Parameter readOnly: a reader's connection (`ReaderPool`), which never writes (`query_only`).
     package init(path: String, readOnly: Bool = false) throws {
         _ = Self.processConfigured
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        guard sqlite3_open_v2(path, &db, flags, nil) == SQLITE_OK, let db else {
+        let flags = (readOnly ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        // `unix-excl`: the first lock takes the file for the whole process, and every lock after
+        // it (the six of each transaction) is kept in memory, as is the WAL index, shared by this
+        // process's connections. Another process is refused (`docs/storage-faults.md`); so every
+        // connection here, a reader's too, opens read-write through it (a read-only one would
+        // take and drop real locks, releasing the process's), and a reader is held to reading
+        // by `query_only`.
+        let vfs = path == ":memory:" ? nil : "unix-excl"
+        guard sqlite3_open_v2(path, &db, flags, vfs) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
             throw StorageError("cannot open database \(path): \(message)")
         }
         handle = db
         sqlite3_busy_timeout(db, 5000)
+        if readOnly { sqlite3_exec(db, "PRAGMA query_only = ON", nil, nil, nil) }
     }
 
     deinit {

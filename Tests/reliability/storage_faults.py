@@ -241,6 +241,15 @@ def two_owners(root):
     err = second.stderr.read().strip()
     check(second_port is None and second.returncode == 2, f"a second server on one file exits 2 (rc {second.returncode})")
     check(str(first.pid) in err and db in err and len(err.splitlines()) == 1, f"the line names the file and the owner: {err!r}")
+    # SQLite's own lock, held by the running server for the whole process (unix-excl): another
+    # process can neither read a half-copied page nor write behind the server's back.
+    try:
+        sqlite3.connect(db, timeout=0.1).execute("SELECT COUNT(*) FROM updates").fetchone()
+        outsider = "read the file"
+    except sqlite3.OperationalError as error:
+        outsider = str(error)
+    check(outsider == "database is locked", f"another process opening the running server's file is told it is locked ({outsider})")
+    check(not os.path.exists(db + "-shm"), "no shared-memory file: the WAL index lives in the server's memory")
     first.kill()
     first.wait()
     began = time.monotonic()
