@@ -31,6 +31,11 @@ final class ServerFixture: @unchecked Sendable {
             }
             return Response.text(200, "secret")
         }
+        // Answered on the connection's queue before the responder returns, as the mock's API is.
+        router.addAsync("GET", "/inline/:name") { request, respond in
+            handled.increment()
+            respond(Response.text(200, "inline \(request.parameters["name"] ?? "")"))
+        }
         router.addAsync("GET", "/slow/:ms") { request, respond in
             handled.increment()
             let ms = Int(request.parameters["ms"] ?? "0") ?? 0

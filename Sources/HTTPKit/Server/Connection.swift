@@ -21,6 +21,10 @@ final class Connection: @unchecked Sendable {
     private let transport: Transport
     /// What the connection is doing and its deadlines; set again in `start()`.
     var state: ConnectionState
+    /// Whether to wait here for a sequential client's next request (see `TurnaroundWait`).
+    private var turnaround: TurnaroundWait
+    /// Answers handed to the socket so far.
+    private var answers = 0
 
     var readSource: DispatchSourceRead?
     var writeSource: DispatchSourceWrite?
@@ -49,6 +53,7 @@ final class Connection: @unchecked Sendable {
         self.parser = RequestParser(limits: config.limits)
         self.transport = transport
         self.state = ConnectionState(limits: Self.limits(config, handshake: handshakeTimeout), now: Self.now())
+        self.turnaround = TurnaroundWait(window: Self.nanos(config.awaitNextRequest))
     }
 
     func start() {
@@ -83,6 +88,41 @@ final class Connection: @unchecked Sendable {
     // MARK: - Reading
 
     private func onReadable() {
+        if turnaround.window > 0 { turnaround.arrivedThroughSource(now: Self.now()) }
+        readAndProcess()
+        awaitNextRequests()
+    }
+
+    /// After an answer: takes a sequential client's next requests as they come, while they come
+    /// quickly. At most `TurnaroundWait.rounds` of them, so that the queue's other work (this
+    /// connection's tick, a shutdown) gets its turn.
+    private func awaitNextRequests() {
+        for _ in 0..<TurnaroundWait.rounds {
+            guard mayAwaitNextRequest() else { return }
+            guard Socket.awaitReadable(fd, nanoseconds: turnaround.window) else {
+                turnaround.timedOut()
+                return
+            }
+            server.awaited.add(1, ordering: .relaxed)
+            // Only a round that answered a request waits again (never a loop on a socket that
+            // keeps reporting readable; an answer still to come waits after it is sent).
+            let before = answers
+            readAndProcess()
+            if answers == before { return }
+        }
+    }
+
+    /// A sequential client's next request may be waited for right here: this connection is the
+    /// server's only one (nobody else's work waits behind this queue), its last answer went out
+    /// whole, and its client answered quickly before.
+    private func mayAwaitNextRequest() -> Bool {
+        guard turnaround.shouldWait, !state.closed, !state.inFlight, !state.streaming, !state.lingering,
+            !state.peerClosed, !readSuspended, pending.isEmpty, !parser.isMidRequest, server.openConnections == 1
+        else { return false }
+        return true
+    }
+
+    private func readAndProcess() {
         guard !state.closed else { return }
         if state.lingering { return discardLingering() }
         var total = 0
@@ -158,7 +198,10 @@ final class Connection: @unchecked Sendable {
         let sameStack = SameStackAnswer()
         server.responder(request) { [self] response in
             if sameStack.take(response) { return }
-            queue.async { self.finish(request, response, received: received) }
+            queue.async {
+                self.finish(request, response, received: received)
+                self.awaitNextRequests()
+            }
         }
         if let response = sameStack.close() { finish(request, response, received: received) }
     }
@@ -183,6 +226,8 @@ final class Connection: @unchecked Sendable {
         log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
         state.answerQueued()
         send(bytes, thenClose: !keepAlive)
+        answers &+= 1
+        if turnaround.window > 0 { turnaround.answered(now: Self.now()) }
         if pending.isEmpty && !state.closed { process() }
     }
 

@@ -1,6 +1,7 @@
 import Glibc
 @preconcurrency import Dispatch
 import Locking
+import Synchronization
 
 /// Answers one request: call `respond` exactly once, from any thread, whenever ready.
 /// It is called on the connection's I/O queue, so it must not block: hand slow or blocking work
@@ -68,6 +69,11 @@ public final class HTTPServer: Sendable {
 
     /// Open connections right now.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
+    /// The same count, read without the lock on every answer (`TurnaroundWait`).
+    var openConnections: Int { open.load(ordering: .relaxed) }
+    private let open = Atomic<Int>(0)
+    /// Waits that ended with the next request's bytes (`TurnaroundWait`), for tests.
+    let awaited = Atomic<Int>(0)
 
     /// Binds and listens on every address (the configuration's own, plain, then its
     /// `listeners`), then starts accepting. Throws if one cannot be bound; none is left open then.
@@ -159,6 +165,7 @@ public final class HTTPServer: Sendable {
                 fd: fd, queue: queue, scratch: scratches[index], server: self, config: configuration,
                 transport: transport, handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
+            open.add(1, ordering: .relaxed)
             return c
         }
         guard let connection else {
@@ -180,7 +187,7 @@ public final class HTTPServer: Sendable {
 
     func connectionClosed(_ connection: Connection) {
         let empty: Bool = state.withLock { state in
-            state.connections[ObjectIdentifier(connection)] = nil
+            if state.connections.removeValue(forKey: ObjectIdentifier(connection)) != nil { open.subtract(1, ordering: .relaxed) }
             return state.connections.isEmpty && state.stopping
         }
         if empty { drained.signal() }

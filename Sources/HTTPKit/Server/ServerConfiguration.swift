@@ -17,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: DispatchTimeInterval = .seconds(15)
     /// A response the peer does not read within this long closes the connection.
     public var writeTimeout: DispatchTimeInterval = .seconds(30)
+    /// How long a connection that is the server's only one waits on its own queue for its
+    /// client's next request after an answer, when that client answered quickly before
+    /// (see `TurnaroundWait`); `.never` or zero turns it off.
+    public var awaitNextRequest: DispatchTimeInterval = .microseconds(250)
     /// Serial I/O queues that connections are spread over; default: one per core.
     public var ioQueueCount: Int = 0
     /// Called once per answered request, off the I/O path's critical section.

@@ -133,4 +133,18 @@ enum Socket {
             }
         }
     }
+
+    /// Blocks up to `nanoseconds` for `fd` to become readable (or to report an error or a hang-up);
+    /// false when the time ran out. `select`, because `poll` counts in milliseconds and Glibc's
+    /// module does not declare `ppoll`; a descriptor past `FD_SETSIZE` never waits.
+    static func awaitReadable(_ fd: Int32, nanoseconds: UInt64) -> Bool {
+        guard fd >= 0 && fd < FD_SETSIZE else { return false }
+        var readable = fd_set()
+        withUnsafeMutableBytes(of: &readable) { raw in
+            let words = raw.bindMemory(to: UInt.self)
+            words[Int(fd) / UInt.bitWidth] |= 1 << UInt(Int(fd) % UInt.bitWidth)
+        }
+        var timeout = timeval(tv_sec: Int(nanoseconds / 1_000_000_000), tv_usec: Int(nanoseconds % 1_000_000_000 / 1000))
+        return select(fd + 1, &readable, nil, nil, &timeout) > 0
+    }
 }

@@ -1,0 +1,52 @@
+/// When a connection waits on its own queue for its client's next request, instead of going back
+/// to its read source.
+///
+/// A client that sends one request at a time (a test suite, `wrk -c1`) sends the next one some
+/// tens of µs after it read an answer. Through the read source that next request costs three
+/// thread wake-ups: libdispatch's manager re-arms the one-shot source (woken through its
+/// eventfd), wakes again when the data arrives, and wakes a worker to run the handler. A short
+/// `select` on the socket, on the queue and thread that just answered, is one wake-up, by the
+/// data itself. The source stays how a connection is served; the wait only bridges a quick
+/// client's turnaround, and only while the connection is the server's one (nothing else can be
+/// queued behind it).
+///
+/// It is worth it only for a client that answers quickly. The gap between an answer and the next
+/// request through the source is measured; a gap shorter than the window turns waiting on, a wait
+/// that timed out turns it off again until a short gap is seen. A value, owned by its connection.
+struct TurnaroundWait {
+    /// Requests taken this way in a row before the connection goes back to its source (which
+    /// lets the queue run anything else it holds: the connection's tick, a shutdown).
+    static let rounds = 32
+
+    /// Longest wait for the next request, in nanoseconds (0: never wait).
+    let window: UInt64
+    /// When the last answer was handed to the socket (uptime ns); 0 before the first.
+    private var answeredAt: UInt64 = 0
+    /// The client's last turnaround fitted in the window.
+    private(set) var quick = false
+
+    /// - Parameter window: nanoseconds; `UInt64.max` (a `.never` interval) means never wait.
+    init(window: UInt64) {
+        self.window = window == .max ? 0 : window
+    }
+
+    /// A request arrived through the read source at `now`.
+    mutating func arrivedThroughSource(now: UInt64) {
+        guard answeredAt != 0 else { return }
+        quick = now &- answeredAt < window
+        answeredAt = 0
+    }
+
+    /// An answer went to the socket at `now`.
+    mutating func answered(now: UInt64) {
+        answeredAt = now
+    }
+
+    /// Whether to wait for the next request now.
+    var shouldWait: Bool { window > 0 && quick }
+
+    /// The wait ended without a request: back to the source until a short gap is seen again.
+    mutating func timedOut() {
+        quick = false
+    }
+}
