@@ -204,6 +204,12 @@ public final class MockServer: Sendable {
 
     public var baseURL: String { url("http", port) }
 
+    /// Another process had the database file open at start: the server shares it, with SQLite's
+    /// locks per transaction, instead of taking it alone (`FileLocking`).
+    public var sharesDatabaseFile: Bool {
+        configuration.databasePath != ":memory:" && store.locking == .perTransaction
+    }
+
     /// `https://HOST:PORT` when HTTPS is on.
     public var tlsURL: String? {
         guard tls != nil, let ports = http.withLock({ $0?.ports }), ports.count > 1 else { return nil }

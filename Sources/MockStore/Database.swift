@@ -19,18 +19,17 @@ package final class Database {
     /// Runs once, before the first connection opens (see `csqlite_configure_process`).
     private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
 
-    /// - Parameter readOnly: a reader's connection (`ReaderPool`), which never writes (`query_only`).
-    package init(path: String, readOnly: Bool = false) throws {
+    /// - Parameters:
+    ///   - readOnly: a reader's connection (`ReaderPool`), which never writes (`query_only`).
+    ///   - locking: how the process locks the file; every connection of a process must agree.
+    package init(path: String, readOnly: Bool = false, locking: FileLocking = .perTransaction) throws {
         _ = Self.processConfigured
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        // `unix-excl`: the first lock takes the file for the whole process, and every lock after
-        // it (the six of each transaction) is kept in memory, as is the WAL index, shared by this
-        // process's connections. Another process is refused (`docs/storage-faults.md`); so every
-        // connection here, a reader's too, opens read-write through it (a read-only one would
-        // take and drop real locks, releasing the process's), and a reader is held to reading
-        // by `query_only`.
-        let vfs = path == ":memory:" ? nil : "unix-excl"
+        // Under `unix-excl` a reader opens read-write too: a read-only connection would take and
+        // drop real locks, and dropping one releases the process's. `query_only` keeps it reading.
+        let writable = !readOnly || locking == .processExclusive
+        let flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | (readOnly ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let vfs = locking == .processExclusive ? "unix-excl" : nil
         guard sqlite3_open_v2(path, &db, flags, vfs) == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(db)
@@ -39,6 +38,14 @@ package final class Database {
         handle = db
         sqlite3_busy_timeout(db, 5000)
         if readOnly { sqlite3_exec(db, "PRAGMA query_only = ON", nil, nil, nil) }
+    }
+
+    /// Takes the first lock, without waiting. Under `unix-excl` that takes the file for the whole
+    /// process; false when another process has the file open (SQLite says it is busy).
+    package func takesFile() -> Bool {
+        sqlite3_busy_timeout(handle, 0)
+        defer { sqlite3_busy_timeout(handle, 5000) }
+        return sqlite3_exec(handle, "PRAGMA schema_version", nil, nil, nil) != SQLITE_BUSY
     }
 
     deinit {

@@ -8,14 +8,16 @@ import Synchronization
 /// time, under the slot's lock; at most `capacity` readers run, later ones wait for a slot.
 final class ReaderPool: Sendable {
     private let path: String
+    private let locking: FileLocking
     /// A connection per slot, opened on first use; nil again once the pool closed.
     private let slots: [Locked<Database?>]
     /// Readers admitted: one per slot, so an admitted reader always finds a free one.
     private let admitted: DispatchSemaphore
     private let closed = Atomic<Bool>(false)
 
-    init(path: String, capacity: Int) {
+    init(path: String, capacity: Int, locking: FileLocking) {
         self.path = path
+        self.locking = locking
         slots = (0..<capacity).map { _ in Locked(nil) }
         admitted = DispatchSemaphore(value: capacity)
     }
@@ -41,8 +43,7 @@ final class ReaderPool: Sendable {
     }
 
     private func open() throws -> Database {
-        let db = try Database(path: path, readOnly: true)
-        try db.exec("PRAGMA query_only = ON")
+        let db = try Database(path: path, readOnly: true, locking: locking)
         try db.exec("PRAGMA cache_size = -4096")
         return db
     }

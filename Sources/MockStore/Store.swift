@@ -16,6 +16,9 @@ import Dispatch
 package final class Store: @unchecked Sendable {
     package let path: String
     let db: Database
+    /// How this process locks the file: `.perTransaction` when another process had it open at
+    /// start (and always for `:memory:`).
+    package let locking: FileLocking
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var pending: [Job] = []
@@ -69,7 +72,7 @@ package final class Store: @unchecked Sendable {
     package init(path: String) throws {
         self.path = path
         lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
-        db = try Database(path: path)
+        (db, locking) = try Self.openWriter(path)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
         if path != ":memory:" {
@@ -81,7 +84,7 @@ package final class Store: @unchecked Sendable {
             // No checkpoints inside a commit (that stalled every request of a batch for tens
             // of ms); `WALMaintenance` does them in the background and between batches.
             try db.exec("PRAGMA wal_autocheckpoint = 0")
-            wal = try WALMaintenance(path: path, writer: db)
+            wal = try WALMaintenance(path: path, writer: db, locking: locking)
         }
         try db.exec("PRAGMA foreign_keys = ON")
         try db.exec("PRAGMA cache_size = -8192")
@@ -89,10 +92,21 @@ package final class Store: @unchecked Sendable {
         try Migrations.migrate(db)
         if path != ":memory:" {
             files = DatabaseFiles(path: path)
-            readers = ReaderPool(path: path, capacity: 2)
+            readers = ReaderPool(path: path, capacity: 2, locking: locking)
         }
         startWriter()
         startFlushTimer()
+    }
+
+    /// The writer's connection: the file for this process alone when no other process has it
+    /// open (no file lock per transaction: `FileLocking`), else SQLite's usual locks.
+    private static func openWriter(_ path: String) throws -> (Database, FileLocking) {
+        guard path != ":memory:" else { return (try Database(path: path), .perTransaction) }
+        do {
+            let exclusive = try Database(path: path, locking: .processExclusive)
+            if exclusive.takesFile() { return (exclusive, .processExclusive) }
+        }
+        return (try Database(path: path), .perTransaction)
     }
 
     /// Queues `body` for the next batch; `completion` runs after that batch committed (or failed).

@@ -35,8 +35,8 @@ final class WALMaintenance: @unchecked Sendable {
     /// Completed rewinds so far; read it through the store (writer-owned, like the database).
     private(set) var rewinds = 0
 
-    init(path: String, writer: Database) throws {
-        checkpointer = try Database(path: path)
+    init(path: String, writer: Database, locking: FileLocking) throws {
+        checkpointer = try Database(path: path, locking: locking)
         // A connection learns that the database is in WAL mode on its first read; until then
         // its checkpoints silently do nothing.
         _ = try checkpointer.scalarInt("PRAGMA schema_version")

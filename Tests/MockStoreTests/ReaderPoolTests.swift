@@ -54,6 +54,17 @@ final class ReaderPoolTests: XCTestCase {
         XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM t") }, 1)
     }
 
+    func testAFileStoreHasItsFileAloneAndItsReadersShareTheIndexInMemory() throws {
+        XCTAssertEqual(store.locking, .processExclusive, "nobody else had the file open")
+        try store.write { try $0.exec("CREATE TABLE t (n INTEGER)") }
+        try store.write { try $0.run("INSERT INTO t VALUES (7)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + "-shm"), "the WAL index is in memory")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"))
+        let seen = try store.snapshot { try $0.scalarInt("SELECT n FROM t") }
+        XCTAssertEqual(seen, 7, "a reader's connection sees the writer's commit")
+        XCTAssertThrowsError(try store.snapshot { try $0.run("INSERT INTO t VALUES (8)") }, "a reader cannot write")
+    }
+
     func testAnInMemoryStoreReadsThroughTheWriter() throws {
         let memory = try Store(path: ":memory:")
         defer { memory.close() }

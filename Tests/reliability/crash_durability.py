@@ -5,6 +5,7 @@ must be there, in order, and the database must pass PRAGMA integrity_check. Repe
 Each activity is of type `value`; its k-th update carries value k, so the stored history of an
 activity must read 1, 2, 3, ... up to at least the last acknowledged k.
 """
+import contextlib
 import http.client
 import json
 import os
@@ -62,7 +63,7 @@ def client(port, acked, errors, stop):
 
 
 def history(db, activity):
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         rows = conn.execute("SELECT seq, payload FROM updates WHERE activity_id = ? AND kind = 'update' ORDER BY seq", (activity,)).fetchall()
     return [json.loads(payload)["content_state"]["value"] for _, payload in rows], [seq for seq, _ in rows]
 
@@ -89,7 +90,7 @@ def main():
             process, port = start(db)
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=10)
-            with sqlite3.connect(db) as conn:
+            with contextlib.closing(sqlite3.connect(db)) as conn:
                 integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             round_lost = 0
             for activity, k in acked.items():

@@ -5,6 +5,7 @@ as root); where mounting is not permitted those are skipped with a message sayin
 
 Prints one line per fault: `<fault>: client saw …; acknowledged N, lost M`.
 """
+import contextlib
 import http.client
 import json
 import os
@@ -252,6 +253,17 @@ def two_owners(root):
     check(not os.path.exists(db + "-shm"), "no shared-memory file: the WAL index lives in the server's memory")
     first.kill()
     first.wait()
+    # The other way round: a file another process has open is shared, as SQLite shares it.
+    with contextlib.closing(sqlite3.connect(db)) as outsider:
+        outsider.execute("SELECT COUNT(*) FROM updates").fetchall()
+        shared, shared_port = start(db)
+        note = shared.stderr.readline().strip()
+        check(shared_port is not None and "another process has" in note, f"a file open elsewhere is shared, said in one line ({note!r})")
+        if shared_port is not None:
+            status, _, _ = call(shared_port, "POST", "/api/push-notification", {"title": "shared"})
+            check(status == 200, f"writes work on a shared file ({status})")
+            check(outsider.execute("SELECT COUNT(*) FROM notifications").fetchone()[0] >= 1, "the other process reads them")
+            stop(shared)
     began = time.monotonic()
     third, third_port = start(db)
     check(third_port is not None, "after kill -9 of the owner the next start works")

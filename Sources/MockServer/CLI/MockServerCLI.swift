@@ -45,6 +45,11 @@ public enum MockServerCLI {
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
         if let tlsURL = server.tlsURL { print(tlsURL) }
         if let warning = exposureWarning(options.configuration) { fputs(warning + "\n", stderr) }
+        if server.sharesDatabaseFile {
+            fputs(
+                "activitysmith-mock: note: another process has \(options.configuration.databasePath) open, so every write takes SQLite's file locks (slower); restart once it closed the file to have it alone\n",
+                stderr)
+        }
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         // Stopped within 5 s whatever is running: in-flight requests get 3 s, the checkpoint the
