@@ -203,6 +203,9 @@ package final class Store: @unchecked Sendable {
     /// How many times the WAL was rewound to its start (0 for in-memory databases).
     package var walRewinds: Int { (try? read { _ in self.wal?.rewinds ?? 0 }) ?? 0 }
 
+    /// How many background checkpoints synced the database file (0 for in-memory databases).
+    package var walDatabaseSyncs: Int { wal?.databaseSyncs ?? 0 }
+
     // MARK: - The writer
 
     private func startWriter() {
