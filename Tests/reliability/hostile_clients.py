@@ -163,7 +163,10 @@ def main():
         t.join()
     rss_after = rss_mb(pid)
     check(f"{per_thread * 4} requests without errors", not errors, f"({len(errors)} errors, {time.time() - started:.1f} s)")
-    check("RSS bounded over them", rss_after < 60, f"(RSS before {rss_before:.1f} MB, after {rss_after:.1f} MB)")
+    # The database is in memory, so its rows (~26 MB for 100k updates) are part of the growth;
+    # what earlier steps left (the greedy client's requests, as many as the kernel's socket
+    # buffers held) is not, so the bound is on the growth over these requests.
+    check("RSS bounded over them", rss_after - rss_before < 32, f"(RSS before {rss_before:.1f} MB, after {rss_after:.1f} MB)")
 
     process.terminate()
     process.wait(timeout=10)
