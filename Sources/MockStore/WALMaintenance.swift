@@ -7,9 +7,9 @@ import Synchronization
 /// A second connection copies committed frames into the database file every 250 ms (passive
 /// checkpoints: they never block the writer, and they pay the fsyncs). SQLite syncs the database
 /// file only in a checkpoint that copies every frame, which under steady writes is the writer's
-/// final copy below: it then flushed all that the passes had copied since the last rewind (8-11 ms
+/// final copy below: it then flushed all that the passes had copied since the last rewind (6-12 ms
 /// measured at 32 connections, every request in flight waiting), so each pass syncs what it
-/// copied itself, and the final copy syncs its few pages (~1 ms). But SQLite only rewinds
+/// copied itself, and the final copy syncs its few pages (1-3 ms). But SQLite only rewinds
 /// the WAL to its start when a write begins after *every* frame was copied, which steady writes
 /// never allow: the file then grows without end (measured: 55 MB/s), and every append costs
 /// the kernel a page of zeroing. So once the WAL holds `rewindAfterFrames`, the writer copies
