@@ -16,6 +16,9 @@ package final class Database {
     /// Activity state as last committed; see `ActivityCache` for what keeps it honest.
     package let activityCache = ActivityCache()
 
+    /// How long a statement waits for a lock another connection holds.
+    private static let busyTimeoutMillis: Int32 = 5000
+
     /// Runs once, before the first connection opens (see `csqlite_configure_process`).
     private static let processConfigured: Bool = csqlite_configure_process() == SQLITE_OK
 
@@ -36,7 +39,7 @@ package final class Database {
             throw StorageError("cannot open database \(path): \(message)")
         }
         handle = db
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMillis)
         if readOnly { sqlite3_exec(db, "PRAGMA query_only = ON", nil, nil, nil) }
     }
 
@@ -44,7 +47,7 @@ package final class Database {
     /// process; false when another process has the file open (SQLite says it is busy).
     package func takesFile() -> Bool {
         sqlite3_busy_timeout(handle, 0)
-        defer { sqlite3_busy_timeout(handle, 5000) }
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMillis) }
         return sqlite3_exec(handle, "PRAGMA schema_version", nil, nil, nil) != SQLITE_BUSY
     }
 

@@ -30,7 +30,7 @@ package final class Store: @unchecked Sendable {
     /// Set by the tick: deferred writes have waited long enough to get a commit of their own.
     private var flushDue = false
     /// Checkpoints and WAL rewinds (file databases only).
-    private var wal: WALMaintenance?
+    var wal: WALMaintenance?
     /// Set by pthread_create before `init` returns, so every later reader sees it.
     private var writerThread = pthread_t()
     /// Jobs submitted and not yet completed. A job runs inline only when it is the only one and
@@ -54,13 +54,13 @@ package final class Store: @unchecked Sendable {
     /// Set by a health probe's job: its commit, if it succeeds, proves writes work again.
     var probing = false
     /// The database and WAL files as opened (file databases only).
-    private var files: DatabaseFiles?
+    var files: DatabaseFiles?
     /// One server per database file (file databases only).
     private let lock: DatabaseLock?
     /// Connections for `snapshot` reads (file databases only).
     var readers: ReaderPool?
 
-    private struct Job {
+    struct Job {
         /// The batch must include the deferred writes (the job may read them).
         let readsDeferred: Bool
         /// True when the job's body succeeded (its savepoint is kept).
@@ -162,6 +162,13 @@ package final class Store: @unchecked Sendable {
     package func submitDeferred(_ body: @escaping (Database) throws -> Void) {
         pthread_mutex_lock(mutex)
         if !closing { deferred.append(body) }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Puts deferred writes whose batch failed back in front, to wait for the next one.
+    func requeueDeferred(_ writes: [(Database) throws -> Void]) {
+        pthread_mutex_lock(mutex)
+        deferred.insert(contentsOf: writes, at: 0)
         pthread_mutex_unlock(mutex)
     }
 
@@ -286,122 +293,6 @@ package final class Store: @unchecked Sendable {
                 return
             }
             pthread_cond_wait(wake, mutex)
-        }
-    }
-
-    private func runBatch(_ batch: [Job], extras: [(Database) throws -> Void]) {
-        noticeFileChanges()
-        db.lastFailureKind = nil
-        do {
-            try db.execPrepared("BEGIN IMMEDIATE")
-        } catch {
-            fail(batch, extras: extras, with: error)
-            return
-        }
-        let changesBefore = db.totalChanges
-        // Deferred bookkeeping first, so reads in this batch see everything answered before it.
-        // All under one savepoint (~1,000 journal rows per tick under load); only if one fails
-        // are they redone each in its own, so a bad one costs nothing but itself.
-        if !extras.isEmpty {
-            try? db.execPrepared("SAVEPOINT extras")
-            if !extras.allSatisfy({ (try? $0(db)) != nil }) {
-                try? db.rollback(to: "extras")
-                for extra in extras {
-                    try? db.execPrepared("SAVEPOINT extra")
-                    if (try? extra(db)) == nil { try? db.rollback(to: "extra") }
-                    try? db.execPrepared("RELEASE extra")
-                }
-            }
-            try? db.execPrepared("RELEASE extras")
-        }
-        // A job alone in its transaction needs no savepoint: if it throws, the whole transaction
-        // is its own. (A savepoint copies every page the job changes into a statement journal.)
-        let alone = batch.count == 1 && extras.isEmpty
-        for job in batch {
-            do {
-                if alone {
-                    if !job.run(db) {
-                        try db.exec("ROLLBACK")  // exec also drops the activity cache
-                        try db.execPrepared("BEGIN IMMEDIATE")
-                    }
-                } else {
-                    try db.execPrepared("SAVEPOINT job")
-                    if !job.run(db) {
-                        // The job threw: undo exactly its changes, keep the rest of the batch.
-                        try db.rollback(to: "job")
-                    }
-                    try db.execPrepared("RELEASE job")
-                }
-            } catch {
-                job.fail(error)
-            }
-            // Disk full or an I/O error can make SQLite roll the whole transaction back by
-            // itself: what ran is gone, and what follows would commit statement by statement.
-            if db.inAutocommit {
-                fail(
-                    batch, extras: extras,
-                    with: StorageError(
-                        "the transaction was rolled back by SQLite",
-                        kind: db.lastFailureKind ?? .other))
-                return
-            }
-        }
-        // A file gone: commit only batches that changed nothing (reads), never into a lost file.
-        if case .fileGone(let detail)? = condition, db.totalChanges != changesBefore {
-            try? db.exec("ROLLBACK")
-            fail(batch, extras: extras, with: StorageError(detail, kind: .fileGone(detail)))
-            return
-        }
-        do {
-            try db.execPrepared("COMMIT")
-        } catch {
-            try? db.exec("ROLLBACK")  // exec also drops the activity cache
-            fail(batch, extras: extras, with: error)
-            return
-        }
-        if let kind = db.lastFailureKind, kind != .other {
-            condition = kind  // a job failed for lack of space or permission; the batch went on
-        } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore,
-            condition != .diskFull || files?.hasRoom ?? true
-        {
-            condition = nil  // a write went through: space or permission is back
-        }
-        probing = false
-        batch.forEach { $0.finish() }
-        wal?.afterCommit(db)
-    }
-
-    /// Fails every job with `error`; the deferred writes go back to wait (they are idempotent:
-    /// each keeps what it took), so a full disk costs the journal nothing that fits its retention.
-    private func fail(_ batch: [Job], extras: [(Database) throws -> Void], with error: Error) {
-        probing = false
-        var failure = error
-        if let storage = error as? StorageError, storage.kind != .other {
-            condition = storage.kind
-        } else if let kind = db.lastFailureKind, kind != .other {
-            condition = kind
-            failure = StorageError("\(error)", kind: kind)
-        } else {
-            failure = (error as? StorageError) ?? StorageError("\(error)")
-        }
-        if !extras.isEmpty {
-            pthread_mutex_lock(mutex)
-            deferred.insert(contentsOf: extras, at: 0)
-            pthread_mutex_unlock(mutex)
-        }
-        batch.forEach {
-            $0.fail(failure); $0.finish()
-        }
-    }
-
-    /// A database or WAL file deleted or replaced: save what the connection still sees, then
-    /// refuse writes until a restart.
-    private func noticeFileChanges() {
-        guard let files else { return }
-        if case .fileGone? = condition { return }
-        if let change = files.change() {
-            let detail = DatabaseFiles.rescue(db, path: path, after: change)
-            condition = .fileGone(detail)
         }
     }
 }
