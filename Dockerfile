@@ -3,7 +3,7 @@
 #   docker run -p 8080:8080 activitysmith-mock
 
 FROM swift:6.3-bookworm AS build
-RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update && apt-get -q install -y libsqlite3-dev libssl-dev \
+RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update && apt-get -q install -y libsqlite3-dev libssl-dev libcurl4-openssl-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -19,7 +19,7 @@ RUN swift build -c release --static-swift-stdlib --product activitysmith-mock \
 
 FROM debian:bookworm-slim
 RUN export DEBIAN_FRONTEND=noninteractive && apt-get -q update \
- && apt-get -q install -y --no-install-recommends libsqlite3-0 libssl3 ca-certificates \
+ && apt-get -q install -y --no-install-recommends libsqlite3-0 libssl3 libcurl4 ca-certificates \
  && apt-get clean \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old /var/log/apt /var/log/dpkg.log \
  && useradd --system --uid 10001 --user-group --home-dir /data --no-create-home mock \

@@ -17,12 +17,15 @@ let package = Package(
         // HTTPS: OpenSSL 3 from Debian behind HTTPKit's transport seam (see Sources/HTTPKitTLS/README.md).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "Locking", "COpenSSL"], exclude: ["README.md"]),
+        // Outbound HTTP(S) for webhook deliveries: libcurl from Debian, behind a target of its own.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "WebhookClient", dependencies: ["Locking", "CCurl"]),
         .target(name: "APIModel"),
         .target(name: "MockStore", dependencies: ["Locking", "APIModel", "CSQLite"], exclude: ["README.md"]),
         // Compiled in as bytes, so the binary runs from any directory: the default fixtures
         // (fixtures/default.json, through a link) and the dashboard's page, styles and script.
         .target(
-            name: "MockServer", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "APIModel", "MockStore"],
+            name: "MockServer", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "APIModel", "MockStore", "WebhookClient"],
             resources: ["default.json", "dashboard.html", "dashboard.css", "dashboard.js"].map { .embedInCode("Resources/\($0)") }),
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
         // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
@@ -31,6 +34,7 @@ let package = Package(
         .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "APIModel", "TestSupport"])
+        .testTarget(
+            name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "HTTPKitTLS", "APIModel", "WebhookClient", "Locking", "TestSupport"])
     ]
 )

@@ -45,6 +45,8 @@ public struct MockConfiguration: Sendable {
     /// One's own certificate (PEM, with its chain) and key, instead of the generated ones.
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
+    /// Taps on webhook buttons: whether and how the mock calls the receivers.
+    public var webhooks = WebhookSettings()
     /// Where log lines go (one per request); nil silences them.
     public var log: (@Sendable (String) -> Void)? = { line in print(line) }
 
@@ -63,6 +65,10 @@ public final class MockServer: Sendable {
     let tls: TLSSetup?
     /// Set by `start()`.
     private let http = Locked<HTTPServer?>(nil)
+    /// The dashboard's event streams.
+    let feed: ChangeFeed
+    /// Taps and their webhook deliveries.
+    let webhooks: Webhooks
 
     /// Opens (and migrates) the database and loads the fixtures. Throws `MockServerError` on bad input.
     public init(configuration: MockConfiguration) throws {
@@ -92,12 +98,17 @@ public final class MockServer: Sendable {
             policy: AccountPolicy(
                 defaultRateLimit: configuration.rateLimit,
                 windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
+        feed = ChangeFeed(snapshot: DashboardSnapshot.reader(store, clock))
+        webhooks = Webhooks(settings: configuration.webhooks, store: store, clock: clock, feed: feed)
         let reset = configuration.reset
         do {
             try store.write { db in
                 if reset { try db.wipe() }
                 try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
                 try self.reloadCaches(db)
+                // A delivery a kill left in flight is never sent again by itself.
+                _ = try db.failPendingDeliveries(
+                    reason: "interrupted: the mock stopped before the receiver answered", at: clock.nowMillis())
             }
         } catch let error as StorageError {
             store.close()
@@ -146,7 +157,7 @@ public final class MockServer: Sendable {
     /// Every route, built once. Every request passes the log and the dashboard's refresh; the
     /// API answers at `/x` and `/api/x` behind the journal and any armed fault (its 404s and 405s
     /// too); the control plane answers under `/_mock` behind the admin guard.
-    func makeResponder(faults: FaultBook, feed: ChangeFeed) -> RouterResponder {
+    func makeResponder(faults: FaultBook) -> RouterResponder {
         let builder = RouterBuilder()
         builder.middleware = (configuration.log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
@@ -167,7 +178,7 @@ public final class MockServer: Sendable {
         MetricAndBadgeEndpoints(context: context).register(on: api)
         MCPRoute(context: context, tools: MCPTools(context: context)).register(on: api)
         ControlPlane.register(
-            on: builder, server: self, faults: faults, feed: feed,
+            on: builder, server: self, faults: faults,
             admin: AdminGuard(token: configuration.adminToken))
         return builder.buildResponder()
     }
@@ -190,8 +201,7 @@ public final class MockServer: Sendable {
                     handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))
             ]
         }
-        let feed = ChangeFeed(snapshot: DashboardSnapshot.reader(store, context.clock))
-        let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook(), feed: feed).responder)
+        let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook()).responder)
         do {
             try server.start()
         } catch {
@@ -221,9 +231,11 @@ public final class MockServer: Sendable {
         return "\(scheme)://\(host):\(port)"
     }
 
-    /// Finishes in-flight requests, closes connections and checkpoints the database.
+    /// Finishes in-flight requests, gives webhook deliveries in flight a few seconds (the rest
+    /// are recorded as interrupted), closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
         http.withLock { $0 }?.shutdown(timeout: timeout)
+        webhooks.shutdown(grace: .seconds(min(3, Int(configuration.webhooks.timeoutSeconds.rounded(.up)))))
         store.close()
     }
 }

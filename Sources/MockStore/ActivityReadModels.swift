@@ -64,6 +64,14 @@ extension Database {
         }
     }
 
+    /// The payload of an activity's start: what a device whose token is pending received. Found
+    /// down the history chain (no index on updates.activity_id).
+    package func startPayload(activityID: String) throws -> String? {
+        try query(
+            Self.historyCTE + "SELECT u.payload FROM history h JOIN updates u ON u.id = h.id WHERE u.seq = 0", .text(activityID)
+        ) { $0.text(0) }.first
+    }
+
     package struct TokenRow: Sendable {
         package let deviceID: String
         package let tokenState: TokenState

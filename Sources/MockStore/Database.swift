@@ -223,6 +223,7 @@ package struct Row {
     package let pointer: OpaquePointer
 
     package func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, i) }
+    package func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, i) }
     package func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, i) == SQLITE_NULL }
     package func text(_ i: Int32) -> String {
         guard let c = sqlite3_column_text(pointer, i) else { return "" }

@@ -115,14 +115,10 @@ extension Database {
                 timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
                 receivedPayload: nil)
         }.map { card in
-            // What a waiting device received is the start: found down the activity's history
-            // chain (no index on updates.activity_id).
+            // What a waiting device received is the start.
             guard card.queued > 0 else { return card }
             var waiting = card
-            waiting.receivedPayload = try query(
-                Self.historyCTE + "SELECT u.payload FROM history h JOIN updates u ON u.id = h.id WHERE u.seq = 0",
-                .text(card.id)
-            ) { $0.text(0) }.first
+            waiting.receivedPayload = try startPayload(activityID: card.id)
             return waiting
         }
     }

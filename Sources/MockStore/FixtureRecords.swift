@@ -57,7 +57,7 @@ extension Database {
         for table in [
             "paused_streams", "updates", "activity_devices", "activities", "notification_deliveries",
             "notifications", "metric_values", "metrics", "badge_updates", "devices", "users", "channels",
-            "api_keys", "accounts"
+            "api_keys", "accounts", "taps", "webhook_deliveries"
         ] {
             try exec("DELETE FROM \(table)")
         }

@@ -235,6 +235,48 @@ package enum Migrations {
         \(checkRewrite("activity_devices", "token_state", ["registered", "pending"]))
         \(checkRewrite("updates", "kind", ["start", "update", "end"]))
         PRAGMA writable_schema = RESET;
+        """,
+        // 12: taps on what devices received, and the webhook deliveries they caused. AUTOINCREMENT
+        // so an id is never given twice, not even after a reset empties the tables: a test that
+        // kept an old id gets a 404, never another delivery. (Neither table is on the update path.)
+        """
+        CREATE TABLE taps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            device_id TEXT NOT NULL,
+            activity_id TEXT,
+            notification_id TEXT,
+            button TEXT,
+            action_index INTEGER,
+            kind TEXT NOT NULL CHECK (kind = 'webhook' OR kind = 'open_url' OR kind = 'redirection'),
+            title TEXT,
+            url TEXT NOT NULL,
+            delivery_id INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            tap_id INTEGER NOT NULL,
+            replay_of INTEGER,
+            device_id TEXT NOT NULL,
+            activity_id TEXT,
+            notification_id TEXT,
+            state TEXT NOT NULL CHECK (state = 'pending' OR state = 'delivered' OR state = 'failed'),
+            method TEXT NOT NULL,
+            url TEXT NOT NULL,
+            sent_url TEXT NOT NULL,
+            request_headers TEXT NOT NULL,
+            request_body TEXT,
+            status INTEGER,
+            response_headers TEXT,
+            response_body TEXT,
+            response_truncated INTEGER NOT NULL DEFAULT 0,
+            duration_ms REAL,
+            error TEXT,
+            error_kind TEXT,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER
+        );
+        CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(state) WHERE state = 'pending';
         """
     ]
 
@@ -251,13 +293,14 @@ package enum Migrations {
     // Row ids are plain INTEGER PRIMARY KEY (no AUTOINCREMENT): ids only grow while rows are
     // appended, and AUTOINCREMENT would rewrite sqlite_sequence on every insert.
 
-    /// Brings the database to the newest version, one transaction per step.
-    package static func migrate(_ db: Database) throws {
+    /// Brings the database to the newest version (or `target`, for tests of one step), one
+    /// transaction per step.
+    package static func migrate(_ db: Database, to target: Int = steps.count) throws {
         let current = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
         guard current <= steps.count else {
             throw StorageError("database schema version \(current) is newer than this binary (\(steps.count))")
         }
-        for version in current..<steps.count {
+        for version in current..<max(current, target) {
             try db.transaction {
                 try db.exec(steps[version])
                 // A step that edits the schema's text tells every other connection to reload it.

@@ -83,11 +83,13 @@ final class CheckConstraintTests: XCTestCase {
         try db.exec("PRAGMA user_version = 10")
         try db.exec(Self.seed)
         let cookie = try db.scalarInt("PRAGMA schema_version") ?? 0
-        try Migrations.migrate(db)
-        XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), Int64(Migrations.latestVersion))
+        try Migrations.migrate(db, to: 11)
+        XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), 11)
         XCTAssertEqual(try db.scalarInt("PRAGMA schema_version"), cookie + 1, "bumped once, by the migration")
         XCTAssertEqual(try db.query("PRAGMA integrity_check") { $0.text(0) }, ["ok"])
         XCTAssertEqual(try db.scalarInt("SELECT COUNT(*) FROM updates WHERE kind = 'start'"), 1)
         XCTAssertThrowsError(try db.run("UPDATE updates SET kind = 'restart'"))
+        try Migrations.migrate(db)
+        XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), Int64(Migrations.latestVersion), "and on to the newest")
     }
 }

@@ -37,6 +37,11 @@ public struct Options {
                                       activitysmith.com, www.activitysmith.com, localhost, 127.0.0.1, ::1 and --host)
           --tls-cert FILE --tls-key FILE
                                       serve this certificate (PEM, with its chain) and key instead of generated ones
+          --webhooks on|off           call webhook buttons' URLs when a tap presses them (default on); off records taps only
+          --webhook-timeout SECONDS   one webhook call's limit, connection included (default 10; fractions allowed)
+          --webhook-route FROM=TO     call a webhook URL starting with FROM at TO instead, path and query kept (repeatable),
+                                      e.g. https://hooks.example.com=http://127.0.0.1:3000
+          --webhook-ca FILE           PEM certificates trusted for HTTPS receivers, besides the system's store
           --scheduling MODE           adaptive (default): SCHED_BATCH threads while other processes leave CPU to spare,
                                       ~20 % more throughput under load; normal: Linux's default scheduling throughout
           --quiet                     no per-request log lines
@@ -45,16 +50,20 @@ public struct Options {
 
         Environment: ACTIVITYSMITH_MOCK_HOST, _PORT, _DB, _FIXTURES, _FIXTURES_DIR, _RESET (1/true), _LIVE_ACTIVITY_LIMIT,
         _RATE_LIMIT, _RATE_WINDOW_SECONDS, _ADMIN_TOKEN, _SEED, _CLOCK, _JOURNAL_RETENTION,
-        _MAX_CONNECTIONS, _HEADER_TIMEOUT, _TLS_PORT, _TLS_NAMES (comma-separated), _TLS_CERT, _TLS_KEY, _SCHEDULING,
-        _QUIET.
+        _MAX_CONNECTIONS, _HEADER_TIMEOUT, _TLS_PORT, _TLS_NAMES (comma-separated), _TLS_CERT, _TLS_KEY, _WEBHOOKS,
+        _WEBHOOK_TIMEOUT, _WEBHOOK_ROUTES (comma-separated), _WEBHOOK_CA, _SCHEDULING, _QUIET.
         """
 
     /// Flags with a value, by name; the env variable is `ACTIVITYSMITH_MOCK_` + the upper-cased name.
     private static let valued = [
         "host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
         "admin-token", "seed", "clock", "journal-retention",
-        "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key", "scheduling"
+        "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key", "scheduling",
+        "webhooks", "webhook-timeout", "webhook-ca"
     ]
+    /// Flags that may repeat, each adding a value (flags replace the environment's list), with
+    /// their comma-separated environment variable.
+    private static let repeatable = ["tls-name": "ACTIVITYSMITH_MOCK_TLS_NAMES", "webhook-route": "ACTIVITYSMITH_MOCK_WEBHOOK_ROUTES"]
     private static let switches = ["reset", "quiet"]
 
     public static func parse(arguments: [String], environment: [String: String]) throws -> Options {
@@ -64,9 +73,10 @@ public struct Options {
             if let v = environment[env], !v.isEmpty { values[name] = v }
         }
         var options = Options()
-        var tlsNames = (environment["ACTIVITYSMITH_MOCK_TLS_NAMES"] ?? "").split(separator: ",")
-            .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-        var tlsNamesFromFlags = false
+        var lists = repeatable.mapValues { env in
+            (environment[env] ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        }
+        var listsFromFlags: Set<String> = []
         var i = 0
         while i < arguments.count {
             let arg = arguments[i]
@@ -82,18 +92,17 @@ public struct Options {
             }
             if switches.contains(name) {
                 values[name] = inline ?? "true"
-            } else if name == "tls-name" {
-                // Repeatable: each adds a name (flags replace the environment's list).
+            } else if repeatable[name] != nil {
                 let value: String
                 if let inline {
                     value = inline
                 } else {
-                    guard i < arguments.count else { throw Failure(description: "--tls-name needs a value") }
+                    guard i < arguments.count else { throw Failure(description: "--\(name) needs a value") }
                     value = arguments[i]
                     i += 1
                 }
-                tlsNames = (tlsNamesFromFlags ? tlsNames : []) + [value]
-                tlsNamesFromFlags = true
+                lists[name] = (listsFromFlags.contains(name) ? lists[name] ?? [] : []) + [value]
+                listsFromFlags.insert(name)
             } else if valued.contains(name) {
                 if let inline { values[name] = inline; continue }
                 guard i < arguments.count else { throw Failure(description: "--\(name) needs a value") }
@@ -150,12 +159,39 @@ public struct Options {
             throw Failure(description: "--tls-cert and --tls-key go together")
         }
         if c.tlsCertificatePath != nil && c.tlsPort == nil { throw Failure(description: "--tls-cert needs --tls-port") }
+        let tlsNames = lists["tls-name"] ?? []
         for name in tlsNames where name.isEmpty || name.count > 253 || name.contains(where: { $0 == " " || $0 == "," }) {
             throw Failure(description: "--tls-name must be a host name or an IP address, got \(name)")
         }
         c.tlsNames = tlsNames
+        c.webhooks = try webhookSettings(values, routes: lists["webhook-route"] ?? [])
         options.configuration = c
         return options
+    }
+
+    private static func webhookSettings(_ values: [String: String], routes: [String]) throws -> WebhookSettings {
+        var w = WebhookSettings()
+        w.enabled = try flag(values["webhooks"] ?? "on", "webhooks")
+        if let text = values["webhook-timeout"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 300 else {
+                throw Failure(description: "--webhook-timeout must be a number of seconds above 0, at most 300, got \(text)")
+            }
+            w.timeoutSeconds = seconds
+        }
+        for text in routes {
+            do {
+                w.routes.append(try WebhookRoute.parse(text))
+            } catch {
+                throw Failure(description: "--webhook-route: \(error.message ?? error.error)")
+            }
+        }
+        if let ca = values["webhook-ca"] {
+            guard (try? FileBytes.read(ca)).map({ String(decoding: $0, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") }) == true else {
+                throw Failure(description: "--webhook-ca must be a readable PEM file of certificates, got \(ca)")
+            }
+            w.caFile = ca
+        }
+        return w
     }
 
     private static func flag(_ value: String?, _ name: String) throws -> Bool {

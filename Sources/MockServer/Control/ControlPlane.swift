@@ -5,8 +5,8 @@ import MockStore
 /// Everything under `/_mock/` (behind the admin guard, its 404s too) plus `/`, `/openapi.json`
 /// and `/favicon.ico`, open to all. Not under `/api`.
 enum ControlPlane {
-    static func register(on builder: RouterBuilder, server: MockServer, faults: FaultBook, feed: ChangeFeed, admin: AdminGuard) {
-        let store = server.store, clock = server.context.clock
+    static func register(on builder: RouterBuilder, server: MockServer, faults: FaultBook, admin: AdminGuard) {
+        let store = server.store, clock = server.context.clock, feed = server.feed
         let routes = builder.group("/_mock", [admin.middleware])
         JournalRoutes(store: store, retention: server.configuration.journalRetention).register(on: routes)
         StateRoutes(store: store, clock: clock).register(on: routes)
@@ -16,6 +16,7 @@ enum ControlPlane {
         ControlRoute.add(routes, .post, "/faults") { request in try faults.arm(request) }
         ControlRoute.add(routes, .delete, "/faults") { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
         ResetRoutes(server: server).register(on: routes)
+        TapRoutes(store: store, webhooks: server.webhooks).register(on: routes)
         DashboardRoutes(store: store, clock: clock, feed: feed).register(on: routes)
         ClockAndHealthRoutes(server: server).register(on: routes)
         // Open without the admin token: the bare address lands on the dashboard (first contact),

@@ -5,13 +5,13 @@ import APIModel
 enum ControlDocs {
     static var all: [String: OperationDoc] {
         var docs: [String: OperationDoc] = [:]
-        for doc in control { docs[doc.key] = doc.doc }
+        for doc in control + WebhookDocs.control { docs[doc.key] = doc.doc }
         return docs
     }
 
-    private typealias Entry = (key: String, doc: OperationDoc)
+    typealias Entry = (key: String, doc: OperationDoc)
 
-    private static func op(
+    static func op(
         _ method: String, _ path: String, _ id: String, _ summary: String, tag: OperationDoc.Tag = .control,
         query: [OperationDoc.Query] = [], body: JSONValue? = nil, answer: JSONValue = listing([]),
         errors: [(Int, String)] = [], contentType: String = "application/json"
@@ -30,15 +30,15 @@ enum ControlDocs {
     }
 
     /// An object answer naming its main members; others may follow.
-    private static func listing(_ members: [(String, JSONValue)]) -> JSONValue {
+    static func listing(_ members: [(String, JSONValue)]) -> JSONValue {
         Schema.object(members, open: true)
     }
 
-    private static func q(_ name: String, _ schema: JSONValue, _ description: String) -> OperationDoc.Query {
+    static func q(_ name: String, _ schema: JSONValue, _ description: String) -> OperationDoc.Query {
         .init(name: name, schema: schema, description: description)
     }
 
-    private static let items = Schema.array(Schema.anyObject())
+    static let items = Schema.array(Schema.anyObject())
     private static let limit = q("limit", Schema.integer(minimum: 1), "At most this many, newest first.")
     private static let account = q("account", Schema.string(), "Only this account's.")
 
