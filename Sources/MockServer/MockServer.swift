@@ -235,7 +235,9 @@ public final class MockServer: Sendable {
     /// are recorded as interrupted), closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
         http.withLock { $0 }?.shutdown(timeout: timeout)
-        webhooks.shutdown(grace: .seconds(min(3, Int(configuration.webhooks.timeoutSeconds.rounded(.up)))))
+        // Within SIGTERM's 5 s: the calls get 1.5 s (or their timeout, if shorter), then up to
+        // 1.5 s to notice they are abandoned.
+        webhooks.shutdown(grace: .milliseconds(Int(min(1.5, configuration.webhooks.timeoutSeconds) * 1000)))
         store.close()
     }
 }

@@ -67,7 +67,7 @@ extension Database {
         try query("SELECT \(Self.tapColumns) FROM taps WHERE id = ?", .int(id), map: Self.tap).first
     }
 
-    private static func tap(_ row: Row) throws -> TapRecord {
+    static func tap(_ row: Row) throws -> TapRecord {
         var tap = TapRecord(
             deviceID: row.text(1), activityID: row.optionalText(2), notificationID: row.optionalText(3), button: row.optionalText(4),
             actionIndex: row.optionalInt(5), kind: try row.known(6, TapRecord.Kind.self), title: row.optionalText(7), url: row.text(8),
@@ -122,5 +122,31 @@ extension Database {
             "SELECT payload FROM notification_deliveries WHERE notification_id = ? AND device_id = ? ORDER BY revision DESC LIMIT 1",
             .text(id), .text(deviceID)
         ) { $0.text(0) }.first
+    }
+}
+
+/// What the dashboard shows of a device's taps: each with its delivery's state.
+extension Database {
+    package struct TapOutcome: Sendable {
+        package let tap: TapRecord
+        package let state: WebhookDeliveryRecord.State?
+        package let status: Int64?
+        package let error: String?
+        package let durationMillis: Double?
+    }
+
+    /// A device's newest taps, newest first.
+    package func recentTaps(deviceID: String, limit: Int) throws -> [TapOutcome] {
+        try query(
+            """
+            SELECT t.id, t.device_id, t.activity_id, t.notification_id, t.button, t.action_index, t.kind, t.title, t.url, t.delivery_id,
+                t.created_at, d.state, d.status, d.error, d.duration_ms
+            FROM taps t LEFT JOIN webhook_deliveries d ON d.id = t.delivery_id WHERE t.device_id = ? ORDER BY t.id DESC LIMIT ?
+            """, .text(deviceID), .int(Int64(limit))
+        ) { row in
+            TapOutcome(
+                tap: try Self.tap(row), state: try row.isNull(11) ? nil : row.known(11, WebhookDeliveryRecord.State.self),
+                status: row.optionalInt(12), error: row.optionalText(13), durationMillis: row.isNull(14) ? nil : row.double(14))
+        }
     }
 }

@@ -196,3 +196,56 @@ def test_first_paint_draws_the_state_before_the_event_stream(mock, browser):
     assert texts(browser, "#notifications .note-title") == ["Before the page loaded"]
     seeded = card("pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "adam-iphone")
     assert texts(browser, seeded + " .title") == ["Nightly database backup"]
+
+
+@pytest.fixture
+def receiver():
+    from receiver import Receiver
+    started = Receiver()
+    yield started
+    started.stop()
+
+
+def test_buttons_on_a_phone_can_be_pressed_and_show_the_outcome(receiver, browser):
+    from receiver import closed_port
+    from mockproc import start_mock, stop_mock
+    mock = start_mock("--webhook-route", f"https://hooks.example.com={receiver.base}",
+                      "--webhook-route", f"https://down.example.com=http://127.0.0.1:{closed_port()}")
+    try:
+        browser.get(mock.base_url + "/_mock/ui")
+        wait_for(browser, lambda: texts(browser, "#status") == ["live"], "the event stream connected")
+        status, started, _ = mock.raw("POST", "/api/live-activity/start", {"target": {"channels": ["ops"]}, "content_state": {
+            "title": "Approve deploy", "type": "alert", "message": "v2 is ready"},
+            "action": {"title": "Approve", "type": "webhook", "url": "https://hooks.example.com/approve", "body": {"id": "d-1"}},
+            "secondary_action": {"title": "Page on-call", "type": "webhook", "url": "https://down.example.com/page"}})
+        assert status == 200
+        on_adam = card(started["activity_id"], "adam-iphone")
+        wait_for(browser, lambda: count(browser, on_adam + " button.tap") == 2, "both buttons drawn as buttons")
+        assert texts(browser, on_adam + " button.tap") == ["Approve", "Page on-call"]
+
+        click(browser, on_adam + ' button.tap[data-kind="webhook"]')
+        wait_for(browser, lambda: any("Approve: sent, answered 200 in" in t for t in texts(browser, on_adam + " .tap-outcome")),
+                 "the phone shows the answer")
+        assert [r["body"] for r in receiver.received()] == [b'{"id":"d-1"}']
+
+        browser.execute_script("document.querySelectorAll(arguments[0])[1].click()", on_adam + " button.tap")
+        wait_for(browser, lambda: any("Page on-call: failed: connection refused" in t for t in texts(browser, on_adam + " .tap-outcome")),
+                 "the phone shows the failure")
+        assert attrs(browser, on_adam + " .tap-outcome", "data-state") == ["failed"]
+
+        # A push notification's actions, drawn on the phone and pressed there.
+        status, push, _ = mock.raw("POST", "/api/push-notification", {"title": "Build failed", "target": {"channels": ["marketing"]},
+            "redirection": "https://ci.example.com/run/9",
+            "actions": [{"title": "Retry", "type": "webhook", "url": "https://hooks.example.com/retry", "method": "GET"}]})
+        assert status == 200
+        note = f'[data-device-id="eve-iphone"] [data-notification-id="{push["notification_id"]}"]'
+        wait_for(browser, lambda: texts(browser, note + " button.tap") == ["Open", "Retry"], "the notification's buttons")
+        click(browser, note + ' button.tap[data-kind="webhook"]')
+        wait_for(browser, lambda: any("Retry: sent, answered 200" in t for t in texts(browser, note + " .tap-outcome")), "the retry's answer")
+        assert [r["method"] + " " + r["path"] for r in receiver.received()][-1] == "GET /retry"
+        click(browser, note + " button.tap.open")
+        wait_for(browser, lambda: any("opened https://ci.example.com/run/9" in t for t in texts(browser, note + " .tap-outcome")),
+                 "the redirection opened")
+        browser.save_screenshot(str(ARTIFACTS / "dashboard-taps.png"))
+    finally:
+        stop_mock(mock)

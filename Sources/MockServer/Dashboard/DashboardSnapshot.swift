@@ -4,11 +4,13 @@ import MockStore
 /// Everything the dashboard draws, in one JSON document: each simulated device with its recent
 /// Live Activities (state, token, what waits), the notifications, badges and metric values.
 /// Bounded whatever the store holds: the first `maxDevices` devices (by account and id) with
-/// their 8 newest activities, 50 notifications, 200 metrics; `devices_omitted` says how many
+/// their 8 newest activities and 5 newest taps, 50 notifications, 200 metrics; `devices_omitted` says how many
 /// devices were left out (every one is under `/_mock/devices`).
 enum DashboardSnapshot {
     static let maxDevices = 100
     static let maxMetrics = 200
+    /// A device's newest taps, each with its outcome.
+    static let maxTaps = 5
 
     /// Reads the state on a reader connection (no writer round trip) and hands it over, nil if
     /// the read failed: the dashboard draws what it can.
@@ -31,7 +33,8 @@ enum DashboardSnapshot {
                 device,
                 [
                     ("name", .string(device.name ?? device.id)), ("badge", .int(device.badge ?? 0)),
-                    ("activities", .array(cards))
+                    ("activities", .array(cards)),
+                    ("taps", .array(try db.recentTaps(deviceID: device.id, limit: maxTaps).map(TapOutcomeJSON.json)))
                 ])
         }
         let metrics = try db.metricSummaries().prefix(maxMetrics).map { m -> JSONValue in

@@ -90,9 +90,11 @@
     else if (bodies[a.type]) card.append(bodies[a.type](cs, a));
     if (cs.icon && a.type !== 'alert') card.append(el('div', { class: 'icon' }, '◉ ' + cs.icon.symbol));
     if (cs.badge) card.append(el('span', { class: 'pill', style: accent(cs.badge.color) ? `background:${accent(cs.badge.color)}` : null }, cs.badge.title));
-    const buttons = [a.action, a.secondary_action].filter(Boolean);
-    if (buttons.length) card.append(el('div', { class: 'actions' }, ...buttons.map((b) =>
-      el('span', { title: `${b.method || ''} ${b.url}` }, `${b.title} → ${b.type === 'webhook' ? 'webhook ' : ''}${b.url}`))));
+    // The buttons as the phone draws them; pressing one is a tap (POST /_mock/taps).
+    const buttons = [['action', a.action], ['secondary_action', a.secondary_action]].filter(([, b]) => b);
+    if (buttons.length) card.append(el('div', { class: 'actions' }, ...buttons.map(([name, b]) =>
+      tapButton(d, b, { activity_id: a.id, button: name }))));
+    card.append(...tapOutcome(d, (t) => t.activity_id === a.id, 'activity:' + a.id));
     if (a.status === 'ended') card.append(el('div', { class: 'ended-note', 'data-dismiss-at': a.dismiss_at || '' }, 'Ended'));
     if (a.token_state === 'pending' && (a.status === 'active' || a.queued > 0)) {
       const button = el('button', { type: 'button', class: 'register' }, 'Register token');
@@ -109,12 +111,51 @@
     return card;
   }
 
-  function notification(n) {
+  // A notification; on a phone (`d`), with its actions and its redirection as buttons to tap.
+  function notification(n, d) {
     const p = n.payload || {};
-    return el('li', { class: 'notification', 'data-notification-id': n.id, 'data-revision': n.revision },
-      el('div', { class: 'row' }, el('strong', { class: 'note-title' }, p.title || ''),
-        el('span', { class: 'level' }, (p.interruption_level || 'active') + (n.revision > 1 ? ` · replaced ×${n.revision - 1}` : ''))),
+    const item = el('li', { class: 'notification', 'data-notification-id': n.id, 'data-revision': n.revision },
+      el('div', { class: 'row' }, el('strong', { class: 'note-title' }, p.title || ''), ' ',
+        el('span', { class: 'level', title: 'interruption level' }, (p.interruption_level || 'active') + (n.revision > 1 ? ` · replaced ×${n.revision - 1}` : ''))),
       p.subtitle ? el('div', { class: 'subtitle' }, p.subtitle) : '', p.message ? el('div', { class: 'note-message' }, p.message) : '');
+    if (!d) return item;
+    const buttons = (p.actions || []).map((b, i) => tapButton(d, b, { notification_id: n.id, action_index: i }));
+    if (p.redirection) buttons.unshift(tapButton(d, { title: 'Open', type: 'open_url', url: p.redirection }, { notification_id: n.id }, 'open'));
+    if (buttons.length) item.append(el('div', { class: 'actions' }, ...buttons));
+    item.append(...tapOutcome(d, (t) => t.notification_id === n.id, 'notification:' + n.id));
+    return item;
+  }
+
+  // Refusals of a tap (4xx) are shown beside the thing tapped until the next tap of it.
+  const tapErrors = new Map();
+
+  function tapButton(d, b, target, extraClass) {
+    const button = el('button', { type: 'button', class: 'tap' + (extraClass ? ' ' + extraClass : ''), 'data-kind': b.type,
+      title: `${b.type === 'webhook' ? (b.method || 'POST') + ' ' : 'open '}${b.url}` }, b.title);
+    button.addEventListener('click', () => tap(Object.assign({ device_id: d.id }, target), button));
+    return button;
+  }
+
+  // The newest tap of this thing on this phone, and what came of it (updated live as the delivery ends).
+  function tapOutcome(d, matches, key) {
+    const error = tapErrors.get(d.id + '|' + key);
+    if (error) return [el('div', { class: 'tap-outcome', 'data-state': 'refused' }, error)];
+    const t = (d.taps || []).find(matches);
+    return t ? [el('div', { class: 'tap-outcome', 'data-state': t.state || t.kind, 'data-tap-id': t.tap_id }, t.outcome)] : [];
+  }
+
+  async function tap(body, button) {
+    button.disabled = true;
+    const key = body.device_id + '|' + (body.activity_id ? 'activity:' + body.activity_id : 'notification:' + body.notification_id);
+    tapErrors.delete(key);
+    const r = await fetch('/_mock/taps', { method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, headers),
+      body: JSON.stringify(body) });
+    button.disabled = false;
+    if (!r.ok) {
+      const e = await r.json().catch(() => ({}));
+      tapErrors.set(key, `refused (${r.status}): ${e.message || e.error || ''}`);
+      render(state);
+    }
   }
 
   function device(d) {
@@ -127,7 +168,7 @@
     if (!visible.length) phone.append(el('p', { class: 'empty' }, 'No Live Activities'));
     visible.forEach((a) => phone.append(activityCard(d, a)));
     const notes = state.notifications.filter((n) => n.devices.includes(d.id)).slice(0, 5);
-    if (notes.length) phone.append(el('ul', { class: 'device-notes' }, ...notes.map(notification)));
+    if (notes.length) phone.append(el('ul', { class: 'device-notes' }, ...notes.map((n) => notification(n, d))));
     return phone;
   }
 
@@ -138,7 +179,7 @@
     if (next.devices_omitted > 0) $('#devices').append(el('div', { class: 'omitted' },
       `${next.devices_omitted} more device${next.devices_omitted === 1 ? '' : 's'} not shown: see /_mock/devices`));
     const notes = $('#notifications');
-    notes.replaceChildren(...next.notifications.map(notification));
+    notes.replaceChildren(...next.notifications.map((n) => notification(n)));
     if (!next.notifications.length) notes.append(el('li', { class: 'empty' }, 'None yet.'));
     const metrics = $('#metrics');
     metrics.replaceChildren();

@@ -85,7 +85,8 @@ final class WebhookDispatcher: Sendable {
 
     /// Takes no more work; deliveries still queued stay pending (the store marks them
     /// interrupted). Transfers in flight get `grace` to finish, then are abandoned, each recorded
-    /// as interrupted. Returns within about `grace` + 2 s.
+    /// as interrupted. Returns within about `grace` + 1.5 s (libcurl looks at `cancelled` at
+    /// least once a second).
     func shutdown(grace: DispatchTimeInterval) {
         state.withLock { s in
             s.accepting = false
@@ -93,6 +94,6 @@ final class WebhookDispatcher: Sendable {
         }
         guard inFlight.wait(timeout: .now() + grace) == .timedOut else { return }
         cancelled.withLock { $0 = true }
-        _ = inFlight.wait(timeout: .now() + .seconds(2))
+        _ = inFlight.wait(timeout: .now() + .milliseconds(1500))
     }
 }
