@@ -69,6 +69,8 @@ public final class MockServer: Sendable {
     let feed: ChangeFeed
     /// Taps and their webhook deliveries.
     let webhooks: Webhooks
+    /// Long polls of the request journal.
+    let journalWaiters = ChangeWaiters()
 
     /// Opens (and migrates) the database and loads the fixtures. Throws `MockServerError` on bad input.
     public init(configuration: MockConfiguration) throws {
@@ -160,7 +162,7 @@ public final class MockServer: Sendable {
     func makeResponder(faults: FaultBook) -> RouterResponder {
         let builder = RouterBuilder()
         builder.middleware = (configuration.log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
-        let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention)
+        let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention, waiters: journalWaiters)
         let api = builder.group(
             mounts: ["", "/api"], [journal.middleware, faults.middleware],
             notFound: { request in
@@ -237,6 +239,7 @@ public final class MockServer: Sendable {
         http.withLock { $0 }?.shutdown(timeout: timeout)
         // Within SIGTERM's 5 s: the calls get 1.5 s (or their timeout, if shorter), then up to
         // 1.5 s to notice they are abandoned.
+        journalWaiters.finishAll()
         webhooks.shutdown(grace: .milliseconds(Int(min(1.5, configuration.webhooks.timeoutSeconds) * 1000)))
         store.close()
     }

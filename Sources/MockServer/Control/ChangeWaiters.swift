@@ -32,6 +32,15 @@ final class ChangeWaiters: Sendable {
         return seconds
     }
 
+    /// A read with an optional `wait` query parameter: without it one look (and no
+    /// `timed_out`), with it a long poll.
+    func answer(_ request: Request, check: @escaping Check, respond: @escaping @Sendable (Response) -> Void) throws {
+        if let seconds = try Self.seconds(request) {
+            return wait(seconds: seconds, check: check, respond: respond)
+        }
+        check { result in respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get().answer)) }) }
+    }
+
     /// Answers through `respond` once `check` is met or `seconds` pass.
     func wait(seconds: Double, check: @escaping Check, respond: @escaping @Sendable (Response) -> Void) {
         let waiter = Waiter(check: check, respond: respond)
@@ -57,9 +66,11 @@ final class ChangeWaiters: Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { waiter.attempt(final: true) }
     }
 
-    /// Something the waiters may be waiting for happened: each looks again.
+    /// Something the waiters may be waiting for happened: each looks again. Cheap with none
+    /// waiting (one lock), as it is called on every journaled request.
     func changed() {
-        let waiters = room.withLock { Array($0.waiters.values) }
+        let waiters = room.withLock { $0.waiters.isEmpty ? [] : Array($0.waiters.values) }
+        guard !waiters.isEmpty else { return }
         waiters.forEach { $0.attempt(final: false) }
     }
 

@@ -8,7 +8,7 @@ enum ControlPlane {
     static func register(on builder: RouterBuilder, server: MockServer, faults: FaultBook, admin: AdminGuard) {
         let store = server.store, clock = server.context.clock, feed = server.feed
         let routes = builder.group("/_mock", [admin.middleware])
-        JournalRoutes(store: store, retention: server.configuration.journalRetention).register(on: routes)
+        JournalRoutes(store: store, retention: server.configuration.journalRetention, waiters: server.journalWaiters).register(on: routes)
         StateRoutes(store: store, clock: clock).register(on: routes)
         DeviceRoutes(store: store, clock: clock).register(on: routes)
         StreamRoutes(store: store, clock: clock).register(on: routes)

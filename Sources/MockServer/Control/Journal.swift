@@ -9,12 +9,15 @@ final class Journal: Sendable {
     let store: Store
     let clock: MockClock
     let retention: Int
+    /// Readers waiting for entries (`GET /_mock/requests?wait=`).
+    let waiters: ChangeWaiters
     private let unflushed: JournalBuffer
 
-    init(store: Store, clock: MockClock, retention: Int) {
+    init(store: Store, clock: MockClock, retention: Int, waiters: ChangeWaiters) {
         self.store = store
         self.clock = clock
         self.retention = retention
+        self.waiters = waiters
         unflushed = JournalBuffer(capacity: retention)
     }
 
@@ -27,6 +30,7 @@ final class Journal: Sendable {
                 let micros = Int((DispatchTime.now().uptimeNanoseconds - started) / 1000)
                 record(request, response, at: at, micros: micros)
                 respond(response)
+                waiters.changed()
             }
         }
     }

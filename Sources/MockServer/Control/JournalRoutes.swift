@@ -2,12 +2,14 @@ import HTTPKit
 import APIModel
 import MockStore
 
-/// `GET /_mock/requests` (the journal, newest first, filtered, a page at a time),
+/// `GET /_mock/requests` (the journal, newest first, filtered, a page at a time; with `wait`,
+/// once at least `min_count` entries match),
 /// `GET /_mock/requests/{id}` (one entry whole) and `DELETE /_mock/requests`.
 struct JournalRoutes {
     let store: Store
     /// The entries a reader sees: the newest this many (older rows wait for their DELETE).
     let retention: Int
+    let waiters: ChangeWaiters
     /// Characters of each body a listed entry shows; the whole entry is at its `href`.
     static let bodyPreview = 4096
     /// A page stops before its JSON passes this; `next` goes on from there.
@@ -15,26 +17,26 @@ struct JournalRoutes {
     static let maxLimit = 1000
 
     func register(on routes: RouteGroup) {
-        ControlRoute.addJournalRead(routes, .get, "/requests", store: store) { request, db in
-            var since: Int64?
-            if let text = request.queryValue("since") {
-                guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
-                since = ms
+        routes.addAsync(.get, "/requests") { [self] request, respond in
+            do {
+                let filter = try Self.filter(request)
+                let minCount = try ControlRoute.intQuery(request, "min_count", default: 1, range: 1...Self.maxLimit)
+                let check: ChangeWaiters.Check = { [self] done in
+                    store.snapshot(
+                        includingDeferred: true,
+                        { db in try db.journal(filter, retention: retention, preview: Self.bodyPreview, maxBytes: Self.pageBytes) }
+                    ) { result in
+                        done(
+                            result.map { read in
+                                let page = page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
+                                return (read.records.count >= minCount, page)
+                            })
+                    }
+                }
+                try waiters.answer(request, check: check, respond: respond)
+            } catch {
+                respond(ErrorResponse.of(error))
             }
-            let filter = Database.JournalFilter(
-                path: request.queryValue("path"), method: request.queryValue("method")?.uppercased(),
-                status: try request.queryValue("status").map { text in
-                    guard let n = Int(text) else { throw APIError.invalid("status must be an integer") }
-                    return n
-                },
-                activityID: request.queryValue("activity_id"), since: since,
-                limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...Self.maxLimit),
-                before: try request.queryValue("before").map { text in
-                    guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
-                    return id
-                })
-            let read = try db.journal(filter, retention: retention, preview: Self.bodyPreview, maxBytes: Self.pageBytes)
-            return page(read.records, cutShort: read.cutShort, request: request, limit: filter.limit)
         }
         ControlRoute.addJournalRead(routes, .get, "/requests/:id", store: store) { request, db in
             guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id, retention: retention) else {
@@ -45,6 +47,27 @@ struct JournalRoutes {
         ControlRoute.add(routes, .delete, "/requests", store: store) { _, db in
             .object([("deleted", .int(try db.clearJournal(retention: retention)))])
         }
+    }
+
+    /// The query's filters; a 400 naming a bad one.
+    private static func filter(_ request: Request) throws -> Database.JournalFilter {
+        var since: Int64?
+        if let text = request.queryValue("since") {
+            guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
+            since = ms
+        }
+        return Database.JournalFilter(
+            path: request.queryValue("path"), method: request.queryValue("method")?.uppercased(),
+            status: try request.queryValue("status").map { text in
+                guard let n = Int(text) else { throw APIError.invalid("status must be an integer") }
+                return n
+            },
+            activityID: request.queryValue("activity_id"), since: since,
+            limit: try ControlRoute.intQuery(request, "limit", default: 100, range: 1...Self.maxLimit),
+            before: try request.queryValue("before").map { text in
+                guard let id = Int64(text) else { throw APIError.invalid("before must be an entry id (the next link's)") }
+                return id
+            })
     }
 
     /// Entries until the page's byte budget, and `next` (the same query from the last one shown)
@@ -63,6 +86,7 @@ struct JournalRoutes {
         if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || cutShort {
             let kept =
                 request.query.filter { $0.0 != "before" }
+                .filter { $0.0 != "wait" && $0.0 != "min_count" }
                 .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
             members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
         }

@@ -54,7 +54,7 @@ struct TapRoutes {
                             })
                     }
                 }
-                try Self.answer(request, check, webhooks.waiters, respond)
+                try webhooks.waiters.answer(request, check: check, respond: respond)
             } catch {
                 respond(ErrorResponse.of(error))
             }
@@ -73,7 +73,7 @@ struct TapRoutes {
                             })
                     }
                 }
-                try Self.answer(request, check, webhooks.waiters, respond)
+                try webhooks.waiters.answer(request, check: check, respond: respond)
             } catch {
                 respond(ErrorResponse.of(error))
             }
@@ -85,16 +85,6 @@ struct TapRoutes {
                 respond(ErrorResponse.of(error))
             }
         }
-    }
-
-    /// With `wait`, a long poll; without, one look (and no `timed_out`).
-    private static func answer(
-        _ request: Request, _ check: @escaping ChangeWaiters.Check, _ waiters: ChangeWaiters, _ respond: @escaping @Sendable (Response) -> Void
-    ) throws {
-        if let seconds = try ChangeWaiters.seconds(request) {
-            return waiters.wait(seconds: seconds, check: check, respond: respond)
-        }
-        check { result in respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get().answer)) }) }
     }
 
     private static func deliveryID(_ request: Request) throws -> Int64 {
