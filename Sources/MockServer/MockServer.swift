@@ -96,9 +96,8 @@ public final class MockServer: Sendable {
         let clock = MockClock(fixedAt: configuration.fixedClock)
         context = APIContext(
             store: store, auth: Authenticator(), clock: clock, ids: IDGenerator(seed: configuration.seed),
-            liveActivityLimit: configuration.liveActivityLimit,
             policy: AccountPolicy(
-                defaultRateLimit: configuration.rateLimit,
+                defaultRateLimit: configuration.rateLimit, defaultLiveActivityLimit: configuration.liveActivityLimit,
                 windowMillis: Int64(configuration.rateWindowSeconds) * 1000, clock: clock))
         feed = ChangeFeed(snapshot: DashboardSnapshot.reader(store, clock))
         webhooks = Webhooks(settings: configuration.webhooks, store: store, clock: clock, feed: feed)
@@ -120,7 +119,7 @@ public final class MockServer: Sendable {
 
     /// Refreshes what is cached in memory (keys, account settings), inside the caller's transaction
     /// so no request sees the store and the caches disagree.
-    private func reloadCaches(_ db: Database) throws {
+    func reloadCaches(_ db: Database) throws {
         context.auth.reload(try db.apiKeys())
         context.policy.reload(try db.accountSettings())
     }

@@ -70,10 +70,28 @@ extension Database {
         }
     }
 
-    package func accountSettings() throws -> [(id: String, billing: String?, rateLimit: Int?)] {
-        try query("SELECT id, billing_state, rate_limit FROM accounts") { row in
-            (id: row.text(0), billing: row.optionalText(1), rateLimit: row.optionalInt(2).map(Int.init))
+    /// An account's own settings; nil means the server's default.
+    package struct AccountSettings: Sendable {
+        package var id: String
+        package var billing: String?
+        package var rateLimit: Int?
+        package var liveActivityLimit: Int?
+    }
+
+    package func accountSettings() throws -> [AccountSettings] {
+        try query("SELECT id, billing_state, rate_limit, live_activity_limit FROM accounts") { row in
+            AccountSettings(
+                id: row.text(0), billing: row.optionalText(1), rateLimit: row.optionalInt(2).map(Int.init),
+                liveActivityLimit: row.optionalInt(3).map(Int.init))
         }
+    }
+
+    /// Sets the given limits of an account (nil keeps one); false when there is no such account.
+    package func setAccountLimits(id: String, rateLimit: Int64?, liveActivityLimit: Int64?) throws -> Bool {
+        try run(
+            "UPDATE accounts SET rate_limit = COALESCE(?, rate_limit), live_activity_limit = COALESCE(?, live_activity_limit) WHERE id = ?",
+            .optional(rateLimit), .optional(liveActivityLimit), .text(id))
+        return changes == 1
     }
 
     package func devices(account: String) throws -> [DeviceRecord] {

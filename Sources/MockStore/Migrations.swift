@@ -277,6 +277,10 @@ package enum Migrations {
             completed_at INTEGER
         );
         CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(state) WHERE state = 'pending';
+        """,
+        // 13: an account's own Live Activity limit (PATCH /_mock/accounts/{id}); NULL: the server's.
+        """
+        ALTER TABLE accounts ADD COLUMN live_activity_limit INTEGER;
         """
     ]
 

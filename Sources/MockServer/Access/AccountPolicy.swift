@@ -3,31 +3,44 @@ import APIModel
 import MockStore
 import Locking
 
-/// Per-account gates in front of the sending endpoints: the request rate limit and billing state.
+/// Per-account gates in front of the sending endpoints: the request rate limit, the Live Activity
+/// limit and billing state.
 final class AccountPolicy: Sendable {
-    /// Requests per window per account; 0 disables. A fixture may override it per account.
+    /// Requests per window per account; 0 disables. A fixture or `PATCH /_mock/accounts/{id}` may
+    /// override it per account.
     let defaultRateLimit: Int
+    /// Concurrent Live Activities per device; 0 disables. Overridable per account like the rate.
+    let defaultLiveActivityLimit: Int
     let windowMillis: Int64
     private let clock: MockClock
 
     private struct State {
         /// Sliding-window log: the times of the requests counted in the current window, per account.
         var recent: [String: [Int64]] = [:]
-        var settings: [String: (billing: String?, rateLimit: Int?)] = [:]
+        var settings: [String: Database.AccountSettings] = [:]
     }
 
     private let state = Locked(State())
 
-    init(defaultRateLimit: Int, windowMillis: Int64, clock: MockClock) {
+    init(defaultRateLimit: Int, defaultLiveActivityLimit: Int, windowMillis: Int64, clock: MockClock) {
         self.defaultRateLimit = defaultRateLimit
+        self.defaultLiveActivityLimit = defaultLiveActivityLimit
         self.windowMillis = windowMillis
         self.clock = clock
     }
 
     /// Replaces the per-account settings (after fixtures load).
-    func reload(_ accounts: [(id: String, billing: String?, rateLimit: Int?)]) {
-        let settings = Dictionary(accounts.map { ($0.id, (billing: $0.billing, rateLimit: $0.rateLimit)) }, uniquingKeysWith: { $1 })
+    func reload(_ accounts: [Database.AccountSettings]) {
+        let settings = Dictionary(accounts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         state.withLock { $0.settings = settings }
+    }
+
+    /// The limits in force for an account.
+    func limits(_ account: String) -> (rateLimit: Int, liveActivityLimit: Int) {
+        state.withLock { state in
+            let own = state.settings[account]
+            return (own?.rateLimit ?? defaultRateLimit, own?.liveActivityLimit ?? defaultLiveActivityLimit)
+        }
     }
 
     /// Counts one request against the account's window; throws 429 (counting nothing) when full.

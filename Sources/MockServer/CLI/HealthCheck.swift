@@ -2,8 +2,27 @@
 
 /// `activitysmith-mock healthcheck`: GET /_mock/health on the configured port and exit 0 on 200,
 /// so a container's HEALTHCHECK needs no curl. Reads the same flags and environment as the server.
+/// With `--wait SECONDS` it asks again every 50 ms until the server answers 200 or the time
+/// passes: a script's "wait until it is up".
 enum HealthCheck {
-    static func run(_ configuration: MockConfiguration) -> Int32 {
+    static func run(_ configuration: MockConfiguration, waitSeconds: Double = 0) -> Int32 {
+        var deadline = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &deadline)
+        let end = Double(deadline.tv_sec) + Double(deadline.tv_nsec) / 1e9 + waitSeconds
+        while true {
+            let last = once(configuration, quiet: waitSeconds > 0)
+            if last == 0 { return 0 }
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            if Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 >= end {
+                if waitSeconds > 0 { _ = once(configuration, quiet: false) }
+                return 1
+            }
+            usleep(50_000)
+        }
+    }
+
+    private static func once(_ configuration: MockConfiguration, quiet: Bool) -> Int32 {
         // A server listening on every address is reached through loopback.
         var host = configuration.host
         if host == "0.0.0.0" || host.isEmpty { host = "127.0.0.1" }
@@ -12,12 +31,12 @@ enum HealthCheck {
         if let token = configuration.adminToken { request += "Authorization: Bearer \(token)\r\n" }
         request += "\r\n"
         guard let reply = exchange(host: host, port: configuration.port, request: Array(request.utf8)) else {
-            fputs("healthcheck: no answer from \(host):\(configuration.port)\n", stderr)
+            if !quiet { fputs("healthcheck: no answer from \(host):\(configuration.port)\n", stderr) }
             return 1
         }
         let statusLine = reply.prefix { $0 != 13 }
         guard String(decoding: statusLine, as: UTF8.self).hasPrefix("HTTP/1.1 200") else {
-            fputs("healthcheck: \(String(decoding: statusLine, as: UTF8.self))\n", stderr)
+            if !quiet { fputs("healthcheck: \(String(decoding: statusLine, as: UTF8.self))\n", stderr) }
             return 1
         }
         return 0

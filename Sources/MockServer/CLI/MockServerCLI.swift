@@ -19,7 +19,12 @@ public enum MockServerCLI {
         do {
             options = try Options.parse(arguments: healthcheck ? Array(arguments.dropFirst()) : arguments, environment: environment)
         } catch {
-            fputs("activitysmith-mock: \(error)\n\n\(Options.usage)\n", stderr)
+            // One line that names the problem; the full usage is --help's.
+            fputs("activitysmith-mock: \(error)\n", stderr)
+            exit(2)
+        }
+        if !healthcheck && options.healthcheckWaitSeconds > 0 {
+            fputs("activitysmith-mock: --wait goes with healthcheck (activitysmith-mock healthcheck --wait 10)\n", stderr)
             exit(2)
         }
         if options.showVersion {
@@ -30,7 +35,7 @@ public enum MockServerCLI {
             print(Options.usage)
             exit(0)
         }
-        if healthcheck { exit(HealthCheck.run(options.configuration)) }
+        if healthcheck { exit(HealthCheck.run(options.configuration, waitSeconds: options.healthcheckWaitSeconds)) }
         raiseDescriptorLimit()
         let server: MockServer
         do {

@@ -6,6 +6,8 @@ public struct Options {
     public var configuration = MockConfiguration()
     public var showHelp = false
     public var showVersion = false
+    /// `healthcheck --wait SECONDS`: keep asking until the server answers or this time passes.
+    public var healthcheckWaitSeconds = 0.0
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -15,7 +17,8 @@ public struct Options {
         activitysmith-mock: a mock ActivitySmith API server
 
         Usage: activitysmith-mock [options]
-               activitysmith-mock healthcheck [options]   exit 0 if the server on --host/--port answers /_mock/health
+               activitysmith-mock healthcheck [--wait SECONDS] [options]
+                                      exit 0 if the server on --host/--port answers /_mock/health (within SECONDS)
 
           --host HOST                 address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
           --port PORT                 port (default 8080; 0 picks a free one)
@@ -59,7 +62,7 @@ public struct Options {
         "host", "port", "db", "fixtures", "fixtures-dir", "live-activity-limit", "rate-limit", "rate-window-seconds",
         "admin-token", "seed", "clock", "journal-retention",
         "max-connections", "header-timeout", "tls-port", "tls-cert", "tls-key", "scheduling",
-        "webhooks", "webhook-timeout", "webhook-ca"
+        "webhooks", "webhook-timeout", "webhook-ca", "wait"
     ]
     /// Flags that may repeat, each adding a value (flags replace the environment's list), with
     /// their comma-separated environment variable.
@@ -109,7 +112,9 @@ public struct Options {
                 values[name] = arguments[i]
                 i += 1
             } else {
-                throw Failure(description: "unknown option --\(name)")
+                let known = (valued + switches + Array(repeatable.keys) + ["help", "version"]).filter { $0 != "wait" }
+                let hint = Self.closest(to: name, in: known).map { ": did you mean --\($0)? (--help lists every option)" } ?? " (--help lists every option)"
+                throw Failure(description: "unknown option --\(name)\(hint)")
             }
         }
         func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
@@ -165,6 +170,12 @@ public struct Options {
         }
         c.tlsNames = tlsNames
         c.webhooks = try webhookSettings(values, routes: lists["webhook-route"] ?? [])
+        if let text = values["wait"] {
+            guard let seconds = Double(text), seconds >= 0, seconds <= 600 else {
+                throw Failure(description: "--wait must be a number of seconds from 0 to 600, got \(text)")
+            }
+            options.healthcheckWaitSeconds = seconds
+        }
         options.configuration = c
         return options
     }
@@ -192,6 +203,25 @@ public struct Options {
             w.caFile = ca
         }
         return w
+    }
+
+    /// The known name nearest to a mistyped one (edit distance at most 3, and under half its
+    /// length), for "did you mean".
+    static func closest(to name: String, in known: [String]) -> String? {
+        let scored = known.map { ($0, distance(Array(name), Array($0))) }.filter { $0.1 <= min(3, max(1, name.count / 2)) }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     private static func flag(_ value: String?, _ name: String) throws -> Bool {

@@ -16,6 +16,7 @@ enum ControlPlane {
         ControlRoute.add(routes, .post, "/faults") { request in try faults.arm(request) }
         ControlRoute.add(routes, .delete, "/faults") { _ in .object([("cleared", .int(Int64(faults.clear())))]) }
         ResetRoutes(server: server).register(on: routes)
+        AccountRoutes(server: server).register(on: routes)
         TapRoutes(store: store, webhooks: server.webhooks).register(on: routes)
         DashboardRoutes(store: store, clock: clock, feed: feed).register(on: routes)
         ClockAndHealthRoutes(server: server).register(on: routes)

@@ -8,9 +8,7 @@ struct APIContext: Sendable {
     let auth: Authenticator
     let clock: MockClock
     let ids: IDGenerator
-    /// Concurrent Live Activities per device; 0 disables the limit.
-    let liveActivityLimit: Int
-    /// Rate limit and billing gates.
+    /// Rate limit, Live Activity limit and billing gates.
     let policy: AccountPolicy
 }
 

@@ -27,7 +27,7 @@ struct LiveActivityEndpoints {
             let target = try Targeting.resolve(
                 key: key, requested: body.targetChannels,
                 devices: try db.devices(account: key.accountID))
-            try LiveActivityLimit.check(db, devices: target.devices, limit: context.liveActivityLimit)
+            try LiveActivityLimit.check(db, devices: target.devices, limit: context.policy.limits(key.accountID).liveActivityLimit)
             let state = ContentStateRules.merged(body.contentState, type: body.contentState.type!, stored: nil)
             let started = try ActivityLifecycle.start(
                 db, id: id, account: key.accountID, state: state, action: body.action,

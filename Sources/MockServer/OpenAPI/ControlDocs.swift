@@ -128,6 +128,17 @@ enum ControlDocs {
                 "POST", "/_mock/reset", "reset", "Back to the start-up fixtures (or a set given inline, or a file of --fixtures-dir), in one transaction",
                 body: Schema.object([("fixture_set", Schema.anyObject()), ("fixtures", Schema.string("A file name in --fixtures-dir."))]),
                 errors: [(400, "The fixture set is invalid."), (403, "No --fixtures-dir, or a name outside it.")]),
+            op(
+                "GET", "/_mock/accounts", "listAccounts", "Accounts with the limits in force",
+                answer: listing([("accounts", items)])),
+            op(
+                "PATCH", "/_mock/accounts/:id", "changeAccountLimits", "Change an account's limits until the next reset (0 turns one off)",
+                body: Schema.object([
+                    ("rate_limit", Schema.integer("Requests per window on push, stream and metric calls.", minimum: 0)),
+                    ("live_activity_limit", Schema.integer("Concurrent Live Activities per device.", minimum: 0))
+                ]),
+                answer: listing([("id", Schema.string()), ("rate_limit", Schema.integer()), ("live_activity_limit", Schema.integer())]),
+                errors: [(400, "The body is invalid."), (404, "No such account.")]),
             op("GET", "/_mock/fixtures", "exportFixtures", "The current state as a fixture file", answer: listing([("accounts", items)])),
             op(
                 "GET", "/_mock/clock", "getClock", "The mock's clock",

@@ -5,12 +5,13 @@ test, and the official SDK pointed at it.
         activitysmith_client.notifications.send(...)
 
 `--activitysmith-mock-args="--rate-limit 0 --clock fixed:2026-01-28T09:57:26.056Z"` passes flags
-to the server.
+to the server; a conftest.py may instead override the session fixture `activitysmith_mock_args`
+(to route webhooks to a receiver it starts, say).
 """
 from __future__ import annotations
 
 import shlex
-from typing import Any, Iterator
+from typing import Any, Iterator, List
 
 import pytest
 
@@ -23,9 +24,14 @@ def pytest_addoption(parser: Any) -> None:
 
 
 @pytest.fixture(scope="session")
-def _activitysmith_mock_server(request: Any) -> Iterator[MockServer]:
-    args = shlex.split(request.config.getoption("--activitysmith-mock-args") or "")
-    with MockServer(args=args) as server:
+def activitysmith_mock_args(request: Any) -> List[str]:
+    """The server's extra flags: `--activitysmith-mock-args`, split as a shell would."""
+    return shlex.split(request.config.getoption("--activitysmith-mock-args") or "")
+
+
+@pytest.fixture(scope="session")
+def _activitysmith_mock_server(activitysmith_mock_args: List[str]) -> Iterator[MockServer]:
+    with MockServer(args=activitysmith_mock_args) as server:
         yield server
 
 
