@@ -3,6 +3,7 @@ import APIModel
 import MockStore
 import Dispatch
 import Locking
+import Glibc
 
 /// How to run the mock: where to listen, which database and fixtures, which limits.
 public struct MockConfiguration: Sendable {
@@ -205,10 +206,26 @@ public final class MockServer: Sendable {
         let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook()).responder)
         do {
             try server.start()
+        } catch let failure as SocketFailure {
+            throw MockServerError("cannot listen: \(failure)\(Self.hint(failure))")
         } catch {
-            throw MockServerError("cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            throw MockServerError("cannot listen: \(error)")
         }
         http.withLock { $0 = server }
+    }
+
+    /// What to do about a port that cannot be taken.
+    private static func hint(_ failure: SocketFailure) -> String {
+        switch failure.code {
+        case EACCES:
+            return """
+                ; ports below 1024 need root or CAP_NET_BIND_SERVICE \
+                (sudo setcap cap_net_bind_service=+ep $(command -v activitysmith-mock)), or take a port above 1023 \
+                (in a container: serve on 8443 and publish it as 443)
+                """
+        case EADDRINUSE: return "; another process listens there (--port 0 or --tls-port 0 picks a free port)"
+        default: return ""
+        }
     }
 
     public var port: Int { http.withLock { $0?.port } ?? 0 }
@@ -232,6 +249,12 @@ public final class MockServer: Sendable {
         return "\(scheme)://\(host):\(port)"
     }
 
+    /// `tlsURL` as a client on this machine can call it: a wildcard host is reached through loopback.
+    public var reachableTLSURL: String? {
+        guard let url = tlsURL else { return nil }
+        return url.replacingFirst("://0.0.0.0:", with: "://127.0.0.1:").replacingFirst("://[::]:", with: "://[::1]:")
+    }
+
     /// Finishes in-flight requests, gives webhook deliveries in flight a few seconds (the rest
     /// are recorded as interrupted), closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
@@ -248,4 +271,12 @@ public final class MockServer: Sendable {
 public struct MockServerError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension String {
+    /// `self` with the first `target` replaced (no Foundation here).
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let start = indices.first(where: { self[$0...].hasPrefix(target) }) else { return self }
+        return String(self[..<start]) + replacement + String(self[index(start, offsetBy: target.count)...])
+    }
 }

@@ -204,9 +204,20 @@ public struct ObjectReader {
     /// The value of a key that must be there, or a 400: absent, or `null`.
     private mutating func need(_ key: String) throws(APIError) -> JSONValue {
         guard let value = mark(key) else {
-            throw APIError.invalid(object[key] == nil ? "\(fieldPath(key)) is required" : "\(fieldPath(key)) is required and must not be null")
+            guard object[key] == nil else { throw APIError.invalid("\(fieldPath(key)) is required and must not be null") }
+            throw APIError.invalid("\(fieldPath(key)) is required\(misspelling(of: key))")
         }
         return value
+    }
+
+    /// `; the body has "titel": did you mean title?` when a member nobody asked for is a near
+    /// miss of the missing `key` (at most two edits). Only on the error path.
+    private func misspelling(of key: String) -> String {
+        let near = object.members.enumerated().filter { i, member in
+            !isSeen(i) && EditDistance.between(member.key, key) <= min(2, max(1, key.count / 2))
+        }
+        guard let (_, member) = near.first else { return "" }
+        return "; the body has \(fieldPath(member.key)): did you mean \(key)?"
     }
 
     private func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> APIError {

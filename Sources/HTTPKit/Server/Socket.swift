@@ -1,12 +1,15 @@
 import Glibc
 
+/// A listening socket that could not be made: the call that failed (`bind 0.0.0.0:443`) and errno.
+public struct SocketFailure: Error, CustomStringConvertible {
+    public let call: String
+    public let code: Int32
+    public var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
+}
+
 /// Thin POSIX socket calls. Everything here is non-blocking and never raises SIGPIPE.
 enum Socket {
-    struct Failure: Error, CustomStringConvertible {
-        let call: String
-        let code: Int32
-        var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
-    }
+    typealias Failure = SocketFailure
 
     /// Creates a non-blocking listening socket on `host:port` (IPv4 or IPv6 literal or name).
     static func listen(host: String, port: Int, backlog: Int32) throws -> Int32 {

@@ -205,23 +205,10 @@ public struct Options {
         return w
     }
 
-    /// The known name nearest to a mistyped one (edit distance at most 3, and under half its
-    /// length), for "did you mean".
+    /// The known name nearest to a mistyped one (at most 3 edits, and under half its length),
+    /// for "did you mean".
     static func closest(to name: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, distance(Array(name), Array($0))) }.filter { $0.1 <= min(3, max(1, name.count / 2)) }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        EditDistance.closest(to: name, in: known, limit: min(3, max(1, name.count / 2)))
     }
 
     private static func flag(_ value: String?, _ name: String) throws -> Bool {

@@ -75,7 +75,7 @@ struct ClockAndHealthRoutes {
                 (
                     "tls",
                     .object([
-                        ("url", .optional(server.tlsURL)), ("ca_sha256", .optional(tls.caFingerprint)),
+                        ("url", .optional(server.reachableTLSURL)), ("ca_sha256", .optional(tls.caFingerprint)),
                         ("ca_pem", tls.caCertificate == nil ? .null : "/_mock/tls/ca.pem")
                     ])
                 ))
