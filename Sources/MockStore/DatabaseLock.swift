@@ -10,7 +10,7 @@ final class DatabaseLock {
     /// Takes the lock or throws a one-line error naming the file and the owner's PID.
     init(databasePath: String) throws {
         let lockPath = databasePath + ".lock"
-        var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         // A read-only lock file still locks (flock needs no write access); the PID stays unwritten.
         if fd < 0 && (errno == EACCES || errno == EROFS) { fd = open(lockPath, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else {

@@ -72,6 +72,9 @@ package final class Store: @unchecked Sendable {
     package init(path: String) throws {
         self.path = path
         lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
+        // The database holds every account's API keys: a new file is its owner's alone, and
+        // SQLite gives the WAL the database file's mode.
+        if path != ":memory:" { Self.createPrivately(path) }
         (db, locking) = try Self.openWriter(path)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
@@ -96,6 +99,12 @@ package final class Store: @unchecked Sendable {
         }
         startWriter()
         startFlushTimer()
+    }
+
+    /// Creates `path` with mode 0600 when it does not exist (an existing file keeps its mode).
+    private static func createPrivately(_ path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     /// The writer's connection: the file for this process alone when no other process has it

@@ -37,13 +37,15 @@ final class Authenticator: Sendable {
         return match
     }
 
+    /// Equal bytes and equal lengths, in time that depends only on the longer length. The
+    /// whole length difference takes part (not its low byte: 300 and 44 bytes differ by 256).
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var diff = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        var diff = UInt(bitPattern: a.count ^ b.count)
         let n = max(a.count, b.count)
         for i in 0..<n {
             let x = i < a.count ? a[i] : 0
             let y = i < b.count ? b[i] : 0
-            diff |= x ^ y
+            diff |= UInt(x ^ y)
         }
         return diff == 0
     }
@@ -58,9 +60,12 @@ final class Authenticator: Sendable {
         return String(header[header.utf8.index(after: space)...])
     }
 
-    /// A key as it may appear in logs: `ask_…789`.
-    static func mask(_ key: String) -> String {
-        guard key.count > 8 else { return String(repeating: "*", count: key.count) }
-        return "\(key.prefix(4))…\(key.suffix(3))"
+    /// A secret as it may appear in logs and the journal: its last characters only, at most 3
+    /// and at most a quarter of it (`…OK` for a 9-character admin token). An API key keeps its
+    /// public type prefix: `ask_…789`.
+    static func mask(_ secret: String) -> String {
+        let prefix = secret.hasPrefix("ask_") ? "ask_" : ""
+        let shown = min(3, secret.count / 4)
+        return prefix + "…" + secret.suffix(shown)
     }
 }
