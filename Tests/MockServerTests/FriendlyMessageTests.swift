@@ -17,6 +17,26 @@ final class FriendlyMessageTests: XCTestCase {
         XCTAssertEqual(far.json?["message"] as? String, "title is required", "no guess when nothing is near")
     }
 
+    func testAnUnknownPropertyNamesTheClosestKnownOne() throws {
+        let mock = try MockFixture()
+        defer { mock.stop() }
+        let cases = [
+            ("/push-notification", #"{"title":"x","mesage":"y"}"#, "mesage is not a known property; did you mean message?"),
+            (
+                "/push-notification", #"{"title":"x","actions":[{"title":"a","type":"webhook","url":"https://h.example.com","methd":"GET"}]}"#,
+                "actions[0].methd is not a known property; did you mean method?"
+            ),
+            (
+                "/live-activity/start", #"{"content_state":{"title":"x","type":"segmented_progress","number_of_steps":3,"curent_step":1}}"#,
+                "content_state.curent_step is not a known property; did you mean current_step?"
+            ),
+            ("/push-notification", #"{"title":"x","zzzzzz":1}"#, "zzzzzz is not a known property")
+        ]
+        for (path, body, message) in cases {
+            XCTAssertEqual(try mock.post(path, body).json?["message"] as? String, message, body)
+        }
+    }
+
     func testAPortInUseAndAPrivilegedPortSayWhatToDo() throws {
         let taken = BlackHole()
         defer { taken.close() }

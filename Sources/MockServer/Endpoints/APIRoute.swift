@@ -9,15 +9,31 @@ enum APIRoute {
 
     /// Registers an authenticated JSON route; its errors answer through `ErrorResponse`.
     static func add(_ routes: RouteGroup, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
+        let schema = OpenAPIDocument.docs["\(method) \(path)"]?.body
         routes.addAsync(method, path) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
                 perform(try handler(request, key), context: context, respond)
+            } catch let error as APIError {
+                respond(ErrorResponse.of(schema.map { hinted(error, schema: $0) } ?? error))
             } catch {
                 respond(ErrorResponse.of(error))
             }
         }
     }
+
+    /// `mesage is not a known property` gains `; did you mean message?` from the route's published
+    /// request schema (the one place that lists every property a body may have).
+    private static func hinted(_ error: APIError, schema: JSONValue) -> APIError {
+        let marker = " is not a known property"
+        guard error.status == 400, let message = error.message, message.hasSuffix(marker) else { return error }
+        let field = String(message.dropLast(marker.count))
+        guard let name = SchemaProperties.suggestion(forUnknown: field, in: schema, components: requestSchemas) else { return error }
+        return APIError(status: error.status, error: error.error, message: "\(message); did you mean \(name)?", extra: error.extra)
+    }
+
+    /// The request schemas by name, built once.
+    private static let requestSchemas = Dictionary(RequestSchemas.components, uniquingKeysWith: { a, _ in a })
 
     private static func perform(_ work: APIWork, context: APIContext, _ respond: @escaping @Sendable (Response) -> Void) {
         switch work {
