@@ -15,6 +15,8 @@ package final class Database {
     private var statements: [StatementKey: Statement] = [:]
     /// Activity state as last committed; see `ActivityCache` for what keeps it honest.
     package let activityCache = ActivityCache()
+    /// `PRAGMA data_version` as the last batch saw it, when the file is shared with other processes.
+    var dataVersion: Int64?
 
     /// How long a statement waits for a lock another connection holds.
     private static let busyTimeoutMillis: Int32 = 5000

@@ -23,11 +23,29 @@ final class DatabaseLock {
                 description: "database \(databasePath) is in use by another activitysmith-mock"
                     + (owner.map { " (pid \($0))" } ?? "") + "; stop it or start with another --db")
         }
+        // The lock file goes by the name; a symlink or a hard link is another name for the same
+        // file. A second lock on the database file itself follows its identity (device and
+        // inode) whatever the name, in either locking mode (flock and SQLite's fcntl locks are
+        // independent on Linux).
+        let file = open(databasePath, O_RDONLY | O_CLOEXEC)
+        if file >= 0 && flock(file, LOCK_EX | LOCK_NB) != 0 {
+            var info = stat()
+            fstat(file, &info)
+            close(file)
+            close(fd)
+            throw DatabaseInUse(
+                description: "database \(databasePath) is in use by another activitysmith-mock under another name "
+                    + "(a symlink or hard link to the same file: device \(info.st_dev), inode \(info.st_ino)); stop it or start with another --db")
+        }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         descriptor = fd
+        fileDescriptor = file
     }
+
+    /// The database file, locked by identity (-1 when it could not be opened before SQLite creates it).
+    private let fileDescriptor: Int32
 
     private var held = true
 
@@ -37,6 +55,10 @@ final class DatabaseLock {
         held = false
         flock(descriptor, LOCK_UN)
         close(descriptor)
+        if fileDescriptor >= 0 {
+            flock(fileDescriptor, LOCK_UN)
+            close(fileDescriptor)
+        }
     }
 
     deinit { release() }

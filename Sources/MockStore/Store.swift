@@ -71,10 +71,10 @@ package final class Store: @unchecked Sendable {
 
     package init(path: String) throws {
         self.path = path
-        lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
         // The database holds every account's API keys: a new file is its owner's alone, and
-        // SQLite gives the WAL the database file's mode.
+        // SQLite gives the WAL the database file's mode. Made before the lock, which locks it too.
         if path != ":memory:" { Self.createPrivately(path) }
+        lock = path == ":memory:" ? nil : try DatabaseLock(databasePath: path)
         (db, locking) = try Self.openWriter(path)
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)

@@ -12,6 +12,10 @@ extension Store {
             fail(batch, extras: extras, with: error)
             return
         }
+        // Sharing the file: another process may have committed since the last batch, and the
+        // activity cache would hide it (and the next update overwrite it). Under BEGIN IMMEDIATE
+        // nobody else commits until this batch ends.
+        if locking == .perTransaction { noticeOtherWriters() }
         let changesBefore = db.totalChanges
         // Deferred bookkeeping first, so reads in this batch see everything answered before it.
         // All under one savepoint (~1,000 journal rows per tick under load); only if one fails
@@ -113,5 +117,12 @@ extension Store {
             let detail = DatabaseFiles.rescue(db, path: path, after: change)
             condition = .fileGone(detail)
         }
+    }
+
+    /// Drops the activity cache when `PRAGMA data_version` moved: another connection committed.
+    private func noticeOtherWriters() {
+        guard let version = try? db.scalarInt("PRAGMA data_version") else { return }
+        if let seen = db.dataVersion, seen != version { db.activityCache.clear() }
+        db.dataVersion = version
     }
 }

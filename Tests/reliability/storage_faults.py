@@ -1,6 +1,7 @@
 """Storage faults against the built server, each with what a client sees and what is kept:
 disk full (a small tmpfs), read-only storage, the database or WAL file deleted or replaced under
-the server, a newer schema, and two servers on one file. Needs root for the tmpfs cases (CI runs
+the server, a newer schema, two servers on one file (by one name or another), and another
+process's commits on a shared file. Needs root for the tmpfs cases (CI runs
 as root); where mounting is not permitted those are skipped with a message saying so.
 
 Prints one line per fault: `<fault>: client saw …; acknowledged N, lost M`.
@@ -272,6 +273,73 @@ def two_owners(root):
     LINES.append(f"two servers on one file: the second exits 2 ({err}); after SIGKILL of the owner the next start took {took:.2f} s")
 
 
+def other_names(root):
+    """One file is one database by any name: a second server on a symlink or a hard link to a
+    running server's file exits 2, whether the first has the file alone or shares it."""
+    db = os.path.join(root, "named.sqlite")
+    link, hard = os.path.join(root, "link.sqlite"), os.path.join(root, "hard.sqlite")
+    for sharing in (False, True):
+        for path in (db, db + "-wal", db + ".lock", link, hard):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+        if sharing:
+            made, _ = start(db)
+            stop(made)
+        outsider = sqlite3.connect(db) if sharing else None
+        if outsider:
+            outsider.execute("SELECT COUNT(*) FROM activities").fetchall()
+        first, port = start(db)
+        if sharing:
+            check("another process has" in first.stderr.readline(), "the first server shares the file")
+        os.symlink(db, link)
+        os.link(db, hard)
+        for name in (link, hard):
+            second, second_port = start(name)
+            err = second.stderr.read().strip()
+            check(second_port is None and second.returncode == 2 and "under another name" in err,
+                  f"a server on {os.path.basename(name)} (first {'sharing' if sharing else 'alone'}) exits 2: rc {second.returncode} {err!r}")
+            if second_port is not None:
+                stop(second)
+        status, _, _ = call(port, "POST", "/api/push-notification", {"title": "still mine"})
+        check(status == 200, f"the first server still writes ({status})")
+        stop(first)
+        if outsider:
+            outsider.close()
+    LINES.append("one file by any name: a second server on a symlink or a hard link exits 2, the first alone or sharing")
+
+
+def shared_sees_others(root):
+    """A server sharing its file sees another process's commits: no cached row hides them."""
+    db = os.path.join(root, "seen.sqlite")
+    made, _ = start(db)  # a WAL database, so that an open reader keeps its lock and is noticed
+    stop(made)
+    outsider = sqlite3.connect(db, timeout=5)
+    outsider.execute("SELECT COUNT(*) FROM activities").fetchall()
+    server, port = start(db)
+    check("another process has" in server.stderr.readline(), "the server shares the file")
+    try:
+        status, started, _ = call(port, "POST", "/api/live-activity/start",
+                                  {"content_state": {"title": "t", "type": "alert", "message": "m"}})
+        check(status == 200, f"start on a shared file ({status})")
+        activity = started["activity_id"]
+        status, _, _ = call(port, "POST", "/api/live-activity/update",
+                            {"activity_id": activity, "content_state": {"title": "t", "message": "cached now"}})
+        check(status == 200, f"an update, so the activity is cached ({status})")
+        outsider.execute("UPDATE activities SET status = 'ended' WHERE id = ?", (activity,))
+        outsider.commit()
+        status, body, _ = call(port, "GET", f"/_mock/activities/{activity}")
+        check(status == 200 and body["status"] == "ended", f"the control plane shows the other process's change ({body and body.get('status')})")
+        status, body, _ = call(port, "POST", "/api/live-activity/update",
+                               {"activity_id": activity, "content_state": {"title": "t", "message": "after"}})
+        check(status == 400, f"the next update sees the end, it does not overwrite it ({status} {body})")
+        still = outsider.execute("SELECT status FROM activities WHERE id = ?", (activity,)).fetchone()[0]
+        check(still == "ended", f"the other process's change stays ({still})")
+    finally:
+        stop(server)
+        outsider.close()
+    LINES.append("sharing the file: another process's commit is seen at the next call (the cache is dropped when data_version moves)")
+
+
 def timed(name, f, *args):
     began = time.monotonic()
     f(*args)
@@ -288,6 +356,8 @@ def main():
         file_gone(root, "WAL deleted", lambda db: os.remove(db + "-wal"), lambda db: db)
         timed("newer_schema", newer_schema, root)
         timed("two_owners", two_owners, root)
+        timed("other_names", other_names, root)
+        timed("shared_sees_others", shared_sees_others, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     for line in LINES:
