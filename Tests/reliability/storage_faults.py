@@ -340,6 +340,57 @@ def shared_sees_others(root):
     LINES.append("sharing the file: another process's commit is seen at the next call (the cache is dropped when data_version moves)")
 
 
+def ca_whole_or_not_at_all(root):
+    """The CA beside the database appears whole or not at all: half a CA (a key without its
+    certificate) and the temporary copies a killed start left are cleaned up and the CA made anew;
+    SIGKILL at random moments of first starts never leaves a state a later start refuses."""
+    import random
+    db = os.path.join(root, "ca.sqlite")
+    tls = db + ".tls"
+    os.makedirs(tls)
+    with open(os.path.join(tls, "ca-key.pem"), "w") as f:
+        f.write("half\n")
+    with open(os.path.join(tls, "ca-key.pem.tmp-12345"), "w") as f:
+        f.write("a copy of a private key\n")
+    os.makedirs(db + ".tls.new-999")
+    with open(os.path.join(db + ".tls.new-999", "ca-key.pem"), "w") as f:
+        f.write("staged\n")
+    server, port = start(db, "--tls-port", "0")
+    check(port is not None, f"a start over half a CA works ({server.stderr.read() if port is None else ''})")
+    if port is not None:
+        with open(os.path.join(tls, "ca.pem")) as f:
+            on_disk = f.read()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/_mock/tls/ca.pem")
+        served = conn.getresponse().read().decode()
+        check(served == on_disk and "BEGIN CERTIFICATE" in served, "the CA made anew is the one served")
+        stop(server)
+    check(sorted(os.listdir(tls)) == ["ca-key.pem", "ca.pem"], f"only the CA's two files stay ({sorted(os.listdir(tls))})")
+    check(not os.path.exists(db + ".tls.new-999"), "a staged CA a killed start left is removed")
+    check(oct(os.stat(os.path.join(tls, "ca-key.pem")).st_mode & 0o777) == "0o600", "the key is the owner's alone")
+
+    rng = random.Random(7)
+    rounds, refused = 40, 0
+    for i in range(rounds):
+        fresh = os.path.join(root, f"kill{i}.sqlite")
+        process = subprocess.Popen([BIN, "--port", "0", "--tls-port", "0", "--db", fresh, "--quiet"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, 0.04))
+        process.kill()
+        process.wait()
+        again, again_port = start(fresh, "--tls-port", "0")
+        if again_port is None:
+            refused += 1
+        else:
+            stop(again)
+        leftovers = [n for n in os.listdir(root) if n.startswith(f"kill{i}.sqlite.tls.new-")]
+        if os.path.isdir(fresh + ".tls"):
+            leftovers += [n for n in os.listdir(fresh + ".tls") if ".tmp-" in n]
+        check(not leftovers, f"round {i}: no temporary copies left ({leftovers})")
+    check(refused == 0, f"{refused} of {rounds} starts after a kill during the first start were refused")
+    LINES.append(f"CA whole or not at all: half a CA and leftovers cleaned up; {rounds} SIGKILLs during first starts, {refused} later starts refused")
+
+
 def timed(name, f, *args):
     began = time.monotonic()
     f(*args)
@@ -358,6 +409,7 @@ def main():
         timed("two_owners", two_owners, root)
         timed("other_names", other_names, root)
         timed("shared_sees_others", shared_sees_others, root)
+        timed("ca_whole_or_not_at_all", ca_whole_or_not_at_all, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     for line in LINES:

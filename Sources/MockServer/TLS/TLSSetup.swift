@@ -42,26 +42,12 @@ struct TLSSetup: Sendable {
     static func directory(for databasePath: String) -> String { databasePath + ".tls" }
 
     private static func authority(for databasePath: String) throws -> PEMIdentity {
-        guard databasePath != ":memory:" else { return try CertificateAuthority.makeCA(commonName: "activitysmith-mock local CA") }
-        let directory = directory(for: databasePath)
-        let certificatePath = directory + "/ca.pem", keyPath = directory + "/ca-key.pem"
-        if access(certificatePath, F_OK) == 0 || access(keyPath, F_OK) == 0 {
-            return PEMIdentity(certificate: try text(certificatePath, "the CA certificate"), privateKey: try text(keyPath, "the CA key"))
-        }
-        let ca = try CertificateAuthority.makeCA(commonName: "activitysmith-mock local CA")
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw Failure(description: "cannot create \(directory): \(String(cString: strerror(errno)))")
-        }
-        do {
-            try FileBytes.write(Array(ca.privateKey.utf8), to: keyPath, mode: 0o600)
-            try FileBytes.write(Array(ca.certificate.utf8), to: certificatePath, mode: 0o644)
-        } catch {
-            throw Failure(description: "cannot write the CA to \(directory): \(error)")
-        }
-        return ca
+        let make = { try CertificateAuthority.makeCA(commonName: "activitysmith-mock local CA") }
+        guard databasePath != ":memory:" else { return try make() }
+        return try CAFiles.load(orMakeFor: databasePath, make: make)
     }
 
-    private static func text(_ path: String, _ what: String) throws -> String {
+    static func text(_ path: String, _ what: String) throws -> String {
         do {
             return String(decoding: try FileBytes.read(path, limit: 1024 * 1024), as: UTF8.self)
         } catch {
