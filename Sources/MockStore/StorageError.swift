@@ -11,6 +11,9 @@ package struct StorageError: Error, CustomStringConvertible {
         /// The database or WAL file was deleted or replaced under the running server: 503 until
         /// a restart (the store refuses writes so nothing lands in a file nobody will read).
         case fileGone(String)
+        /// Another process holds the database's write lock (a shared file): 503, retried later.
+        /// Passing: the next batch tries again, nothing is refused meanwhile.
+        case locked
         case other
 
         /// From SQLite's extended result code and the OS error behind it.
@@ -18,6 +21,7 @@ package struct StorageError: Error, CustomStringConvertible {
             switch code & 0xFF {
             case SQLITE_FULL: self = .diskFull
             case SQLITE_READONLY: self = .readOnly
+            case SQLITE_BUSY, SQLITE_LOCKED: self = .locked
             case SQLITE_IOERR, SQLITE_CANTOPEN:
                 switch errno {
                 case ENOSPC, EDQUOT: self = .diskFull
@@ -34,7 +38,17 @@ package struct StorageError: Error, CustomStringConvertible {
             case .diskFull: return "disk full"
             case .readOnly: return "read-only storage"
             case .fileGone: return "database file gone"
+            case .locked: return "database locked by another process"
             case .other: return "storage error"
+            }
+        }
+
+        /// Whether the store stays in this state until it recovers (writes refused, health
+        /// degraded); a lock held elsewhere passes by itself.
+        package var lasts: Bool {
+            switch self {
+            case .diskFull, .readOnly, .fileGone: return true
+            case .locked, .other: return false
             }
         }
     }

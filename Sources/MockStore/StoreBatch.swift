@@ -77,7 +77,7 @@ extension Store {
             fail(batch, extras: extras, with: error)
             return
         }
-        if let kind = db.lastFailureKind, kind != .other {
+        if let kind = db.lastFailureKind, kind.lasts {
             condition = kind  // a job failed for lack of space or permission; the batch went on
         } else if condition == .diskFull || condition == .readOnly, probing || db.totalChanges != changesBefore,
             condition != .diskFull || files?.hasRoom ?? true
@@ -95,9 +95,9 @@ extension Store {
         probing = false
         var failure = error
         if let storage = error as? StorageError, storage.kind != .other {
-            condition = storage.kind
+            if storage.kind.lasts { condition = storage.kind }
         } else if let kind = db.lastFailureKind, kind != .other {
-            condition = kind
+            if kind.lasts { condition = kind }
             failure = StorageError("\(error)", kind: kind)
         } else {
             failure = (error as? StorageError) ?? StorageError("\(error)")

@@ -340,6 +340,42 @@ def shared_sees_others(root):
     LINES.append("sharing the file: another process's commit is seen at the next call (the cache is dropped when data_version moves)")
 
 
+def write_lock_held(root):
+    """Another process holds the write lock of a shared file: health says so at once (503
+    degraded), a write waits the busy timeout and is answered 503 with Retry-After, naming the
+    lock; once the lock is let go, both recover by themselves."""
+    db = os.path.join(root, "held.sqlite")
+    made, _ = start(db)
+    stop(made)
+    outsider = sqlite3.connect(db, isolation_level=None, timeout=0)
+    outsider.execute("SELECT COUNT(*) FROM activities").fetchall()
+    server, port = start(db)
+    try:
+        check("another process has" in server.stderr.readline(), "the server shares the file")
+        outsider.execute("BEGIN IMMEDIATE")
+        began = time.monotonic()
+        status, body, _ = call(port, "GET", "/_mock/health")
+        health_took = time.monotonic() - began
+        check(status == 503 and body["status"] == "degraded" and body["reason"] == "database locked by another process",
+              f"health while the lock is held: {status} {body and body.get('reason')}")
+        check(health_took < 2.5, f"health answers at once, not after the 5 s busy wait ({health_took:.2f} s)")
+        began = time.monotonic()
+        status, body, headers = push(port, 1)
+        write_took = time.monotonic() - began
+        check(status == 503 and "another process holds the database's write lock" in (body or {}).get("message", "")
+              and headers.get("Retry-After"), f"a write while the lock is held: {status} {body} {headers.get('Retry-After')}")
+        outsider.execute("ROLLBACK")
+        status, _, _ = push(port, 2)
+        check(status == 200, f"writes work again once the lock is let go ({status})")
+        status, body, _ = call(port, "GET", "/_mock/health")
+        check(status == 200 and body["status"] == "ok", f"health recovers by itself ({status})")
+        check(stored_titles(port) == {"n2"}, "the refused write changed nothing; the next one is there")
+    finally:
+        stop(server)
+        outsider.close()
+    LINES.append(f"write lock held by another process: health 503 in {health_took:.2f} s, a write 503 with Retry-After after {write_took:.1f} s; both recover")
+
+
 def ca_whole_or_not_at_all(root):
     """The CA beside the database appears whole or not at all: half a CA (a key without its
     certificate) and the temporary copies a killed start left are cleaned up and the CA made anew;
@@ -409,6 +445,7 @@ def main():
         timed("two_owners", two_owners, root)
         timed("other_names", other_names, root)
         timed("shared_sees_others", shared_sees_others, root)
+        timed("write_lock_held", write_lock_held, root)
         timed("ca_whole_or_not_at_all", ca_whole_or_not_at_all, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)

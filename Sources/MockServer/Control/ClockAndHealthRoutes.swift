@@ -46,14 +46,28 @@ struct ClockAndHealthRoutes {
             return response
         }
         routes.addAsync(.get, "/health") { _, respond in
-            server.store.writeProblem { problem in
-                server.store.submit({ db in try health(db, problem: problem) }) { result in
-                    respond(
-                        ErrorResponse.answer {
-                            let (status, body) = try result.get()
-                            return Response.json(Status(status), JSONWriter.encode(body))
-                        })
+            let answer: @Sendable (Result<(Int, JSONValue), Error>) -> Void = { result in
+                respond(
+                    ErrorResponse.answer {
+                        let (status, body) = try result.get()
+                        return Response.json(Status(status), JSONWriter.encode(body))
+                    })
+            }
+            guard server.sharesDatabaseFile else {
+                return server.store.writeProblem { problem in
+                    server.store.submit({ db in try health(db, problem: problem) }, completion: answer)
                 }
+            }
+            // Sharing the file, another process may hold its write lock, and the writer waits
+            // for it: ask without waiting, and read the counts on a reader connection.
+            DispatchQueue.global().async {
+                guard server.store.writeLockHeldElsewhere() else {
+                    return server.store.writeProblem { problem in
+                        server.store.submit({ db in try health(db, problem: problem) }, completion: answer)
+                    }
+                }
+                let held = StorageError("another process holds the write lock of \(server.store.path)", kind: .locked)
+                server.store.snapshot(includingDeferred: false, { db in try health(db, problem: held) }, completion: answer)
             }
         }
     }

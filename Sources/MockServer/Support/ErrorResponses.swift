@@ -21,6 +21,10 @@ extension StorageError: HTTPResponseError {
             return APIError(
                 status: 503, error: "Service Unavailable",
                 message: "read-only storage: the mock's database could not be written (\(description)); nothing of this request was applied")
+        case .locked:
+            return APIError(
+                status: 503, error: "Service Unavailable",
+                message: "another process holds the database's write lock (\(description)); nothing of this request was applied, retry")
         case .fileGone(let detail):
             return APIError(
                 status: 503, error: "Service Unavailable",
