@@ -168,10 +168,65 @@ def main():
     # buffers held) is not, so the bound is on the growth over these requests.
     check("RSS bounded over them", rss_after - rss_before < 32, f"(RSS before {rss_before:.1f} MB, after {rss_after:.1f} MB)")
 
+    # 7. Two clients pipeline small GETs as fast as they can (and read the answers): new
+    #    connections, on the same I/O queues, are still answered promptly (TurnBudget).
+    p50, p99, served = pipelining_neighbours(port)
+    check("new connections beside two pipelining clients", p99 < 100, f"(first answer p50 {p50:.1f} ms, p99 {p99:.1f} ms; the pipeliners got {served} answers)")
+
     process.terminate()
     process.wait(timeout=10)
     print(f"hostile clients: {'all checks passed' if not failures else 'FAILED: ' + ', '.join(failures)}")
     sys.exit(1 if failures else 0)
+
+
+def pipelining_neighbours(port, seconds=3.0):
+    """p50 and p99 (ms) of new connections' first answers while two clients pipeline."""
+    request = b"GET / HTTP/1.1\r\nHost: m\r\n\r\n"
+    stop = threading.Event()
+    served = [0]
+
+    def pipeliner():
+        # Sends without waiting for answers (the socket's buffers full), and reads on another thread.
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+
+        def read():
+            while not stop.is_set():
+                try:
+                    chunk = s.recv(1 << 20)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                served[0] += chunk.count(b"HTTP/1.1 ")
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            while not stop.is_set():
+                s.sendall(request * 500)
+        except OSError:
+            pass
+        s.close()
+        reader.join(timeout=5)
+
+    threads = [threading.Thread(target=pipeliner, daemon=True) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    latencies = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and len(latencies) < 200:
+        began = time.monotonic()
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(request)
+            s.recv(4096)
+        latencies.append((time.monotonic() - began) * 1000)
+        time.sleep(0.01)
+    stop.set()
+    for t in threads:
+        t.join(timeout=10)
+    latencies.sort()
+    return latencies[len(latencies) // 2], latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], served[0]
 
 
 def read_pipelined(sock, pending):

@@ -13,6 +13,8 @@ import Glibc
 final class Connection: @unchecked Sendable {
     let fd: Int32
     let queue: DispatchQueue
+    /// The serial I/O queue `queue` targets, shared with other connections (see `yieldTurn`).
+    private let ioQueue: DispatchQueue
     /// Its I/O queue's read buffer (used only on `queue`, which targets that queue).
     private let scratch: ReadScratch
     private unowned let server: HTTPServer
@@ -25,6 +27,7 @@ final class Connection: @unchecked Sendable {
     private var turnaround: TurnaroundWait
     /// Answers handed to the socket so far.
     private var answers = 0
+    private var budget = TurnBudget()
 
     var readSource: DispatchSourceRead?
     var writeSource: DispatchSourceWrite?
@@ -42,11 +45,12 @@ final class Connection: @unchecked Sendable {
     static let pauseReadingAbove = 64 * 1024
 
     init(
-        fd: Int32, queue: DispatchQueue, scratch: ReadScratch, server: HTTPServer, config: ServerConfiguration, transport: Transport,
-        handshakeTimeout: DispatchTimeInterval
+        fd: Int32, queue: DispatchQueue, ioQueue: DispatchQueue, scratch: ReadScratch, server: HTTPServer, config: ServerConfiguration,
+        transport: Transport, handshakeTimeout: DispatchTimeInterval
     ) {
         self.fd = fd
         self.queue = queue
+        self.ioQueue = ioQueue
         self.scratch = scratch
         self.server = server
         self.config = config
@@ -88,6 +92,7 @@ final class Connection: @unchecked Sendable {
     // MARK: - Reading
 
     private func onReadable() {
+        budget.renew()
         if turnaround.window > 0 { turnaround.arrivedThroughSource(now: Self.now()) }
         readAndProcess()
         awaitNextRequests()
@@ -156,9 +161,11 @@ final class Connection: @unchecked Sendable {
         process()
     }
 
-    /// Parses and dispatches what the buffer holds, one request at a time.
+    /// Parses and dispatches what the buffer holds, one request at a time, at most a turn's
+    /// budget of them (`TurnBudget`); the rest wait for a later turn of the queue.
     private func process() {
         while state.mayParse(pendingWrite: !pending.isEmpty) {
+            guard budget.spend() else { return yieldTurn() }
             let wasBody = parser.isReadingBody
             switch parser.next() {
             case .needMore:
@@ -174,7 +181,7 @@ final class Connection: @unchecked Sendable {
                 send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), thenClose: false)
             case .failure(let error):
                 let bytes = ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false)
-                log(method: "-", path: "-", status: error.status, bytes: error.response.body.count, since: .now())
+                config.logRequest(method: "-", path: "-", status: error.status, bytes: error.response.body.count, since: .now())
                 state.errorAnswerQueued()
                 send(bytes, thenClose: true)
                 return
@@ -223,7 +230,7 @@ final class Connection: @unchecked Sendable {
         let bytes = ResponseEncoder.encode(
             response, version: request.version, keepAlive: keepAlive,
             isHead: request.method == .head)
-        log(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
+        config.logRequest(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
         state.answerQueued()
         send(bytes, thenClose: !keepAlive)
         answers &+= 1
@@ -239,7 +246,7 @@ final class Connection: @unchecked Sendable {
         let head = ResponseEncoder.encode(
             response, version: request.version, keepAlive: streamChunked, isHead: false,
             streaming: true)
-        log(method: request.method, path: request.path, status: response.status, bytes: 0, since: received)
+        config.logRequest(method: request.method, path: request.path, status: response.status, bytes: 0, since: received)
         let stream = ResponseStream { [weak self] bytes, finish in
             guard let self else { return }
             self.queue.async { self.streamWrite(bytes, finish: finish) }
@@ -273,10 +280,18 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func log(method: Method, path: String, status: Status, bytes: Int, since: DispatchTime) {
-        guard let hook = config.onRequest else { return }
-        let micros = Int((DispatchTime.now().uptimeNanoseconds &- since.uptimeNanoseconds) / 1000)
-        hook(RequestLog(method: method, path: path, status: status, bytes: bytes, durationMicros: micros))
+    /// Lets the I/O queue's other work run, then goes on with the buffered requests. Through the
+    /// I/O queue: a block added to this connection's own queue would run in the same drain.
+    private func yieldTurn() {
+        guard !budget.yieldScheduled else { return }
+        budget.yieldScheduled = true
+        ioQueue.async { [self] in
+            queue.async { [self] in
+                budget.yieldScheduled = false
+                budget.renew()
+                if !state.closed { process() }
+            }
+        }
     }
 
     // MARK: - Writing
@@ -354,7 +369,7 @@ final class Connection: @unchecked Sendable {
             close()
         case .requestTimeout:
             let error = HTTPError(408, "request not received in time")
-            log(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: .now())
+            config.logRequest(method: "-", path: "-", status: 408, bytes: error.response.body.count, since: .now())
             state.errorAnswerQueued()
             send(ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false), thenClose: true)
         }
@@ -366,19 +381,7 @@ final class Connection: @unchecked Sendable {
         if let stream {
             HandlerQueue.shared.async { stream.terminate() }
         }
-        // A suspended source must be resumed before it is cancelled and released.
-        var sources: [(DispatchSourceProtocol, Bool)] = []
-        if let readSource { sources.append((readSource, readSuspended)) }
-        if let writeSource { sources.append((writeSource, writeSuspended)) }
-        let group = DispatchGroup()
-        for (source, suspended) in sources {
-            group.enter()
-            source.setCancelHandler { group.leave() }
-            source.cancel()
-            if suspended { source.resume() }
-        }
-        readSuspended = false
-        writeSuspended = false
+        let group = cancelSources()
         let fd = self.fd
         let server = self.server
         let transport = self.transport

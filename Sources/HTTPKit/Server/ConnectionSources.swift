@@ -1,7 +1,7 @@
 @preconcurrency import Dispatch
 
-/// Suspending and resuming a connection's read and write sources (on its queue only). A write
-/// source is made on the first short write.
+/// Suspending, resuming and cancelling a connection's read and write sources (on its queue only).
+/// A write source is made on the first short write.
 extension Connection {
     func suspendReading() {
         guard let readSource, !readSuspended else { return }
@@ -31,5 +31,23 @@ extension Connection {
         guard let writeSource, writeSuspended else { return }
         writeSource.resume()
         writeSuspended = false
+    }
+
+    /// Cancels both sources; the group is done once neither watches the descriptor any more. A
+    /// suspended source must be resumed before it is cancelled and released.
+    func cancelSources() -> DispatchGroup {
+        var sources: [(DispatchSourceProtocol, Bool)] = []
+        if let readSource { sources.append((readSource, readSuspended)) }
+        if let writeSource { sources.append((writeSource, writeSuspended)) }
+        let group = DispatchGroup()
+        for (source, suspended) in sources {
+            group.enter()
+            source.setCancelHandler { group.leave() }
+            source.cancel()
+            if suspended { source.resume() }
+        }
+        readSuspended = false
+        writeSuspended = false
+        return group
     }
 }

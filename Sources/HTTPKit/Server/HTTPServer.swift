@@ -162,7 +162,7 @@ public final class HTTPServer: Sendable {
             let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[index])
             state.nextQueue &+= 1
             let c = Connection(
-                fd: fd, queue: queue, scratch: scratches[index], server: self, config: configuration,
+                fd: fd, queue: queue, ioQueue: ioQueues[index], scratch: scratches[index], server: self, config: configuration,
                 transport: transport, handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
             open.add(1, ordering: .relaxed)

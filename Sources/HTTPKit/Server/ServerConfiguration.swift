@@ -46,3 +46,12 @@ public struct RequestLog: Sendable {
     /// From the request's last byte to the response being handed to the socket.
     public let durationMicros: Int
 }
+
+extension ServerConfiguration {
+    /// Hands one answered request to `onRequest`, if set.
+    func logRequest(method: Method, path: String, status: Status, bytes: Int, since: DispatchTime) {
+        guard let hook = onRequest else { return }
+        let micros = Int((DispatchTime.now().uptimeNanoseconds &- since.uptimeNanoseconds) / 1000)
+        hook(RequestLog(method: method, path: path, status: status, bytes: bytes, durationMicros: micros))
+    }
+}
