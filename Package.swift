@@ -31,7 +31,7 @@ let package = Package(
         // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
         .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit"], path: "Tests/bench/httpkit-fixed"),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "TestSupport"]),
+        .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "COpenSSL", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
         .testTarget(

@@ -49,3 +49,19 @@ static inline uint64_t copenssl_server_options(void) {
 static inline long copenssl_server_modes(void) {
     return SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS;
 }
+
+static inline long copenssl_ctx_clear_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_clear_mode(ctx, mode);
+}
+
+static inline long copenssl_auto_retry_mode(void) { return SSL_MODE_AUTO_RETRY; }
+
+typedef void (*copenssl_msg_callback)(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg);
+
+/* Calls `callback` for every protocol message (SSL_set_msg_callback_arg is a macro). */
+static inline void copenssl_set_msg_callback(SSL *ssl, copenssl_msg_callback callback, void *arg) {
+    SSL_set_msg_callback(ssl, callback);
+    SSL_set_msg_callback_arg(ssl, arg);
+}
+
+static inline int copenssl_rt_handshake(void) { return SSL3_RT_HANDSHAKE; }

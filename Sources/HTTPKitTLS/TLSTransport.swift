@@ -36,6 +36,10 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
         }
         SSL_CTX_set_options(context, copenssl_server_options())
         _ = copenssl_ctx_set_mode(context, copenssl_server_modes())
+        // A read returns after each record that carries no data (a KeyUpdate), instead of going
+        // on to the next: a peer streaming such records then ends its connection's turn like
+        // any other, and never holds the I/O queue (`TLSTransport.maxPostHandshakeMessages`).
+        _ = copenssl_ctx_clear_mode(context, copenssl_auto_retry_mode())
         let certs = try PEM.certificates(identity.certificate)
         defer { certs.forEach { X509_free($0) } }
         let key = try PEM.privateKey(identity.privateKey)
@@ -92,10 +96,23 @@ private func selectHTTP11(
 final class TLSTransport: Transport {
     private let ssl: OpaquePointer
     private var failed = false
+    /// Handshake messages the peer sent after the handshake (KeyUpdates), counted by OpenSSL's
+    /// message callback on this connection's queue, inside `read`.
+    fileprivate var postHandshakeMessages = 0
+    /// More than a client needs in any honest connection (one KeyUpdate per ~2^24 records): a peer
+    /// past it is streaming them to keep the server busy, and is closed.
+    static let maxPostHandshakeMessages = 64
 
-    init(ssl: OpaquePointer) { self.ssl = ssl }
+    init(ssl: OpaquePointer) {
+        self.ssl = ssl
+        copenssl_set_msg_callback(ssl, countPeerMessages, Unmanaged.passUnretained(self).toOpaque())
+    }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) -> TransportResult {
+        guard postHandshakeMessages <= Self.maxPostHandshakeMessages else {
+            failed = true
+            return .closed
+        }
         ERR_clear_error()
         let n = SSL_read(ssl, buffer.baseAddress, Int32(clamping: buffer.count))
         return n > 0 ? .bytes(Int(n)) : outcome(n)
@@ -131,4 +148,13 @@ final class TLSTransport: Transport {
         ERR_clear_error()
         SSL_free(ssl)
     }
+}
+
+/// OpenSSL's message callback: counts the handshake messages a peer sends once the handshake is done.
+private func countPeerMessages(
+    _ writing: Int32, _ version: Int32, _ contentType: Int32, _ buffer: UnsafeRawPointer?, _ length: Int,
+    _ ssl: OpaquePointer?, _ argument: UnsafeMutableRawPointer?
+) {
+    guard writing == 0, contentType == copenssl_rt_handshake(), let ssl, SSL_is_init_finished(ssl) == 1, let argument else { return }
+    Unmanaged<TLSTransport>.fromOpaque(argument).takeUnretainedValue().postHandshakeMessages += 1
 }
