@@ -230,6 +230,9 @@ public final class MockServer: Sendable {
 
     public var port: Int { http.withLock { $0?.port } ?? 0 }
 
+    /// Connections open right now, plain and TLS.
+    public var openConnections: Int { http.withLock { $0?.openConnections } ?? 0 }
+
     public var baseURL: String { url("http", port) }
 
     /// Another process had the database file open at start: the server shares it, with SQLite's

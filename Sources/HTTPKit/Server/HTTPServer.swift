@@ -70,7 +70,7 @@ public final class HTTPServer: Sendable {
     /// Open connections right now.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
     /// The same count, read without the lock on every answer (`TurnaroundWait`).
-    var openConnections: Int { open.load(ordering: .relaxed) }
+    public var openConnections: Int { open.load(ordering: .relaxed) }
     private let open = Atomic<Int>(0)
     /// Waits that ended with the next request's bytes (`TurnaroundWait`), for tests.
     let awaited = Atomic<Int>(0)

@@ -4,7 +4,11 @@ import HTTPKit
 
 /// The `activitysmith-mock` command: parse options, start, serve until SIGINT/SIGTERM.
 public enum MockServerCLI {
-    public static func run(arguments: [String], environment: [String: String]) -> Never {
+    /// - Parameter whileServing: called once the server listens (the executable's own duties:
+    ///   process-wide ones the library leaves to the program).
+    public static func run(
+        arguments: [String], environment: [String: String], whileServing: (@Sendable (MockServer) -> Void)? = nil
+    ) -> Never {
         setvbuf(stdout, nil, _IOLBF, 0)
         // Block the stop signals before any thread exists, so every thread inherits the mask and
         // the main thread can take them synchronously with sigwait: no window where one is lost.
@@ -47,6 +51,7 @@ public enum MockServerCLI {
         }
         let governor = options.configuration.adaptiveScheduling ? SchedulingGovernor() : nil
         governor?.start()
+        whileServing?(server)
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
         if let tlsURL = server.tlsURL { print(tlsURL) }
         if let warning = exposureWarning(options.configuration) { fputs(warning + "\n", stderr) }
