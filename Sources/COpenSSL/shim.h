@@ -65,3 +65,8 @@ static inline void copenssl_set_msg_callback(SSL *ssl, copenssl_msg_callback cal
 }
 
 static inline int copenssl_rt_handshake(void) { return SSL3_RT_HANDSHAKE; }
+
+/* A BIO's retry flags (macros over BIO_set_flags / BIO_clear_flags). */
+static inline void copenssl_bio_set_retry_read(BIO *bio) { BIO_set_retry_read(bio); }
+static inline void copenssl_bio_set_retry_write(BIO *bio) { BIO_set_retry_write(bio); }
+static inline void copenssl_bio_clear_retry(BIO *bio) { BIO_clear_retry_flags(bio); }

@@ -16,10 +16,8 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
 
     /// A context serving `identity` (a certificate with its chain, and its key).
     public init(identity: PEMIdentity) throws {
-        // OpenSSL writes to the socket with write(2), not send(MSG_NOSIGNAL) as HTTPKit does: a
-        // peer gone before a record (or the close_notify) goes out would raise SIGPIPE and kill
-        // the process. A server has no use for the signal; the write's EPIPE says the same.
-        signal(SIGPIPE, SIG_IGN)
+        // Connections write through `SocketBIO` (send with MSG_NOSIGNAL): no SIGPIPE, and so
+        // nothing to change in the process's signal dispositions.
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw TLSError("SSL_CTX_new") }
         do {
             try Self.configure(context, identity)
@@ -58,10 +56,11 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
 
     public func makeTransport(fd: Int32) -> Transport? {
         guard let ssl = shared.withLock({ SSL_new($0) }) else { return nil }
-        guard SSL_set_fd(ssl, fd) == 1 else {
+        guard let bio = SocketBIO.make(fd: fd) else {
             SSL_free(ssl)
             return nil
         }
+        SSL_set_bio(ssl, bio, bio)  // the SSL owns the BIO now
         SSL_set_accept_state(ssl)
         return TLSTransport(ssl: ssl)
     }

@@ -6,7 +6,7 @@ import COpenSSL
 import Locking
 import TestSupport
 @testable import HTTPKit
-import HTTPKitTLS
+@testable import HTTPKitTLS
 
 /// TLS 1.3 peers that handshake, then stream KeyUpdate records and never read: each ends its
 /// connection's turn like any other peer and is closed past a limit, and the plain port keeps
@@ -67,7 +67,9 @@ final class TLSKeyUpdateFloodTests: XCTestCase {
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        SSL_set_fd(ssl, fd)
+        // Through the server's own BIO (MSG_NOSIGNAL): this client must not die of SIGPIPE either.
+        guard let bio = SocketBIO.make(fd: fd) else { return false }
+        SSL_set_bio(ssl, bio, bio)
         guard SSL_connect(ssl) == 1 else { return false }
         let deadline = DispatchTime.now().uptimeNanoseconds + 8_000_000_000
         while !stop.withLock({ $0 }) && DispatchTime.now().uptimeNanoseconds < deadline {

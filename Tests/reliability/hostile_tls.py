@@ -104,6 +104,32 @@ def main():
           f"({open_fds(pid)} open, {baseline_fds} at start)")
     check("RSS bounded", rss_mb(pid) - rss_before < 80, f"(RSS {rss_before:.1f} -> {rss_mb(pid):.1f} MB)")
 
+    # Peers that leave while the server writes them a large answer (the OpenAPI document) with a
+    # small receive window: the server's later writes fail with EPIPE. The server sets no signal
+    # disposition, so a write that raised SIGPIPE would end the process here.
+    def leave_mid_answer(_):
+        try:
+            raw = socket.socket()
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            raw.settimeout(10)
+            raw.connect(("127.0.0.1", tls_port))
+            sock = context.wrap_socket(raw, server_hostname="activitysmith.com")
+            sock.sendall(b"GET /openapi.json HTTP/1.1\r\nHost: m\r\n\r\n" * 20)
+            sock.recv(1024)
+            sock.close()
+        except OSError:
+            pass  # a server that died shows below
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(leave_mid_answer, range(40)))
+    time.sleep(0.5)
+    alive = process.poll() is None
+    check("peers gone mid-answer: no SIGPIPE, the server serves on", alive and normal_request(port)[0] == 200,
+          f"(exit code {process.poll()})")
+    if not alive:
+        print("hostile TLS clients: FAILED: the server died")
+        return 1
+
     # Storms: 1,000 TLS connections at once that handshake and then stall, closed together, five
     # times. Once the server is idle again the executable gives the heap back (malloc_trim).
     def stalled_tls(_):
