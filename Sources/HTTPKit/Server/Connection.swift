@@ -204,7 +204,7 @@ final class Connection: @unchecked Sendable {
         // the responder returns is finished in place: no hop between threads on the fast path.
         let sameStack = SameStackAnswer()
         server.responder(request) { [self] response in
-            if sameStack.take(response) { return }
+            guard sameStack.take(response) == .queue else { return }  // kept for the stack, or a second answer
             queue.async {
                 self.finish(request, response, received: received)
                 self.awaitNextRequests()
