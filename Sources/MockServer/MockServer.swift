@@ -9,8 +9,9 @@ import Glibc
 public struct MockConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// The command line's `--scheduling`: let `SchedulingGovernor` batch the threads while the
-    /// machine has room (true), or leave Linux's default (false). Only the CLI acts on it.
-    public var adaptiveScheduling = true
+    /// machine has room (true, when asked), or leave Linux's default (false, the default: a test
+    /// double does not change how the kernel schedules its threads unasked). Only the CLI acts on it.
+    public var adaptiveScheduling = false
     public var port = 8080
     /// A file path, or `:memory:` for a throwaway run.
     public var databasePath = "activitysmith-mock.sqlite"

@@ -36,14 +36,14 @@ final class OptionsTests: XCTestCase {
 }
 
 extension OptionsTests {
-    func testSchedulingIsAdaptiveUnlessToldNormal() throws {
-        XCTAssertTrue(try Options.parse(arguments: [], environment: [:]).configuration.adaptiveScheduling)
-        XCTAssertFalse(try Options.parse(arguments: ["--scheduling", "normal"], environment: [:]).configuration.adaptiveScheduling)
-        let env = ["ACTIVITYSMITH_MOCK_SCHEDULING": "normal"]
-        XCTAssertFalse(try Options.parse(arguments: [], environment: env).configuration.adaptiveScheduling)
-        XCTAssertTrue(try Options.parse(arguments: ["--scheduling=adaptive"], environment: env).configuration.adaptiveScheduling)
+    func testSchedulingIsNormalUnlessAskedForAdaptive() throws {
+        XCTAssertFalse(try Options.parse(arguments: [], environment: [:]).configuration.adaptiveScheduling, "the default changes nothing")
+        XCTAssertTrue(try Options.parse(arguments: ["--scheduling", "adaptive"], environment: [:]).configuration.adaptiveScheduling)
+        let env = ["ACTIVITYSMITH_MOCK_SCHEDULING": "adaptive"]
+        XCTAssertTrue(try Options.parse(arguments: [], environment: env).configuration.adaptiveScheduling)
+        XCTAssertFalse(try Options.parse(arguments: ["--scheduling=normal"], environment: env).configuration.adaptiveScheduling)
         XCTAssertThrowsError(try Options.parse(arguments: ["--scheduling", "batch"], environment: [:])) { error in
-            XCTAssertTrue("\(error)".contains("--scheduling must be adaptive or normal"), "\(error)")
+            XCTAssertTrue("\(error)".contains("--scheduling must be normal or adaptive"), "\(error)")
         }
     }
 }

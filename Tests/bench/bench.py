@@ -81,12 +81,12 @@ def measure(name, url, script, pids, connections, seconds=SECONDS):
 TLS = "--tls-port" in subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
 
 
-def start_mock(db):
+def start_mock(db, *extra):
     port = free_port()
     tls = ["--tls-port", str(free_port())] if TLS else []
     started = time.perf_counter()
     process = subprocess.Popen([BIN, "--port", str(port), "--db", db, "--quiet", "--rate-limit", "0",
-                                "--live-activity-limit", "0", *tls], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                "--live-activity-limit", "0", *tls, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Spawn to first 200: poll the docs' update until it answers.
     body = json.dumps({"activity_id": "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW", "content_state": {
         "title": "Nightly database backup", "subtitle": "upload archive", "number_of_steps": 3, "current_step": 2}}).encode()
@@ -132,6 +132,7 @@ def start_nginx(workdir, port):
 events {{ worker_connections 1024; }}
 http {{ access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdir}; fastcgi_temp_path {workdir};
   uwsgi_temp_path {workdir}; scgi_temp_path {workdir};
+  keepalive_requests 100000000; keepalive_timeout 300s;
   server {{ listen 127.0.0.1:{port}; location / {{ default_type application/json; return 200 '{answer}'; }} }} }}
 """)
     process = subprocess.Popen(["nginx", "-c", conf, "-p", workdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -172,6 +173,7 @@ def main():
         httpkit, httpkit_port = start_httpkit()
         results = []
         layer = []
+        adaptive_rows = []
         try:
             # Warm-up, then the same load against nginx and the mock, back to back.
             wrk(f"http://127.0.0.1:{port}", script, 32, 1)
@@ -179,6 +181,22 @@ def main():
             results.append(nginx_result)
             for connections in (32, 256, 1):
                 results.append(measure("mock POST /live-activity/update", f"http://127.0.0.1:{port}", script, [mock.pid], connections))
+            # The same build with --scheduling adaptive (not the default): what batching the
+            # threads gives at 32 and 1 connections, in the same sitting.
+            adaptive_db = os.path.join(workdir, "adaptive.sqlite")
+            adaptive, adaptive_port, _ = start_mock(adaptive_db, "--scheduling", "adaptive")
+            try:
+                adaptive_script = os.path.join(workdir, "adaptive.lua")
+                write_script(adaptive_script, [post(f"http://127.0.0.1:{adaptive_port}/api/live-activity/start", {"content_state": {
+                    "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
+                    "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(ACTIVITIES)])
+                wrk(f"http://127.0.0.1:{adaptive_port}", adaptive_script, 32, 1)
+                for connections in (32, 1):
+                    adaptive_rows.append(measure("mock update, scheduling adaptive", f"http://127.0.0.1:{adaptive_port}",
+                                                 adaptive_script, [adaptive.pid], connections))
+            finally:
+                adaptive.terminate()
+                adaptive.wait(timeout=10)
             if mock.tls_port:
                 # The same updates over HTTPS, kept-alive connections (one handshake each).
                 for connections in (32, 1):
@@ -216,7 +234,7 @@ def main():
         print(f"wrk -t2 -d{SECONDS}s, docs' update body over {ACTIVITIES} activities (3 devices each); fresh file database")
         print("| target                          | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
         print("|---|---|---|---|---|---|---|---|---|")
-        for r in results + floors + layer:
+        for r in results + adaptive_rows + floors + layer:
             print(row(r, nginx))
         print()
         print(f"start-up, spawn to first 200: {startup_ms:.1f} ms; idle RSS {idle_rss:.1f} MB; "
@@ -224,7 +242,7 @@ def main():
         print(f"database after them: {db_mb:.1f} MB, write-ahead log file {wal_mb:.1f} MB (its high-water mark)")
         print(f"updates acknowledged by wrk (measured runs, 2xx): {acknowledged:,}; update rows in the database "
               f"(all runs): {stored:,}; integrity_check: {integrity}")
-        ok = stored >= acknowledged and integrity == "ok" and all(r["errors"] == 0 for r in results + layer) and wal_mb < 100
+        ok = stored >= acknowledged and integrity == "ok" and all(r["errors"] == 0 for r in results + adaptive_rows + layer) and wal_mb < 100
         print("bench: " + ("ok" if ok else "PROBLEM (errors, lost updates or integrity)"))
         sys.exit(0 if ok else 1)
     finally:

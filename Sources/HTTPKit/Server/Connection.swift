@@ -109,6 +109,7 @@ final class Connection: @unchecked Sendable {
                 return
             }
             server.awaited.add(1, ordering: .relaxed)
+            budget.renew()  // a request awaited here is a turn of its own (no other connection is open)
             // Only a round that answered a request waits again (never a loop on a socket that
             // keeps reporting readable; an answer still to come waits after it is sent).
             let before = answers

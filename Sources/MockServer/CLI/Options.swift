@@ -45,8 +45,8 @@ public struct Options {
           --webhook-route FROM=TO     call a webhook URL starting with FROM at TO instead, path and query kept (repeatable),
                                       e.g. https://hooks.example.com=http://127.0.0.1:3000
           --webhook-ca FILE           PEM certificates trusted for HTTPS receivers, besides the system's store
-          --scheduling MODE           adaptive (default): SCHED_BATCH threads while other processes leave CPU to spare,
-                                      ~20 % more throughput under load; normal: Linux's default scheduling throughout
+          --scheduling MODE           normal (default): Linux's default scheduling throughout; adaptive: SCHED_BATCH
+                                      threads while other processes leave CPU to spare (more throughput under load)
           --quiet                     no per-request log lines
           --version                   print the version and exit
           -h, --help                  this text
@@ -152,10 +152,10 @@ public struct Options {
         if let n = try integer("max-connections", 1...1_000_000) { c.maxConnections = n }
         if let n = try integer("header-timeout", 1...3600) { c.headerTimeoutSeconds = n }
         if try flag(values["quiet"], "quiet") { c.log = nil }
-        switch values["scheduling"] ?? "adaptive" {
+        switch values["scheduling"] ?? "normal" {
         case "adaptive": c.adaptiveScheduling = true
         case "normal": c.adaptiveScheduling = false
-        case let other: throw Failure(description: "--scheduling must be adaptive or normal, got \(other)")
+        case let other: throw Failure(description: "--scheduling must be normal or adaptive, got \(other)")
         }
         c.tlsPort = try integer("tls-port", 0...65535)
         c.tlsCertificatePath = values["tls-cert"]
