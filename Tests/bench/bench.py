@@ -79,6 +79,8 @@ def measure(name, url, script, pids, connections, seconds=SECONDS):
 
 # HTTPS rows when the binary has --tls-port (a build from before HTTPS benchmarks without them).
 TLS = "--tls-port" in subprocess.run([BIN, "--help"], capture_output=True, text=True).stdout
+# WireMock's standalone jar (scripts/bench finds it in PyPI's wiremock package); no row without it.
+WIREMOCK_JAR = os.environ.get("WIREMOCK_JAR") if shutil.which("java") else None
 
 
 def start_mock(db, *extra):
@@ -141,6 +143,80 @@ http {{ access_log off; client_body_temp_path {workdir}; proxy_temp_path {workdi
     return process, [process.pid] + [int(c) for c in children]
 
 
+def start_wiremock(workdir, port, jar):
+    """WireMock standalone with one static stub for the docs' update, its request journal on;
+    returns the process and its start-up, spawn to first 200."""
+    answer = '{"success":true,"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","devices_notified":2,"devices_queued":0,"timestamp":"2026-01-28T09:57:26.056Z"}'
+    root = os.path.join(workdir, "wiremock")
+    os.makedirs(os.path.join(root, "mappings"))
+    with open(os.path.join(root, "mappings", "update.json"), "w") as f:
+        json.dump({"request": {"method": "POST", "url": "/api/live-activity/update"},
+                   "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": answer}}, f)
+    started = time.perf_counter()
+    # Its request journal is on, as ours is, and unbounded: WireMock 2.35's bounded journal
+    # (--max-request-journal-entries) counts its entries on every request and ran ~10x slower here.
+    process = subprocess.Popen(["java", "-jar", jar, "--port", str(port), "--root-dir", root, "--disable-banner"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(b"POST /api/live-activity/update HTTP/1.1\r\nHost: b\r\nContent-Length: 2\r\n\r\n{}")
+                if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    break
+        except OSError:
+            time.sleep(0.005)
+        if process.poll() is not None or time.perf_counter() - started > 60:
+            raise RuntimeError("WireMock did not start")
+    return process, (time.perf_counter() - started) * 1000
+
+
+def deliveries(taps=300):
+    """Taps whose webhook calls reach a local receiver: deliveries per second, and the time from a
+    tap sent to the call's arrival at the receiver (p50, p99 in ms)."""
+    import http.server
+    import threading
+    arrived = {}
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            arrived[json.loads(body)["n"]] = time.perf_counter()
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    port = free_port()
+    process = subprocess.Popen([BIN, "--port", str(port), "--db", ":memory:", "--quiet", "--rate-limit", "0",
+                                "--webhook-route", f"https://hooks.example.com=http://127.0.0.1:{receiver.server_address[1]}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port)
+        base = f"http://127.0.0.1:{port}"
+        sent = {}
+        began = time.perf_counter()
+        for n in range(taps):
+            notification = post(base + "/api/push-notification", {"title": "t", "target": {"channels": ["ops"]}, "actions": [
+                {"title": "Go", "type": "webhook", "url": "https://hooks.example.com/tap", "body": {"n": n}}]})["notification_id"]
+            request = urllib.request.Request(base + "/_mock/taps", method="POST", data=json.dumps(
+                {"device_id": "adam-iphone", "notification_id": notification, "action_index": 0}).encode())
+            sent[n] = time.perf_counter()
+            with urllib.request.urlopen(request) as answer:
+                answer.read()
+        while len(arrived) < taps and time.perf_counter() - began < 30:
+            time.sleep(0.01)
+        elapsed = max(arrived.values()) - began if arrived else 0
+        latencies = sorted((arrived[n] - sent[n]) * 1000 for n in arrived)
+        return len(arrived), len(arrived) / elapsed if elapsed else 0, latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        receiver.shutdown()
+
+
 def write_script(path, ids):
     with open(os.path.join(HERE, "update.lua")) as f:
         template = f.read()
@@ -174,6 +250,8 @@ def main():
         results = []
         layer = []
         adaptive_rows = []
+        peer = []
+        wiremock_startup = None
         try:
             # Warm-up, then the same load against nginx and the mock, back to back.
             wrk(f"http://127.0.0.1:{port}", script, 32, 1)
@@ -204,6 +282,19 @@ def main():
             # nginx at the other connection counts: the c=256 ratio, and at c=1 the latency floor
             # of the tools themselves (wrk + loopback).
             floors = [measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, c) for c in (256, 1)]
+            if WIREMOCK_JAR:
+                # A real peer, what teams pick instead: one static stub, no state, in the same sitting.
+                wiremock_port = free_port()
+                wiremock, wiremock_startup = start_wiremock(workdir, wiremock_port, WIREMOCK_JAR)
+                try:
+                    wiremock_pids = [wiremock.pid]
+                    wrk(f"http://127.0.0.1:{wiremock_port}", script, 32, 5)  # the JIT's warm-up
+                    for connections in (32, 1):
+                        peer.append(measure("WireMock static stub (peer)", f"http://127.0.0.1:{wiremock_port}", script,
+                                            wiremock_pids, connections))
+                finally:
+                    wiremock.terminate()
+                    wiremock.wait(timeout=10)
             if httpkit:
                 # The HTTP layer alone: what no change to the update path can go below.
                 for connections in (32, 256, 1):
@@ -234,9 +325,15 @@ def main():
         print(f"wrk -t2 -d{SECONDS}s, docs' update body over {ACTIVITIES} activities (3 devices each); fresh file database")
         print("| target                          | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
         print("|---|---|---|---|---|---|---|---|---|")
-        for r in results + adaptive_rows + floors + layer:
+        for r in results + adaptive_rows + floors + layer + peer:
             print(row(r, nginx))
         print()
+        if wiremock_startup is not None:
+            print(f"WireMock {os.path.basename(WIREMOCK_JAR)}: start-up, spawn to first 200: {wiremock_startup:.0f} ms; "
+                  f"RSS after its runs: {max(r['rss'] for r in peer):.0f} MB")
+        delivered, per_second, tap_p50, tap_p99 = deliveries()
+        print(f"webhook deliveries: {delivered} of 300 taps delivered to a local receiver, {per_second:.0f}/s one tap at a time; "
+              f"tap sent to the call's arrival: p50 {tap_p50:.1f} ms, p99 {tap_p99:.1f} ms")
         print(f"start-up, spawn to first 200: {startup_ms:.1f} ms; idle RSS {idle_rss:.1f} MB; "
               f"RSS after {max(served, 200_000):,}+ requests: {rss_after:.1f} MB")
         print(f"database after them: {db_mb:.1f} MB, write-ahead log file {wal_mb:.1f} MB (its high-water mark)")
