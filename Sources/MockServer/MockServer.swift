@@ -127,7 +127,7 @@ public final class MockServer: Sendable {
     }
 
     /// The fixtures the server started with.
-    func fixtures() throws -> FixtureSet { startupFixtures }
+    func fixtures() -> FixtureSet { startupFixtures }
 
     /// Back to `fixtures` in the caller's transaction (a job of the writer): concurrent API calls
     /// see the old state or the new, never a mix.

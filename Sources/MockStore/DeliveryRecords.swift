@@ -1,7 +1,8 @@
 import APIModel
 
-/// Per-activity push tokens of the simulated devices, and the queue of updates that waits for
-/// them: storage only. Which device is notified and which waits, and when a delayed token
+/// Per-activity push tokens of the simulated devices: storage only. What waits for a pending
+/// token is derived, not stored (every change since the start; migration 10 dropped the table
+/// that queued it). Which device is notified and which waits, and when a delayed token
 /// registers, is delivery policy (`MockServer/Delivery/TokenDelivery.swift`).
 extension Database {
     /// The delayed tokens of an activity that are due at `now`: (device, when it became due).

@@ -107,6 +107,13 @@ package final class Store: @unchecked Sendable {
         if fd >= 0 { Glibc.close(fd) }
     }
 
+    deinit {
+        pthread_cond_destroy(wake)
+        pthread_mutex_destroy(mutex)
+        wake.deallocate()
+        mutex.deallocate()
+    }
+
     /// The writer's connection: the file for this process alone when no other process has it
     /// open (no file lock per transaction: `FileLocking`), else SQLite's usual locks.
     private static func openWriter(_ path: String) throws -> (Database, FileLocking) {

@@ -192,13 +192,12 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func dispatch(_ incoming: Request) {
+    private func dispatch(_ request: Request) {
         state.dispatched()
         // Reading stays on: a request/response peer sends nothing while it waits, and suspending
         // and resuming the source would cost two epoll_ctl calls per request. A peer that keeps
-        // sending (pipelining, or not reading its answers) is paused in onReadable once its
+        // sending (pipelining, or not reading its answers) is paused in readAndProcess once its
         // unprocessed bytes pass `pauseReadingAbove`.
-        let request = incoming
         let received = DispatchTime.now()
         // The responder runs right here on the connection's queue (responders must not block;
         // `RouteGroup.add` moves synchronous handlers to the handler queue). An answer given before

@@ -142,7 +142,6 @@ struct ConnectionState {
     }
 
     /// While lingering: the peer closed, nothing more will come.
-    mutating func lingerEnded() { lingerBudget = 0 }
 
     // MARK: - Shutdown and close
 

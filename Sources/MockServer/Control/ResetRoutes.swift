@@ -18,7 +18,7 @@ struct ResetRoutes {
             } else if let path {
                 fixtures = try FixtureFiles(directory: server.configuration.fixturesDirectory).load(path)
             } else {
-                fixtures = try server.fixtures()
+                fixtures = server.fixtures()
             }
             try server.reset(db, to: fixtures)
             return .object([
