@@ -14,6 +14,9 @@ let package = Package(
         // Shared mutable state the compiler checks (`Locked`), for the server and the store alike.
         .target(name: "Locking"),
         .target(name: "HTTPKit", dependencies: ["Locking"], exclude: ["README.md"]),
+        // How the kernel schedules the process's threads (`--scheduling adaptive`): a program's
+        // choice, so only programs (the executable, the bench's) depend on it; no library does.
+        .target(name: "ProcessScheduling", dependencies: ["Locking"]),
         // HTTPS: OpenSSL 3 from Debian behind HTTPKit's transport seam (see Sources/HTTPKitTLS/README.md).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .target(name: "HTTPKitTLS", dependencies: ["HTTPKit", "Locking", "COpenSSL"], exclude: ["README.md"]),
@@ -27,12 +30,13 @@ let package = Package(
         .target(
             name: "MockServer", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "APIModel", "MockStore", "WebhookClient"],
             resources: ["default.json", "dashboard.html", "dashboard.css", "dashboard.js"].map { .embedInCode("Resources/\($0)") }),
-        .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer"]),
+        .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer", "ProcessScheduling"]),
         // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
-        .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit"], path: "Tests/bench/httpkit-fixed"),
+        .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit", "ProcessScheduling"], path: "Tests/bench/httpkit-fixed"),
         .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "COpenSSL", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
+        .testTarget(name: "ProcessSchedulingTests", dependencies: ["ProcessScheduling", "Locking"]),
         .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
         .testTarget(
             name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "HTTPKitTLS", "APIModel", "WebhookClient", "Locking", "TestSupport"])

@@ -8,7 +8,7 @@ import Glibc
 /// How to run the mock: where to listen, which database and fixtures, which limits.
 public struct MockConfiguration: Sendable {
     public var host = "127.0.0.1"
-    /// The command line's `--scheduling`: let `SchedulingGovernor` batch the threads while the
+    /// The command line's `--scheduling`: let the executable's `SchedulingGovernor` batch the threads while the
     /// machine has room (true, when asked), or leave Linux's default (false, the default: a test
     /// double does not change how the kernel schedules its threads unasked). Only the CLI acts on it.
     public var adaptiveScheduling = false

@@ -9,4 +9,4 @@ while let entry = pointer.pointee {
     if let eq = text.firstIndex(of: "=") { environment[String(text[..<eq])] = String(text[text.index(after: eq)...]) }
     pointer += 1
 }
-MockServerCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment, whileServing: IdleMemory.watch)
+MockServerCLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment, whileServing: Duties.start)

@@ -49,8 +49,6 @@ public enum MockServerCLI {
             fputs("activitysmith-mock: \(error)\n", stderr)
             exit(2)
         }
-        let governor = options.configuration.adaptiveScheduling ? SchedulingGovernor() : nil
-        governor?.start()
         whileServing?(server)
         print("activitysmith-mock listening on \(server.baseURL) (db: \(options.configuration.databasePath))")
         if let tlsURL = server.tlsURL { print(tlsURL) }
@@ -68,7 +66,6 @@ public enum MockServerCLI {
             fputs("activitysmith-mock: stopped after 4.5 s without finishing the shutdown\n", stderr)
             _exit(0)
         }
-        governor?.stop()
         server.stop(timeout: .seconds(3))
         print("activitysmith-mock stopped")
         exit(0)

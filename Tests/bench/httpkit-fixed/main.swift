@@ -5,6 +5,7 @@
 import Dispatch
 import Glibc
 import HTTPKit
+import ProcessScheduling
 
 let port = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 8081
 let answer = Array(

@@ -1,7 +1,7 @@
 import Foundation
 import Locking
 import XCTest
-@testable import HTTPKit
+@testable import ProcessScheduling
 
 /// The adaptive scheduling: its rule as a value, its /proc arithmetic, and the policy switch.
 final class SchedulingGovernorTests: XCTestCase {

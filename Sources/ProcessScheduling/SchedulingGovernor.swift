@@ -1,4 +1,5 @@
 @preconcurrency import Dispatch
+import Glibc
 import Locking
 
 /// Switches the process between `ThreadPolicy.batch` and `.normal` by how busy other processes
@@ -52,9 +53,14 @@ public final class SchedulingGovernor: Sendable {
     /// Its handler runs on `queue`, once `start` scheduled it.
     private let timer: DispatchSourceTimer
 
+    private static var onlineCores: Int {
+        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return n > 0 ? Int(n) : 1
+    }
+
     /// - Parameter cores: the machine's CPUs (default: those online).
     public init(cores: Int? = nil) {
-        self.cores = max(1, cores ?? System.coreCount)
+        self.cores = max(1, cores ?? Self.onlineCores)
         state = Locked(State(rule: Rule(cores: self.cores)))
         timer = DispatchSource.makeTimerSource(queue: queue)
         // Active from the start (an inactive source may not be released); it fires once scheduled.
