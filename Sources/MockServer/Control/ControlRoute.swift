@@ -89,6 +89,14 @@ enum ControlRoute {
         try ObjectReader(try CommonFields.parseOptionalBody(request.body) ?? .object([]), path: "")
     }
 
+    /// The link to a list's next page: the same query (without a wait) from `before` on.
+    static func nextPage(_ path: String, _ request: Request, before: Int64) -> JSONValue {
+        let kept =
+            request.query.filter { $0.name != "before" && $0.name != "wait" && $0.name != "min_count" }
+            .map { "\($0.name)=\(PercentEncoding.component($0.value))" } + ["before=\(before)"]
+        return .string(path + "?" + kept.joined(separator: "&"))
+    }
+
     /// An integer query parameter, or a 400 naming it.
     static func intQuery(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let text = request.queryValue(name) else { return value }

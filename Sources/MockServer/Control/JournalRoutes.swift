@@ -84,11 +84,7 @@ struct JournalRoutes {
         var members: [(String, JSONValue)] = [("requests", .array(entries))]
         // More may follow when the limit, the page or the store's read budget cut it short.
         if let last = records.prefix(entries.count).last, entries.count < records.count || records.count == limit || cutShort {
-            let kept =
-                request.query.filter { $0.0 != "before" }
-                .filter { $0.0 != "wait" && $0.0 != "min_count" }
-                .map { "\($0.0)=\(PercentEncoding.component($0.1))" } + ["before=\(last.id)"]
-            members.append(("next", .string("/_mock/requests?" + kept.joined(separator: "&"))))
+            members.append(("next", ControlRoute.nextPage("/_mock/requests", request, before: last.id)))
         }
         return .object(members)
     }

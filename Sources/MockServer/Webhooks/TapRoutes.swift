@@ -103,12 +103,7 @@ struct TapRoutes {
     /// `{name: items, next}`: `next` repeats the query from the last item when the page was full.
     private static func page(_ name: String, _ items: [JSONValue], lastID: Int64?, full: Bool, _ request: Request) -> JSONValue {
         var members: [(String, JSONValue)] = [(name, .array(items))]
-        if full, let lastID {
-            let kept =
-                request.query.filter { $0.name != "before" && $0.name != "wait" && $0.name != "min_count" }
-                .map { "\($0.name)=\(PercentEncoding.component($0.value))" } + ["before=\(lastID)"]
-            members.append(("next", .string("/_mock/\(name == "taps" ? "taps" : "deliveries")?" + kept.joined(separator: "&"))))
-        }
+        if full, let lastID { members.append(("next", ControlRoute.nextPage("/_mock/\(name)", request, before: lastID))) }
         return .object(members)
     }
 }

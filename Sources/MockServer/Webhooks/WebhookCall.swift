@@ -11,13 +11,14 @@ enum WebhookCall {
     /// The planned request for `button`, called at `sentURL`.
     static func request(_ button: StoredButton, sentURL: String) -> OutboundRequest {
         let method: OutboundRequest.Method = button.method == .GET ? .GET : .POST
+        return request(method, sentURL, body: method == .POST ? button.body.map { JSONWriter.encode(.object($0)) } : nil)
+    }
+
+    /// The one place the headers are chosen: the user agent, and a JSON type only with a body.
+    private static func request(_ method: OutboundRequest.Method, _ url: String, body: [UInt8]?) -> OutboundRequest {
         var headers: [(name: String, value: String)] = [("User-Agent", userAgent)]
-        var body: [UInt8]?
-        if method == .POST, let object = button.body {
-            headers.append(("Content-Type", "application/json"))
-            body = JSONWriter.encode(.object(object))
-        }
-        return OutboundRequest(method: method, url: sentURL, headers: headers, body: body)
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        return OutboundRequest(method: method, url: url, headers: headers, body: body)
     }
 
     /// A pending delivery row for `request`, sent for tap `tapID` on what `deviceID` received.
@@ -33,11 +34,7 @@ enum WebhookCall {
 
     /// The request again, from what a delivery row recorded (a replay).
     static func request(replaying d: WebhookDeliveryRecord, routes: [WebhookRoute]) -> OutboundRequest {
-        let method: OutboundRequest.Method = d.method == "GET" ? .GET : .POST
-        var headers: [(name: String, value: String)] = [("User-Agent", userAgent)]
-        if d.requestBody != nil { headers.append(("Content-Type", "application/json")) }
-        return OutboundRequest(
-            method: method, url: WebhookRoute.apply(routes, to: d.url), headers: headers, body: d.requestBody.map { Array($0.utf8) })
+        request(d.method == "GET" ? .GET : .POST, WebhookRoute.apply(routes, to: d.url), body: d.requestBody.map { Array($0.utf8) })
     }
 
     /// How a delivery ended, as the store keeps it.
