@@ -51,7 +51,9 @@ public final class HTTPServer: Sendable {
     }
 
     private let state = Locked(State())
-    private let drained = DispatchSemaphore(value: 0)
+    /// Every open connection, entered when it is registered and left when it closes: a shutdown
+    /// waits for it to empty.
+    private let drained = DispatchGroup()
 
     public init(configuration: ServerConfiguration, responder: @escaping Responder) {
         self.configuration = configuration
@@ -165,6 +167,7 @@ public final class HTTPServer: Sendable {
                 fd: fd, queue: queue, ioQueue: ioQueues[index], scratch: scratches[index], server: self, config: configuration,
                 transport: transport, handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
+            drained.enter()
             open.add(1, ordering: .relaxed)
             return c
         }
@@ -186,20 +189,20 @@ public final class HTTPServer: Sendable {
     }
 
     func connectionClosed(_ connection: Connection) {
-        let empty: Bool = state.withLock { state in
-            if state.connections.removeValue(forKey: ObjectIdentifier(connection)) != nil { open.subtract(1, ordering: .relaxed) }
-            return state.connections.isEmpty && state.stopping
+        let removed: Bool = state.withLock { state in
+            state.connections.removeValue(forKey: ObjectIdentifier(connection)) != nil
         }
-        if empty { drained.signal() }
+        guard removed else { return }
+        open.subtract(1, ordering: .relaxed)
+        drained.leave()
     }
 
     /// Stops accepting, lets in-flight requests finish and closes idle connections; after
     /// `timeout` closes whatever is left. Blocks until done. Safe to call more than once.
     public func shutdown(timeout: DispatchTimeInterval = .seconds(5)) {
-        let (open, listeners, wasStopping): ([Connection], [ListeningSocket], Bool) = state.withLock { state in
-            let was = state.stopping
+        let (open, listeners): ([Connection], [ListeningSocket]) = state.withLock { state in
             state.stopping = true
-            return (Array(state.connections.values), state.listening, was)
+            return (Array(state.connections.values), state.listening)
         }
         acceptQueue.sync {
             for listener in listeners {
@@ -211,7 +214,6 @@ public final class HTTPServer: Sendable {
                 }
             }
         }
-        if wasStopping && open.isEmpty { return }
         if open.isEmpty { return }
         open.forEach { $0.beginShutdown() }
         if drained.wait(timeout: .now() + timeout) == .timedOut {
