@@ -160,11 +160,17 @@ public final class MockServer: Sendable {
     /// Every route, built once. Every request passes the log and the dashboard's refresh; the
     /// API answers at `/x` and `/api/x` behind the journal and any armed fault (its 404s and 405s
     /// too); the control plane answers under `/_mock` behind the admin guard.
-    func makeResponder(faults: FaultBook) -> RouterResponder {
+    func makeResponder(faults: FaultBook) throws -> RouterResponder {
+        try makeRouter(faults: faults).builder.buildResponder()
+    }
+
+    /// Every route of the mock, each with its published operation (`ContractRoutes`).
+    func makeRouter(faults: FaultBook) -> (builder: RouterBuilder, contract: Contract) {
         let builder = RouterBuilder()
+        let contract = Contract()
         builder.middleware = (configuration.log.map { [RequestLogger.middleware($0)] } ?? []) + [feed.middleware]
         let journal = Journal(store: store, clock: context.clock, retention: configuration.journalRetention, waiters: journalWaiters)
-        let api = builder.group(
+        let apiGroup = builder.group(
             mounts: ["", "/api"], [journal.middleware, faults.middleware],
             notFound: { request in
                 Response.json(
@@ -175,15 +181,16 @@ public final class MockServer: Sendable {
                             message: "No route for \(request.method) \(request.path)"
                         ).json))
             })
+        let api = ContractRoutes(apiGroup, contract: contract)
         LiveActivityEndpoints(context: context).register(on: api)
         StreamEndpoints(context: context).register(on: api)
         PushEndpoints(context: context).register(on: api)
         MetricAndBadgeEndpoints(context: context).register(on: api)
         MCPRoute(context: context, tools: MCPTools(context: context)).register(on: api)
         ControlPlane.register(
-            on: builder, server: self, faults: faults,
+            on: builder, contract: contract, server: self, faults: faults,
             admin: AdminGuard(token: configuration.adminToken))
-        return builder.buildResponder()
+        return (builder, contract)
     }
 
     /// Binds and starts serving; `port` is the real port afterwards.
@@ -204,7 +211,7 @@ public final class MockServer: Sendable {
                     handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))
             ]
         }
-        let server = HTTPServer(configuration: config, responder: makeResponder(faults: FaultBook()).responder)
+        let server = HTTPServer(configuration: config, responder: try makeResponder(faults: FaultBook()).responder)
         do {
             try server.start()
         } catch let failure as SocketFailure {

@@ -20,7 +20,7 @@ final class DoubleAnswerTests: XCTestCase {
         builder.addAsync(.get, "/slow-next") { _, respond in
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(100)) { respond(Response.text(200, "next")) }
         }
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: builder.buildResponder().responder)
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: try builder.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
 

@@ -15,7 +15,7 @@ final class HandlerPlacementTests: XCTestCase {
         router.add("GET", "/quick") { _ in Response.text(200, "quick") }
         var config = ServerConfiguration(host: "127.0.0.1", port: 0)
         config.ioQueueCount = 1  // both connections share one I/O queue
-        let server = HTTPServer(configuration: config, responder: router.buildResponder().responder)
+        let server = HTTPServer(configuration: config, responder: try router.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
 
@@ -34,7 +34,7 @@ final class HandlerPlacementTests: XCTestCase {
         router.addAsync("GET", "/later") { _, respond in
             DispatchQueue.global().async { respond(Response.text(200, "later")) }
         }
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.buildResponder().responder)
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: try router.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
         let client = try RawClient(port: server.port)

@@ -34,7 +34,7 @@ final class MiddlewareTests: XCTestCase {
         }
     }
 
-    func testTheFirstStepIsOutermost() {
+    func testTheFirstStepIsOutermost() throws {
         let trace = Trace()
         let responder = Middleware.chain([step("a", trace), step("b", trace)]) { _, respond in
             trace.add("route")
@@ -44,7 +44,7 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertEqual(trace.all, ["a in", "b in", "route", "b out", "a out"])
     }
 
-    func testAStepMayAnswerItselfOrChangeTheAnswer() {
+    func testAStepMayAnswerItselfOrChangeTheAnswer() throws {
         let refuse = Middleware { request, next, respond in
             request.path == "/secret" ? respond(Response.text(401, "no")) : next(request, respond)
         }
@@ -73,7 +73,7 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertEqual(seen.all, ["DELETE 204"])
     }
 
-    func testGroupsJoinPrefixesAndNestTheirSteps() {
+    func testGroupsJoinPrefixesAndNestTheirSteps() throws {
         let trace = Trace()
         let builder = RouterBuilder()
         let admin = builder.group("/_admin", [step("guard", trace)])
@@ -82,7 +82,7 @@ final class MiddlewareTests: XCTestCase {
             Response.text(201, request.parameters["id"] ?? "")
         }
         builder.addAsync(.get, "/open") { _, respond in respond(Response.text(200, "open")) }
-        let router = builder.buildResponder()
+        let router = try builder.buildResponder()
         XCTAssertEqual(run(router.responder, .get, "/_admin/ping").status, 200)
         XCTAssertEqual(trace.all, ["guard in", "guard out"])
         let deep = run(router.responder, .post, "/_admin/deep/42")
@@ -103,7 +103,7 @@ final class MiddlewareTests: XCTestCase {
         XCTAssertEqual(trace.all.count, afterUnmatched, "a 404 outside every group passes no group's steps")
     }
 
-    func testMethodAndStatusAreTypes() {
+    func testMethodAndStatusAreTypes() throws {
         XCTAssertEqual(Method("PATCH"), .patch)
         XCTAssertNotEqual(Method("get"), .get, "methods are case-sensitive")
         XCTAssertEqual(Status(507).reason, "Insufficient Storage")

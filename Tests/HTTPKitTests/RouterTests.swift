@@ -7,7 +7,7 @@ import Dispatch
 /// and a group's mounts make `/x` and `/api/x` one route.
 final class RouterTests: XCTestCase {
     /// Routes answer with their own name, parameters and route path synchronously, via `addAsync`.
-    private func router(_ extra: (RouterBuilder) -> Void = { _ in }) -> RouterResponder {
+    private func router(_ extra: (RouterBuilder) -> Void = { _ in }) throws -> RouterResponder {
         let builder = RouterBuilder()
         let api = builder.group(mounts: ["", "/api"], notFound: { _ in Response.text(404, "api-404") })
         func add(_ method: Method, _ pattern: String, _ name: String) {
@@ -23,7 +23,7 @@ final class RouterTests: XCTestCase {
         add("GET", "/:a/:b/:c", "three")  // under mount "" it also matches /api/y/z
         add("GET", "/only", "only")
         extra(builder)
-        return builder.buildResponder()
+        return try builder.buildResponder()
     }
 
     /// Every route here answers before `respond` returns, on the calling thread.
@@ -37,8 +37,8 @@ final class RouterTests: XCTestCase {
         return answer.value
     }
 
-    func testExactPathsKeepFirstMatchOrder() {
-        let r = router()
+    func testExactPathsKeepFirstMatchOrder() throws {
+        let r = try router()
         XCTAssertEqual(answer(r, "GET", "/x/fixed").1, "param id=fixed @/x/fixed")
         XCTAssertEqual(answer(r, "GET", "/api/x/fixed").1, "three a=api b=x c=fixed @/api/x/fixed")
         XCTAssertEqual(answer(r, "POST", "/x/fixed").1, "post-fixed @/x/fixed")
@@ -53,8 +53,8 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(answer(r, "GET", "/api//x/7").1, "three a=api b=x c=7 @/api//x/7", "mount \"\" first")
     }
 
-    func testHeadMethodNotAllowedAndNotFoundStillWork() {
-        let r = router()
+    func testHeadMethodNotAllowedAndNotFoundStillWork() throws {
+        let r = try router()
         XCTAssertEqual(answer(r, "HEAD", "/only").1, "only @/only")
         XCTAssertEqual(answer(r, "DELETE", "/only").0, 405)
         XCTAssertEqual(answer(r, "DELETE", "/api/x/fixed").0, 405)
@@ -62,8 +62,8 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(answer(r, "GET", "/api/nothing/here/at/all").1, "api-404")
     }
 
-    func testTheLongestGroupClaimsAnUnmatchedPath() {
-        let r = router { builder in
+    func testTheLongestGroupClaimsAnUnmatchedPath() throws {
+        let r = try router { builder in
             builder.group("/_admin", notFound: { request in Response.text(404, "admin-404 " + request.routePath) })
                 .add(.get, "/ping") { _ in Response.text(200, "pong") }
             builder.add(.get, "/", { _ in Response.text(200, "root") })
@@ -74,7 +74,7 @@ final class RouterTests: XCTestCase {
     }
 
     /// A group's steps see the path without the mount on its 404s and 405s too (faults match it).
-    func testUnmatchedRequestsUnderAMountCarryTheirRoutePath() {
+    func testUnmatchedRequestsUnderAMountCarryTheirRoutePath() throws {
         let builder = RouterBuilder()
         let stamp = Middleware { request, next, respond in
             next(request) { response in
@@ -84,7 +84,7 @@ final class RouterTests: XCTestCase {
             }
         }
         builder.group(mounts: ["", "/api"], [stamp]).addAsync(.get, "/only") { _, respond in respond(Response.text(200, "only")) }
-        let router = builder.buildResponder()
+        let router = try builder.buildResponder()
         func routePath(_ method: Method, _ target: String) -> (Int, String?) {
             let seen = Locked<(Int, String?)>((0, nil))
             router.respond(to: Request(method: method, target: target)) { response in
@@ -98,17 +98,32 @@ final class RouterTests: XCTestCase {
         XCTAssertEqual(routePath(.get, "/nothing").1, "/nothing")
     }
 
-    func testTheResponderIsFrozenAtBuild() {
+    func testTheResponderIsFrozenAtBuild() throws {
         let builder = RouterBuilder()
         builder.addAsync(.get, "/a") { _, respond in respond(Response.text(200, "a")) }
-        let frozen = builder.buildResponder()
+        let frozen = try builder.buildResponder()
         builder.addAsync(.get, "/b") { _, respond in respond(Response.text(200, "b")) }
         XCTAssertEqual(answer(frozen, "GET", "/b").0, 404, "a route added after the build is not served")
-        XCTAssertEqual(answer(builder.buildResponder(), "GET", "/b").0, 200)
+        XCTAssertEqual(answer(try builder.buildResponder(), "GET", "/b").0, 200)
         builder.group(mounts: ["", "/v1"]).addAsync(.get, "/p/:id") { request, respond in
             respond(Response.text(200, request.parameter("id") + " " + request.routePath))
         }
-        XCTAssertEqual(answer(builder.buildResponder(), "GET", "/v1//p/9").1, "9 /p/9", "a parameter route under a mount")
+        XCTAssertEqual(answer(try builder.buildResponder(), "GET", "/v1//p/9").1, "9 /p/9", "a parameter route under a mount")
         XCTAssertEqual(builder.routeList.map(\.pattern), ["/a", "/b", "/p/:id"])
+    }
+
+    func testTheBuildRefusesARouteRegisteredTwice() throws {
+        let builder = RouterBuilder()
+        builder.addAsync(.get, "/x/:id") { _, respond in respond(Response.text(200, "first")) }
+        builder.addAsync(.post, "/x/:id") { _, respond in respond(Response.text(200, "other method")) }
+        builder.addAsync(.get, "/x/fixed") { _, respond in respond(Response.text(200, "a literal beside a parameter")) }
+        XCTAssertNoThrow(try builder.buildResponder())
+        builder.group(mounts: ["/api"]).addAsync(.get, "/x/:name") { _, respond in respond(Response.text(200, "another mount")) }
+        XCTAssertNoThrow(try builder.buildResponder())
+        builder.group(mounts: ["", "/v2"]).addAsync(.get, "/x/:key") { _, respond in respond(Response.text(200, "twice")) }
+        XCTAssertThrowsError(try builder.buildResponder()) { error in
+            XCTAssertEqual(error as? RouteConflict, RouteConflict(method: .get, pattern: "/x/:key"))
+            XCTAssertEqual("\(error)", "GET /x/:key is registered twice")
+        }
     }
 }

@@ -43,7 +43,7 @@ final class ServerFixture: @unchecked Sendable {
                 respond(Response.text(200, "slept \(ms)"))
             }
         }
-        server = HTTPServer(configuration: config, responder: builder.buildResponder().responder)
+        server = HTTPServer(configuration: config, responder: try builder.buildResponder().responder)
         try server.start()
     }
 

@@ -20,7 +20,7 @@ final class StreamingTests: XCTestCase {
             response.stream = route
             return response
         }
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: router.buildResponder().responder)
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0), responder: try router.buildResponder().responder)
         try server.start()
         return server
     }

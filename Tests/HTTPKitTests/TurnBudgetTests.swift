@@ -24,7 +24,7 @@ final class TurnBudgetTests: XCTestCase {
             aSeenByB.withLock { $0 = handledA.withLock { $0 } }
             respond(Response.text(200, "b"))
         }
-        let server = HTTPServer(configuration: config, responder: builder.buildResponder().responder)
+        let server = HTTPServer(configuration: config, responder: try builder.buildResponder().responder)
         try server.start()
         defer { server.shutdown(timeout: .seconds(2)) }
 

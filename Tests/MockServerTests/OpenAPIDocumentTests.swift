@@ -21,13 +21,16 @@ final class OpenAPIDocumentTests: XCTestCase {
         }
     }
 
-    func testEveryRouteIsDocumentedAndEveryDocHasItsRoute() throws {
-        // A route without a doc gets its "METHOD pattern" as operationId: none may.
-        let undocumented = operations.filter { ($0.operation["operationId"] as? String)?.contains(" ") != false }.map(\.key)
-        XCTAssertEqual(undocumented, [])
-        XCTAssertEqual(operations.count, OpenAPIDocument.docs.count, "a doc without its route, or a route twice")
-        let ids = operations.compactMap { $0.operation["operationId"] as? String }
-        XCTAssertEqual(Set(ids).count, ids.count, "operationIds are unique")
+    func testEveryRouteIsRegisteredWithItsOperationAndEveryOperationHasItsRoute() throws {
+        let (builder, contract) = mock.server.makeRouter(faults: FaultBook())
+        let routed = builder.routeList.map { "\($0.method) \($0.pattern)" }
+        let registered = contract.operations.map { "\($0.method) \($0.path)" }
+        XCTAssertEqual(routed, registered, "every route of the router came through ContractRoutes, with its operation")
+        let published = Set(OpenAPIDocument.published.map(\.id))
+        XCTAssertEqual(published.subtracting(contract.operations.map(\.id)), [], "a published operation without its route")
+        XCTAssertEqual(published.count, OpenAPIDocument.published.count, "operationIds are unique")
+        XCTAssertEqual(operations.count, published.count, "the served document lists each operation once")
+        XCTAssertNoThrow(try builder.buildResponder(), "no route twice")
     }
 
     func testAPIPathsCarryThePrefixAndTheRestDoNot() throws {

@@ -50,7 +50,7 @@ final class WebhookReceiver: Sendable {
                 }
             }
         }
-        server = HTTPServer(configuration: config, responder: builder.buildResponder().responder)
+        server = HTTPServer(configuration: config, responder: try builder.buildResponder().responder)
         try server.start()
     }
 

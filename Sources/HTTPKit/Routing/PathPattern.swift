@@ -15,6 +15,11 @@ public struct PathPattern: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The segments with every parameter as `:`: two patterns of one shape match the same paths.
+    var shape: [String] {
+        segments.map { if case .literal(let text) = $0 { text } else { ":" } }
+    }
+
     var hasParameters: Bool {
         segments.contains { if case .parameter = $0 { true } else { false } }
     }

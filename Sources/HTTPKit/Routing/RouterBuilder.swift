@@ -59,12 +59,24 @@ public final class RouterBuilder {
         routes.map { ($0.method, $0.pattern.description) }
     }
 
-    /// The routes as they stand, frozen: later additions do not reach this responder.
-    public func buildResponder() -> RouterResponder {
-        RouterResponder(routes: routes, areas: areas, middleware: middleware, notFound: notFound)
+    /// The routes as they stand, frozen: later additions do not reach this responder. Two routes
+    /// answering the same method at the same path (parameter names aside) under a shared mount are
+    /// a wiring mistake: the second could never be reached, so the build refuses them.
+    public func buildResponder() throws(RouteConflict) -> RouterResponder {
+        var seen: Set<String> = []
+        for route in routes {
+            for mount in route.mounts {
+                let path = (mount.map(String.init) + route.pattern.shape).joined(separator: "/")
+                guard seen.insert("\(route.method) /\(path)").inserted else {
+                    throw RouteConflict(method: route.method, pattern: route.pattern.description)
+                }
+            }
+        }
+        return RouterResponder(routes: routes, areas: areas, middleware: middleware, notFound: notFound)
     }
 
-    static func onHandlerQueue(_ handler: @escaping Handler) -> Responder {
+    /// `handler` as a responder that runs it on `HandlerQueue.shared`.
+    public static func onHandlerQueue(_ handler: @escaping Handler) -> Responder {
         { request, respond in HandlerQueue.shared.async { respond(handler(request)) } }
     }
 

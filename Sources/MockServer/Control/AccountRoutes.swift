@@ -7,12 +7,12 @@ import MockStore
 struct AccountRoutes {
     let server: MockServer
 
-    func register(on routes: RouteGroup) {
+    func register(on routes: ContractRoutes) {
         let policy = server.context.policy
-        ControlRoute.add(routes, .get, "/accounts", store: server.store) { _, db in
+        ControlRoute.add(routes, ControlDocs.listAccounts, store: server.store) { _, db in
             .object([("accounts", .array(try db.accounts().map { Self.json($0.id, name: $0.name, billing: $0.billingState, policy) }))])
         }
-        ControlRoute.add(routes, .patch, "/accounts/:id", store: server.store) { [server] request, db in
+        ControlRoute.add(routes, ControlDocs.changeAccountLimits, store: server.store) { [server] request, db in
             let id = request.parameter("id")
             var r = try ControlRoute.body(request)
             let rate = try r.int("rate_limit", min: 0, max: 1_000_000)

@@ -8,10 +8,10 @@ struct ClockAndHealthRoutes {
     let server: MockServer
     let startedAt = DispatchTime.now()
 
-    func register(on routes: RouteGroup) {
+    func register(on routes: ContractRoutes) {
         let clock = server.context.clock
-        ControlRoute.add(routes, .get, "/clock") { _ in clockJSON(clock) }
-        ControlRoute.add(routes, .post, "/clock") { request in
+        ControlRoute.add(routes, ControlDocs.getClock) { _ in clockJSON(clock) }
+        ControlRoute.add(routes, ControlDocs.setClock) { request in
             var r = try ControlRoute.body(request)
             let set = try r.string("set", minLength: 1)
             let advance = try r.int("advance_ms", min: 0, max: 10 * 365 * 86_400_000)
@@ -33,7 +33,7 @@ struct ClockAndHealthRoutes {
             if set == nil && advance == nil && !system { throw APIError.invalid("send set, advance_ms or system") }
             return clockJSON(clock)
         }
-        routes.add(.get, "/tls/ca.pem") { [server] _ in
+        routes.add(ControlDocs.tlsCertificateAuthority) { [server] _ in
             guard let ca = server.tls?.caCertificate else {
                 return ErrorResponse.of(
                     APIError(
@@ -45,7 +45,7 @@ struct ClockAndHealthRoutes {
             response.headers.add("Content-Type", "application/x-pem-file")
             return response
         }
-        routes.addAsync(.get, "/health") { _, respond in
+        routes.addAsync(ControlDocs.health) { _, respond in
             let answer: @Sendable (Result<(Int, JSONValue), Error>) -> Void = { result in
                 respond(
                     ErrorResponse.answer {

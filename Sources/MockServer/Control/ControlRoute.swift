@@ -39,10 +39,10 @@ enum ControlRoute {
     /// A JSON route of the control plane that needs no store (the clock, faults), answered on the
     /// connection's queue: it must not block. Errors become their JSON answers.
     static func add(
-        _ routes: RouteGroup, _ method: Method, _ path: String,
+        _ routes: ContractRoutes, _ operation: OperationDoc,
         _ handler: @escaping @Sendable (Request) throws -> JSONValue
     ) {
-        routes.addAsync(method, path) { request, respond in
+        routes.addAsync(operation) { request, respond in
             respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try handler(request))) })
         }
     }
@@ -51,20 +51,20 @@ enum ControlRoute {
     /// read sees every write answered before it), answered once that job committed. No thread
     /// waits for the database; a handler that throws leaves nothing behind.
     static func add(
-        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ routes: ContractRoutes, _ operation: OperationDoc, store: Store,
         _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue
     ) {
-        addResponding(routes, method, path, store: store) { request, db in
+        addResponding(routes, operation, store: store) { request, db in
             Response.json(200, JSONWriter.encode(try handler(request, db)))
         }
     }
 
     /// The same, for a handler that chooses its own status.
     static func addResponding(
-        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ routes: ContractRoutes, _ operation: OperationDoc, store: Store,
         _ handler: @escaping @Sendable (Request, Database) throws -> Response
     ) {
-        routes.addAsync(method, path) { request, respond in
+        routes.addAsync(operation) { request, respond in
             store.submit({ db in try handler(request, db) }) { result in
                 respond(ErrorResponse.answer { try result.get() })
             }
@@ -74,10 +74,10 @@ enum ControlRoute {
     /// A JSON route that reads the journal: on a reader connection of its own once the journal's
     /// deferred writes committed (in memory: the writer), so a long read holds no API write back.
     static func addJournalRead(
-        _ routes: RouteGroup, _ method: Method, _ path: String, store: Store,
+        _ routes: ContractRoutes, _ operation: OperationDoc, store: Store,
         _ handler: @escaping @Sendable (Request, Database) throws -> JSONValue
     ) {
-        routes.addAsync(method, path) { request, respond in
+        routes.addAsync(operation) { request, respond in
             store.snapshot(includingDeferred: true, { db in try handler(request, db) }) { result in
                 respond(ErrorResponse.answer { Response.json(200, JSONWriter.encode(try result.get())) })
             }

@@ -7,11 +7,11 @@ struct DeviceRoutes {
     let store: Store
     let clock: MockClock
 
-    func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/devices", store: store) { request, db in
+    func register(on routes: ContractRoutes) {
+        ControlRoute.add(routes, ControlDocs.listDevices, store: store) { request, db in
             .object([("devices", .array(try db.allDevices(account: request.queryValue("account")).map { DeviceJSON.device($0) }))])
         }
-        ControlRoute.add(routes, .get, "/devices/:id", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.getDevice, store: store) { request, db in
             let id = request.parameter("id")
             guard let device = try db.device(id: id) else { throw notFound(id) }
             return DeviceJSON.device(
@@ -21,7 +21,7 @@ struct DeviceRoutes {
                     ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification)))
                 ])
         }
-        ControlRoute.add(routes, .post, "/devices/:id/tokens/:activity_id", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.registerToken, store: store) { request, db in
             let id = request.parameter("id"), activity = request.parameter("activity_id")
             guard try db.isTargeted(activityID: activity, deviceID: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "Device \(id) is not targeted by activity \(activity)")
@@ -32,7 +32,7 @@ struct DeviceRoutes {
                 ("token_state", .string(TokenState.registered.rawValue)), ("delivered", .int(Int64(delivered)))
             ])
         }
-        ControlRoute.add(routes, .patch, "/devices/:id", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.changeDevice, store: store) { request, db in
             let id = request.parameter("id")
             var r = try ControlRoute.body(request)
             var patch = Database.DevicePatch()
@@ -46,7 +46,7 @@ struct DeviceRoutes {
             try db.updateDevice(id: id, patch)
             return DeviceJSON.device(try db.device(id: id)!)
         }
-        ControlRoute.add(routes, .post, "/devices", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.createDevice, store: store) { request, db in
             var r = try ControlRoute.body(request)
             let id = try r.requiredString("id", minLength: 1, maxLength: 128)
             let account = try r.requiredString("account", minLength: 1)
@@ -71,7 +71,7 @@ struct DeviceRoutes {
                     tokenBehavior: token, tokenDelayMillis: delay, online: true, registered: true))
             return DeviceJSON.device(try db.device(id: id)!)
         }
-        ControlRoute.add(routes, .delete, "/devices/:id", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.deleteDevice, store: store) { request, db in
             let id = request.parameter("id")
             guard try db.device(id: id) != nil else { throw notFound(id) }
             // History stays (it is what the device received); the device just stops being targetable.

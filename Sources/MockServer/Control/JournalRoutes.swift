@@ -16,8 +16,8 @@ struct JournalRoutes {
     static let pageBytes = 1024 * 1024
     static let maxLimit = 1000
 
-    func register(on routes: RouteGroup) {
-        routes.addAsync(.get, "/requests") { [self] request, respond in
+    func register(on routes: ContractRoutes) {
+        routes.addAsync(ControlDocs.listRequests) { [self] request, respond in
             do {
                 let filter = try Self.filter(request)
                 let minCount = try ControlRoute.intQuery(request, "min_count", default: 1, range: 1...Self.maxLimit)
@@ -38,13 +38,13 @@ struct JournalRoutes {
                 respond(ErrorResponse.of(error))
             }
         }
-        ControlRoute.addJournalRead(routes, .get, "/requests/:id", store: store) { request, db in
+        ControlRoute.addJournalRead(routes, ControlDocs.getRequest, store: store) { request, db in
             guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id, retention: retention) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }
-        ControlRoute.add(routes, .delete, "/requests", store: store) { _, db in
+        ControlRoute.add(routes, ControlDocs.clearRequests, store: store) { _, db in
             .object([("deleted", .int(try db.clearJournal(retention: retention)))])
         }
     }

@@ -6,8 +6,8 @@ import MockStore
 struct ResetRoutes {
     let server: MockServer
 
-    func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/reset", store: server.store) { request, db in
+    func register(on routes: ContractRoutes) {
+        ControlRoute.add(routes, ControlDocs.reset, store: server.store) { request, db in
             var r = try ControlRoute.body(request)
             let path = try r.string("fixtures", minLength: 1, maxLength: 4096)
             let inline = r.raw("fixture_set")
@@ -26,7 +26,7 @@ struct ResetRoutes {
                 ("devices", .int(Int64(fixtures.accounts.reduce(0) { $0 + $1.devices.count })))
             ])
         }
-        ControlRoute.add(routes, .get, "/fixtures", store: server.store) { _, db in
+        ControlRoute.add(routes, ControlDocs.exportFixtures, store: server.store) { _, db in
             try FixtureJSON.export(db)
         }
     }

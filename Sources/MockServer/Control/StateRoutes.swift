@@ -8,8 +8,8 @@ struct StateRoutes {
     let store: Store
     let clock: MockClock
 
-    func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .get, "/activities", store: store) { request, db in
+    func register(on routes: ContractRoutes) {
+        ControlRoute.add(routes, ControlDocs.listActivities, store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([
                 (
@@ -22,7 +22,7 @@ struct StateRoutes {
                 )
             ])
         }
-        ControlRoute.add(routes, .get, "/activities/:id", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.getActivity, store: store) { request, db in
             let id = request.parameter("id")
             guard let activity = try db.activity(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "No activity \(id)")
@@ -31,10 +31,10 @@ struct StateRoutes {
                 activity, extras: try db.activityExtras(id: id), updates: try db.updates(activityID: id),
                 tokens: try db.tokens(activityID: id), now: clock.nowMillis())
         }
-        ControlRoute.add(routes, .get, "/streams", store: store) { _, db in
+        ControlRoute.add(routes, ControlDocs.listStreams, store: store) { _, db in
             .object([("streams", .array(try db.streamSummaries().map(ActivityJSON.stream)))])
         }
-        ControlRoute.add(routes, .get, "/notifications", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.listNotifications, store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)
             return .object([
                 (
@@ -45,7 +45,7 @@ struct StateRoutes {
                 )
             ])
         }
-        ControlRoute.add(routes, .get, "/channels", store: store) { _, db in
+        ControlRoute.add(routes, ControlDocs.listChannels, store: store) { _, db in
             .object([
                 (
                     "channels",
@@ -56,7 +56,7 @@ struct StateRoutes {
                 )
             ])
         }
-        ControlRoute.add(routes, .get, "/api-keys", store: store) { _, db in
+        ControlRoute.add(routes, ControlDocs.listApiKeys, store: store) { _, db in
             .object([
                 (
                     "api_keys",
@@ -67,7 +67,7 @@ struct StateRoutes {
                 )
             ])
         }
-        ControlRoute.add(routes, .get, "/metrics", store: store) { _, db in
+        ControlRoute.add(routes, ControlDocs.listMetrics, store: store) { _, db in
             .object([("metrics", .array(try db.metricSummaries().map(NotificationJSON.metric)))])
         }
     }

@@ -11,11 +11,11 @@ struct StreamRoutes {
     let store: Store
     let clock: MockClock
 
-    func register(on routes: RouteGroup) {
-        ControlRoute.add(routes, .post, "/streams/:stream_key/pause", store: store) { request, db in
+    func register(on routes: ContractRoutes) {
+        ControlRoute.add(routes, ControlDocs.pauseStream, store: store) { request, db in
             try change(request, db, paused: true)
         }
-        ControlRoute.add(routes, .post, "/streams/:stream_key/resume", store: store) { request, db in
+        ControlRoute.add(routes, ControlDocs.resumeStream, store: store) { request, db in
             try change(request, db, paused: false)
         }
     }

@@ -8,9 +8,9 @@ enum APIRoute {
     static let ignoredHeader = "X-Mock-Ignored-Properties"
 
     /// Registers an authenticated JSON route; its errors answer through `ErrorResponse`.
-    static func add(_ routes: RouteGroup, _ method: Method, _ path: String, context: APIContext, _ handler: @escaping APIHandler) {
-        let schema = OpenAPIDocument.docs["\(method) \(path)"]?.body
-        routes.addAsync(method, path) { request, respond in
+    static func add(_ routes: ContractRoutes, _ operation: OperationDoc, context: APIContext, _ handler: @escaping APIHandler) {
+        let schema = operation.body
+        routes.addAsync(operation) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
                 perform(try handler(request, key), context: context, respond)

@@ -6,14 +6,14 @@ import MockStore
 struct LiveActivityEndpoints {
     let context: APIContext
 
-    func register(on routes: RouteGroup) {
-        APIRoute.add(routes, .post, "/live-activity/start", context: context) { request, key in
+    func register(on routes: ContractRoutes) {
+        APIRoute.add(routes, LiveActivityDocs.start, context: context) { request, key in
             try start(request, key: key)
         }
-        APIRoute.add(routes, .post, "/live-activity/update", context: context) { request, key in
+        APIRoute.add(routes, LiveActivityDocs.update, context: context) { request, key in
             try change(request, key: key, phase: .update)
         }
-        APIRoute.add(routes, .post, "/live-activity/end", context: context) { request, key in
+        APIRoute.add(routes, LiveActivityDocs.end, context: context) { request, key in
             try change(request, key: key, phase: .end)
         }
     }

@@ -6,11 +6,11 @@ import MockStore
 struct MetricAndBadgeEndpoints {
     let context: APIContext
 
-    func register(on routes: RouteGroup) {
-        APIRoute.add(routes, .post, "/metrics/:key/value", context: context) { request, key in
+    func register(on routes: ContractRoutes) {
+        APIRoute.add(routes, PushAndWidgetDocs.metric, context: context) { request, key in
             try metric(request, key: key)
         }
-        APIRoute.add(routes, .post, "/badge", context: context) { request, key in
+        APIRoute.add(routes, PushAndWidgetDocs.badge, context: context) { request, key in
             try badge(request, key: key)
         }
     }

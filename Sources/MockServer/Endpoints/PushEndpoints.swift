@@ -6,11 +6,11 @@ import MockStore
 struct PushEndpoints {
     let context: APIContext
 
-    func register(on routes: RouteGroup) {
-        APIRoute.add(routes, .post, "/push-notification", context: context) { request, key in
+    func register(on routes: ContractRoutes) {
+        APIRoute.add(routes, PushAndWidgetDocs.push, context: context) { request, key in
             try send(request, key: key)
         }
-        APIRoute.add(routes, .put, "/push-notification/:notification_id", context: context) { request, key in
+        APIRoute.add(routes, PushAndWidgetDocs.replace, context: context) { request, key in
             try replace(request, key: key)
         }
     }

@@ -7,11 +7,11 @@ import MockStore
 struct StreamEndpoints {
     let context: APIContext
 
-    func register(on routes: RouteGroup) {
-        APIRoute.add(routes, .put, "/live-activity/stream/:stream_key", context: context) { request, key in
+    func register(on routes: ContractRoutes) {
+        APIRoute.add(routes, LiveActivityDocs.streamPut, context: context) { request, key in
             try put(request, key: key)
         }
-        APIRoute.add(routes, .delete, "/live-activity/stream/:stream_key", context: context) { request, key in
+        APIRoute.add(routes, LiveActivityDocs.streamDelete, context: context) { request, key in
             try delete(request, key: key)
         }
     }

@@ -16,8 +16,8 @@ struct MCPRoute {
     let context: APIContext
     let tools: MCPTools
 
-    func register(on routes: RouteGroup) {
-        routes.addAsync(.post, "/mcp") { request, respond in
+    func register(on routes: ContractRoutes) {
+        routes.addAsync(ControlDocs.mcp) { request, respond in
             let key: APIKeyRecord
             do {
                 key = try context.auth.authenticate(request)

@@ -1,22 +1,19 @@
 import APIModel
+import HTTPKit
 
 /// The published words and examples of the Live Activity calls (start, update, end, streams).
 enum LiveActivityDocs {
     static let seeded = "pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW"
     static let time: JSONValue = "2026-11-30T09:00:00.000Z"
 
-    static var all: [String: OperationDoc] {
-        [
-            "POST /live-activity/start": start,
-            "POST /live-activity/update": change(.update),
-            "POST /live-activity/end": change(.end),
-            "PUT /live-activity/stream/:stream_key": streamPut,
-            "DELETE /live-activity/stream/:stream_key": streamDelete
-        ]
-    }
+    static var all: [OperationDoc] { [start, update, end, streamPut, streamDelete] }
 
-    static var start: OperationDoc {
+    static let update = change(.update)
+    static let end = change(.end)
+
+    static let start: OperationDoc = {
         OperationDoc(
+            method: .post, path: "/live-activity/start",
             id: "startLiveActivity", tag: .liveActivities, summary: "Start a Live Activity",
             description:
                 "Shows a new Live Activity on every device the key and `target` reach. Devices whose push token is registered get it now (`devices_notified`); the rest once it registers.",
@@ -107,7 +104,7 @@ enum LiveActivityDocs {
                     ])
                 )
             ])
-    }
+    }()
 
     static func change(_ phase: Phase) -> OperationDoc {
         let end = phase == .end
@@ -141,6 +138,7 @@ enum LiveActivityDocs {
         }
         let answer = LiveActivityResponses.change(activityID: seeded, devicesNotified: 2, devicesQueued: 0, timestamp: "2026-11-30T09:00:00.000Z")
         return OperationDoc(
+            method: .post, path: "/live-activity/\(phase.rawValue)",
             id: end ? "endLiveActivity" : "updateLiveActivity", tag: .liveActivities,
             summary: end ? "End a Live Activity" : "Update a Live Activity",
             description: end
@@ -166,12 +164,13 @@ enum LiveActivityDocs {
             ] + OperationDoc.Answer.apiCommon)
     }
 
-    static var streamPut: OperationDoc {
+    static let streamPut: OperationDoc = {
         let metrics = state([
             ("title", "Server health"), ("type", "metrics"),
             ("metrics", .array([.object([("label", "CPU"), ("value", 41), ("unit", "%")])]))
         ])
         return OperationDoc(
+            method: .put, path: "/live-activity/stream/:stream_key",
             id: "reconcileLiveActivityStream", tag: .liveActivities, summary: "Send a stream's current state",
             description:
                 "Send the state a stream key should show, as often as it changes. The mock starts an activity when none is live for the key, updates the live one, rotates it when the type or targets change, and answers noop when nothing changed.",
@@ -209,10 +208,11 @@ enum LiveActivityDocs {
                     ])
                 )
             ])
-    }
+    }()
 
-    static var streamDelete: OperationDoc {
+    static let streamDelete: OperationDoc = {
         OperationDoc(
+            method: .delete, path: "/live-activity/stream/:stream_key",
             id: "endLiveActivityStream", tag: .liveActivities, summary: "End a stream",
             description:
                 "Ends the stream's live activity, optionally with a final state laid over the stored one. A stream without a live activity answers `activity_id: null`.",
@@ -239,7 +239,7 @@ enum LiveActivityDocs {
                 .error(404, "The key was never used in this account."),
                 .error(429, "Too many calls in the rate window.")
             ] + OperationDoc.Answer.apiCommon)
-    }
+    }()
 
     /// The errors of the calls that reach devices anew (start, stream PUT, push). `liveActivity`:
     /// the Live Activity limit applies; `rateLimited`: the account's rate window applies.

@@ -1,30 +1,23 @@
 import HTTPKit
 import APIModel
 
-/// The mock's contract as an OpenAPI 3.1 document: paths from the routes actually registered,
-/// words and examples from `OperationDoc`s, schemas from APIModel's (built from the decoders' own
+/// The mock's contract as an OpenAPI 3.1 document: the operations registered with the routes
+/// (`ContractRoutes`): their paths, words and examples, schemas from APIModel's (built from the decoders' own
 /// bounds and enums). Served at `GET /openapi.json`.
 enum OpenAPIDocument {
-    /// Every documented operation, by "METHOD pattern" as the routers know it.
-    static let docs: [String: OperationDoc] = LiveActivityDocs.all
-        .merging(PushAndWidgetDocs.all) { a, _ in a }
-        .merging(ControlDocs.all) { a, _ in a }
+    /// Every operation the mock publishes; each is registered with its route (`ContractRoutes`).
+    static var published: [OperationDoc] { LiveActivityDocs.all + PushAndWidgetDocs.all + ControlDocs.all }
 
-    static func build(routes: [(method: Method, pattern: String)]) -> JSONValue {
+    /// The document of the operations registered, in their order.
+    static func build(_ operations: [OperationDoc]) -> JSONValue {
         var paths = JSONObject()
-        for route in routes {
-            let key = "\(route.method) \(route.pattern)"
-            let doc =
-                docs[key]
-                ?? OperationDoc(
-                    id: key, tag: .control, summary: key,
-                    answers: [.init(status: 200, description: "OK.", schema: nil)])
+        for doc in operations {
             let openAPIPath =
                 (doc.tag.isAPI ? "/api/" : "/")
-                + route.pattern.split(separator: "/")
+                + doc.path.split(separator: "/")
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             var item = paths[openAPIPath]?.objectValue ?? JSONObject()
-            item[route.method.rawValue.lowercased()] = operation(doc, pattern: route.pattern)
+            item[doc.method.rawValue.lowercased()] = operation(doc, pattern: doc.path)
             paths[openAPIPath] = .object(item)
         }
         return .object([

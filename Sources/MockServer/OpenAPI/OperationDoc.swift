@@ -1,4 +1,5 @@
 import APIModel
+import HTTPKit
 
 /// What the published document says about one route: its words, schemas and examples. The
 /// route itself (method, path, parameters) comes from the router, so a route cannot go undocumented
@@ -49,6 +50,9 @@ struct OperationDoc: Sendable {
         var description: String
     }
 
+    /// The route: method and path pattern (`:name` segments), without the `/api` mount.
+    var method: Method
+    var path: String
     var id: String
     var tag: Tag
     var summary: String

@@ -1,20 +1,15 @@
 import APIModel
+import HTTPKit
 
 /// The published words and examples of push notifications, widget metrics and the badge.
 enum PushAndWidgetDocs {
     static let time = "2026-11-30T09:00:00.000Z"
 
-    static var all: [String: OperationDoc] {
-        [
-            "POST /push-notification": push,
-            "PUT /push-notification/:notification_id": replace,
-            "POST /metrics/:key/value": metric,
-            "POST /badge": badge
-        ]
-    }
+    static var all: [OperationDoc] { [push, replace, metric, badge] }
 
-    static var push: OperationDoc {
+    static let push: OperationDoc = {
         OperationDoc(
+            method: .post, path: "/push-notification",
             id: "sendPushNotification", tag: .pushNotifications, summary: "Send a push notification",
             description: "Delivers a notification to every device the key and `target` reach, online or not (the mock records it per device).",
             body: Schema.ref("PushNotificationRequest"),
@@ -54,10 +49,11 @@ enum PushAndWidgetDocs {
                                 effectiveChannelSlugs: nil, tags: nil, timestamp: time))
                     ])
             ] + LiveActivityDocs.sendingErrors(liveActivity: false, rateLimited: true) + OperationDoc.Answer.apiCommon)
-    }
+    }()
 
-    static var replace: OperationDoc {
+    static let replace: OperationDoc = {
         OperationDoc(
+            method: .put, path: "/push-notification/:notification_id",
             id: "replacePushNotification", tag: .pushNotifications, summary: "Replace a push notification",
             description: "Shows new content in place of a sent notification, on the devices that received it.",
             body: Schema.ref("PushNotificationReplaceRequest"),
@@ -75,10 +71,11 @@ enum PushAndWidgetDocs {
                 .error(404, "No notification with this id in the key's account."),
                 .error(429, "Too many calls in the rate window.")
             ] + OperationDoc.Answer.apiCommon)
-    }
+    }()
 
-    static var metric: OperationDoc {
+    static let metric: OperationDoc = {
         OperationDoc(
+            method: .post, path: "/metrics/:key/value",
             id: "updateMetricValue", tag: .widgets, summary: "Record a widget metric value",
             description:
                 "Stores the metric's newest value. The metric must exist in the account (fixtures, or MCP `create_widget_metric`). Errors here carry only `error`.",
@@ -107,10 +104,11 @@ enum PushAndWidgetDocs {
                     ]),
                 .error(429, "Too many calls in the rate window.")
             ] + OperationDoc.Answer.apiCommon)
-    }
+    }()
 
-    static var badge: OperationDoc {
+    static let badge: OperationDoc = {
         OperationDoc(
+            method: .post, path: "/badge",
             id: "updateAppIconBadgeCount", tag: .widgets, summary: "Set the app icon badge",
             body: Schema.ref("AppIconBadgeCountUpdateRequest"),
             bodyExamples: [
@@ -131,5 +129,5 @@ enum PushAndWidgetDocs {
                 .error(403, "A key of scope channels named a channel outside its scope."),
                 .error(404, "No device matched the target.", schema: "NoRecipientsError")
             ] + OperationDoc.Answer.apiCommon)
-    }
+    }()
 }

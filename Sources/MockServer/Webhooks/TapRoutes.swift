@@ -10,20 +10,20 @@ struct TapRoutes {
     let webhooks: Webhooks
     static let maxLimit = 1000
 
-    func register(on routes: RouteGroup) {
-        routes.addAsync(.post, "/taps") { [webhooks] request, respond in
+    func register(on routes: ContractRoutes) {
+        routes.addAsync(WebhookDocs.tap) { [webhooks] request, respond in
             do {
                 webhooks.tap(try TapRequest.decode(request.body), respond: respond)
             } catch {
                 respond(ErrorResponse.of(error))
             }
         }
-        ControlRoute.add(routes, .get, "/taps", store: store) { request, db in
+        ControlRoute.add(routes, WebhookDocs.listTaps, store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...Self.maxLimit)
             let taps = try db.taps(deviceID: request.queryValue("device_id"), before: try Self.before(request), limit: limit)
             return Self.page("taps", taps.map { WebhookJSON.tap($0) }, lastID: taps.last?.id, full: taps.count == limit, request)
         }
-        routes.addAsync(.get, "/deliveries") { [store, webhooks] request, respond in
+        routes.addAsync(WebhookDocs.listDeliveries) { [store, webhooks] request, respond in
             do {
                 var filter = Database.DeliveryFilter()
                 filter.activityID = request.queryValue("activity_id")
@@ -59,7 +59,7 @@ struct TapRoutes {
                 respond(ErrorResponse.of(error))
             }
         }
-        routes.addAsync(.get, "/deliveries/:id") { [store, webhooks] request, respond in
+        routes.addAsync(WebhookDocs.getDelivery) { [store, webhooks] request, respond in
             do {
                 let id = try Self.deliveryID(request)
                 let check: ChangeWaiters.Check = { done in
@@ -78,7 +78,7 @@ struct TapRoutes {
                 respond(ErrorResponse.of(error))
             }
         }
-        routes.addAsync(.post, "/deliveries/:id/replay") { [webhooks] request, respond in
+        routes.addAsync(WebhookDocs.replayDelivery) { [webhooks] request, respond in
             do {
                 webhooks.replay(try Self.deliveryID(request), respond: respond)
             } catch {

@@ -17,7 +17,7 @@ builder.addAsync(.post, "/api/live-activity/update") { _, respond in
     response.headers.add("Content-Type", "application/json")
     respond(response)
 }
-let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: port), responder: builder.buildResponder().responder)
+let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: port), responder: try builder.buildResponder().responder)
 do {
     try server.start()
 } catch {
