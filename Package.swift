@@ -33,11 +33,11 @@ let package = Package(
         .executableTarget(name: "activitysmith-mock", dependencies: ["MockServer", "ProcessScheduling"]),
         // scripts/bench only: HTTPKit answering a fixed body, the HTTP layer's own row.
         .executableTarget(name: "httpkit-fixed", dependencies: ["HTTPKit", "ProcessScheduling"], path: "Tests/bench/httpkit-fixed"),
-        .target(name: "TestSupport", dependencies: ["HTTPKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTPKit", "Locking", "MockStore"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPKitTests", dependencies: ["Locking", "HTTPKit", "HTTPKitTLS", "COpenSSL", "TestSupport"]),
         .testTarget(name: "APIModelTests", dependencies: ["APIModel"]),
         .testTarget(name: "ProcessSchedulingTests", dependencies: ["ProcessScheduling", "Locking"]),
-        .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite"]),
+        .testTarget(name: "MockStoreTests", dependencies: ["MockStore", "APIModel", "CSQLite", "TestSupport"]),
         .testTarget(
             name: "MockServerTests", dependencies: ["MockServer", "MockStore", "HTTPKit", "HTTPKitTLS", "APIModel", "WebhookClient", "Locking", "TestSupport"])
     ]

@@ -2,16 +2,10 @@ import XCTest
 import Foundation
 import Dispatch
 import TestSupport
+import Locking
 @testable import HTTPKit
 
 final class StreamingTests: XCTestCase {
-    final class Flag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        func set() { lock.lock(); value = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    }
-
     func startServer(_ route: @escaping @Sendable (ResponseStream) -> Void) throws -> HTTPServer {
         let router = RouterBuilder()
         router.add("GET", "/events") { _ in
@@ -44,11 +38,11 @@ final class StreamingTests: XCTestCase {
     }
 
     func testAClientThatGoesAwayFreesItsStream() throws {
-        let terminated = Flag()
-        let holder = StreamHolder()
+        let terminated = Locked(false)
+        let holder = Locked<ResponseStream?>(nil)
         let server = try startServer { stream in
-            holder.set(stream)
-            stream.onTerminate { terminated.set() }
+            holder.withLock { $0 = stream }
+            stream.onTerminate { terminated.withLock { $0 = true } }
             stream.send("data: hello\n\n")
         }
         defer { server.shutdown(timeout: .seconds(1)) }
@@ -58,16 +52,16 @@ final class StreamingTests: XCTestCase {
             XCTAssertTrue((try client.readRaw()).contains("200 OK"))
         }  // the client closes here
         let deadline = Date().addingTimeInterval(3)
-        while !terminated.isSet && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        XCTAssertTrue(terminated.isSet, "onTerminate was not called when the peer left")
-        XCTAssertFalse(holder.stream?.isOpen ?? true)
+        while !terminated.withLock { $0 } && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertTrue(terminated.withLock { $0 }, "onTerminate was not called when the peer left")
+        XCTAssertFalse(holder.withLock { $0 }?.isOpen ?? true)
         Thread.sleep(forTimeInterval: 0.1)
         XCTAssertEqual(server.connectionCount, 0)
     }
 
     func testShutdownEndsOpenStreams() throws {
-        let terminated = Flag()
-        let server = try startServer { stream in stream.onTerminate { terminated.set() } }
+        let terminated = Locked(false)
+        let server = try startServer { stream in stream.onTerminate { terminated.withLock { $0 = true } } }
         let client = try RawClient(port: server.port)
         try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
         _ = try client.readRaw()
@@ -75,12 +69,6 @@ final class StreamingTests: XCTestCase {
         server.shutdown(timeout: .seconds(5))
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "an endless stream must not hold up shutdown")
         Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertTrue(terminated.isSet)
+        XCTAssertTrue(terminated.withLock { $0 })
     }
-}
-
-final class StreamHolder: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var stream: ResponseStream?
-    func set(_ s: ResponseStream) { lock.lock(); stream = s; lock.unlock() }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import MockServer
 @testable import MockStore
 import APIModel
@@ -6,7 +7,7 @@ import APIModel
 /// The writer's activity cache never answers with something the database does not hold.
 final class ActivityCacheTests: XCTestCase {
     private func storeWithActivity() throws -> (Store, String) {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let fixtures = try FixtureSet.decode(PackageResources.default_json)
         let id = "cache-test-activity"
         try store.write { db in

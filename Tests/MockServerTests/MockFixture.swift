@@ -40,8 +40,4 @@ final class MockFixture {
     /// The upstream docs' update example, verbatim.
     static let docsUpdate =
         #"{"activity_id":"pLAr-Hnq9ZFW4sxlk43Lhbuok4GLh7UW","content_state":{"title":"Nightly database backup","subtitle":"upload archive","number_of_steps":3,"current_step":2}}"#
-
-    static func temporaryDatabase() -> String {
-        NSTemporaryDirectory() + "asmock-\(UUID().uuidString).sqlite"
-    }
 }

@@ -6,7 +6,7 @@ import TestSupport
 
 final class PersistenceTests: XCTestCase {
     func testRestartKeepsActivitiesAndHistory() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         var first: MockFixture? = try MockFixture(databasePath: path)
         let start = try first!.post("/live-activity/start", #"{"content_state":{"title":"Deploy","type":"progress","percentage":10}}"#)
@@ -39,7 +39,7 @@ final class PersistenceTests: XCTestCase {
     }
 
     func testResetStartsFromFixturesOnly() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let first = try MockFixture(databasePath: path)
         XCTAssertEqual(

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Foundation
 import Glibc
 import Locking
@@ -47,7 +48,7 @@ final class SecretsTests: XCTestCase {
     }
 
     func testTheDatabaseAndItsFilesAreTheOwnersAlone() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         let mock = try MockFixture(databasePath: path)
         XCTAssertEqual(try mock.post("/push-notification", #"{"title":"t"}"#).status, 200)
         for file in [path, path + "-wal", path + ".lock"] where FileManager.default.fileExists(atPath: file) {

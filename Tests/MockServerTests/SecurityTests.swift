@@ -1,22 +1,16 @@
 import XCTest
 import Foundation
 import TestSupport
+import Locking
 @testable import MockServer
 @testable import MockStore
 
 final class SecurityTests: XCTestCase {
-    final class Lines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [String] = []
-        func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
-        var all: String { lock.lock(); defer { lock.unlock() }; return lines.joined(separator: "\n") }
-    }
-
     func testSecretsNeverAppearInLogsJournalOrErrors() throws {
-        let log = Lines()
+        let log = Locked<[String]>([])
         let mock = try MockFixture { config in
             config.adminToken = "admin-token-secret"
-            config.log = { log.add($0) }
+            config.log = { line in log.withLock { $0.append(line) } }
         }
         defer { mock.stop() }
         var bodies: [String] = []
@@ -28,11 +22,11 @@ final class SecurityTests: XCTestCase {
         bodies.append(try mock.control("GET", "/_mock/health", token: "wrong-admin-token").text)
         bodies.append(try mock.post("/api/badge", key: "admin-token-secret", #"{"badge":1}"#).text)
         let journal = try mock.control("GET", "/_mock/requests?limit=1000", token: "admin-token-secret").text
-        let everything = bodies.joined() + journal + log.all
+        let everything = bodies.joined() + journal + log.withLock { $0.joined(separator: "\n") }
         for secret in ["ask_123456789", "ask_ops_only", "ask_globex_key", "ask_not_a_real_key_123", "admin-token-secret", "wrong-admin-token"] {
             XCTAssertFalse(everything.contains(secret), "\(secret) leaked")
         }
-        XCTAssertTrue(log.all.contains("key=ask_…789"), "log lines carry the masked key")
+        XCTAssertTrue(log.withLock { $0.joined(separator: "\n") }.contains("key=ask_…789"), "log lines carry the masked key")
         XCTAssertTrue(journal.contains("ask_…key"))
     }
 

@@ -36,8 +36,8 @@ final class StorageFailureTests: XCTestCase {
     }
 
     func testOneStorePerDatabaseFile() throws {
-        let path = MockFixture.temporaryDatabase()
-        let first = try Store(path: path)
+        let path = TemporaryDatabase.path()
+        let first = try openStore(path)
         XCTAssertThrowsError(try Store(path: path)) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains(path) && text.contains("pid \(getpid())"), text)

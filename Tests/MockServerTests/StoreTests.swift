@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Foundation
 @testable import MockServer
 @testable import MockStore
@@ -6,7 +7,7 @@ import APIModel
 
 final class StoreTests: XCTestCase {
     func testMigrationsFromEmptyReachTheLatestVersion() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let version = try store.read { try $0.scalarInt("PRAGMA user_version") }
         XCTAssertEqual(version, Int64(Migrations.latestVersion))
         let tables = try store.read { db in
@@ -19,15 +20,15 @@ final class StoreTests: XCTestCase {
     }
 
     func testFileDatabaseUsesWAL() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store(path: path)
+        let store = try openStore(path)
         let mode = try store.read { db in try db.query("PRAGMA journal_mode") { $0.text(0) }.first }
         XCTAssertEqual(mode, "wal")
     }
 
     func testFixtureUpsertDoesNotDuplicate() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let fixtures = try FixtureSet.decode(PackageResources.default_json)
         for _ in 0..<3 { try store.write { try FixtureLoader.apply(fixtures, to: $0, now: 1000) } }
         let counts = try store.read { db in
@@ -39,7 +40,7 @@ final class StoreTests: XCTestCase {
     }
 
     func testFailedTransactionLeavesNoTrace() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         struct Boom: Error {}
         XCTAssertThrowsError(
             try store.write { db in

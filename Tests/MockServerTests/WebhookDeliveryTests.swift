@@ -135,7 +135,7 @@ final class WebhookDeliveryTests: XCTestCase {
     }
 
     func testTapsAndDeliveriesSurviveARestartAndAResetClearsThem() throws {
-        let path = MockFixture.temporaryDatabase()
+        let path = TemporaryDatabase.path()
         let hole = BlackHole()
         defer { hole.close() }
         f = try WebhookFixture { config, _ in

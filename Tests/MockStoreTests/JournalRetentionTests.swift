@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import MockStore
 
 /// The journal's retention: a reader sees exactly the newest `retention` entries, while the rows
@@ -17,7 +18,7 @@ final class JournalRetentionTests: XCTestCase {
     }
 
     func testReadersSeeTheRetentionWhileTheDeleteWaitsForTheSlack() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let retention = 5
         let slack = Int(Database.journalSlack)
         var appended = 0
@@ -46,7 +47,7 @@ final class JournalRetentionTests: XCTestCase {
     }
 
     func testALargeFlushAndASmallerRetentionCatchUp() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let slack = Int(Database.journalSlack)
         // A flush larger than the slack always crosses a multiple: the table ends within it.
         try store.write { db in try db.appendJournal((0..<(3 * slack)).map(self.entry), retention: 100) }

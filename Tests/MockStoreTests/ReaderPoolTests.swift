@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Foundation
 import Dispatch
 @testable import MockStore
@@ -11,7 +12,7 @@ final class ReaderPoolTests: XCTestCase {
 
     override func setUpWithError() throws {
         path = TemporaryDatabase.path()
-        store = try Store(path: path)
+        store = try openStore(path)
     }
 
     override func tearDown() {
@@ -66,7 +67,7 @@ final class ReaderPoolTests: XCTestCase {
     }
 
     func testAnInMemoryStoreReadsThroughTheWriter() throws {
-        let memory = try Store(path: ":memory:")
+        let memory = try openStore()
         defer { memory.close() }
         try memory.write { try $0.exec("CREATE TABLE t (n INTEGER)") }
         XCTAssertEqual(try memory.snapshot { try $0.scalarInt("SELECT COUNT(*) FROM t") }, 0)

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import Foundation
 import Dispatch
 @testable import MockStore
@@ -7,7 +8,7 @@ import CSQLite
 /// The writer: jobs run inline or on the writer thread, nested writes, and the WAL's size.
 final class StoreWriterTests: XCTestCase {
     func testConcurrentWritersAndNestedWritesAllCommit() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         let group = DispatchGroup()
         for thread in 0..<8 {
             group.enter()
@@ -31,7 +32,7 @@ final class StoreWriterTests: XCTestCase {
     /// One MCP request or control call is one job; a part of it that fails leaves nothing behind,
     /// and the rest of the job commits.
     func testAPartThatThrowsIsUndoneAloneInsideItsJob() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         struct Refused: Error {}
         try store.write { db in
             try db.run("INSERT INTO accounts (id, name) VALUES ('kept-before', 'a')")
@@ -56,7 +57,7 @@ final class StoreWriterTests: XCTestCase {
     func testASequentialCallerRunsEachJobItselfAndAFailureLeavesNoTrace() throws {
         let path = TemporaryDatabase.path()
         defer { TemporaryDatabase.remove(path) }
-        let store = try Store(path: path)
+        let store = try openStore(path)
         defer { store.close() }
         struct Refused: Error {}
         var inline = 0
@@ -82,7 +83,7 @@ final class StoreWriterTests: XCTestCase {
 
     /// The asynchronous snapshot answers without anyone waiting, and sees what was committed.
     func testAsynchronousSnapshotSeesCommittedWrites() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES ('a', 'a')") }
         let answered = expectation(description: "snapshot")
         store.snapshot(includingDeferred: true, { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }) { result in
@@ -95,7 +96,7 @@ final class StoreWriterTests: XCTestCase {
     func testCheckpointsReachTheFileAndTheWALRewindsUnderSteadyWrites() throws {
         let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store(path: path)
+        let store = try openStore(path)
         let filler = String(repeating: "x", count: 1500)  // a new page every other commit
         let size = { (file: String) in ((try? FileManager.default.attributesOfItem(atPath: file)[.size]) as? Int) ?? 0 }
         // Steady writes, no pause (SQLite alone would never rewind the log), until the first
@@ -117,7 +118,7 @@ final class StoreWriterTests: XCTestCase {
     }
 
     func testADeferredWriteThatFailsCostsOnlyItself() throws {
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         // Deferred writes share one savepoint; a failing one makes them run one by one instead.
         for id in ["d1", "d2", "d3"] {
             store.submitDeferred { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text(id)) }
@@ -132,7 +133,7 @@ final class StoreWriterTests: XCTestCase {
 
     func testSQLiteKeepsNoMemoryStatistics() throws {
         // Their global mutex was taken on every allocation (~150 per update); see csqlite_configure_process.
-        let store = try Store(path: ":memory:")
+        let store = try openStore()
         try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES ('m', 'm')") }
         XCTAssertEqual(sqlite3_memory_used(), 0)
         store.close()
@@ -141,12 +142,12 @@ final class StoreWriterTests: XCTestCase {
     func testClosingEmptiesTheWAL() throws {
         let path = TemporaryDatabase.path()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try Store(path: path)
+        let store = try openStore(path)
         for i in 0..<50 { try store.write { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'a')", .text("\(i)")) } }
         store.close()
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? Int ?? 0
         XCTAssertEqual(wal, 0, "everything is in the database file after close")
-        let reopened = try Store(path: path)
+        let reopened = try openStore(path)
         XCTAssertEqual(try reopened.read { try $0.scalarInt("SELECT COUNT(*) FROM accounts") }, 50)
         reopened.close()
     }

@@ -1,10 +1,9 @@
-import Foundation
+import Locking
 
 /// A thread-safe counter for tests that count from several threads.
-public final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+public final class Counter: Sendable {
+    private let value = Locked(0)
     public init() {}
-    public func increment() { lock.lock(); value += 1; lock.unlock() }
-    public var count: Int { lock.lock(); defer { lock.unlock() }; return value }
+    public func increment() { value.withLock { $0 += 1 } }
+    public var count: Int { value.withLock { $0 } }
 }

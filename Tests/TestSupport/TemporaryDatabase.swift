@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh database path in the temporary directory; the test removes its files.
-enum TemporaryDatabase {
-    static func path() -> String { NSTemporaryDirectory() + "asmock-store-\(UUID().uuidString).sqlite" }
+public enum TemporaryDatabase {
+    public static func path() -> String { NSTemporaryDirectory() + "asmock-store-\(UUID().uuidString).sqlite" }
 
-    static func remove(_ path: String) {
+    public static func remove(_ path: String) {
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
