@@ -123,7 +123,7 @@ public final class MockServer: Sendable {
     /// so no request sees the store and the caches disagree.
     func reloadCaches(_ db: Database) throws {
         context.auth.reload(try db.apiKeys())
-        context.policy.reload(try db.accountSettings())
+        context.policy.reload(try db.accounts())
     }
 
     /// The fixtures the server started with.

@@ -13,16 +13,24 @@ extension Database {
         package let createdAt: Int64?
     }
 
+    private enum KeyColumn: String, ColumnSet {
+        case id, name, key
+        case accountID = "account_id"
+        case scope, channels
+        case createdAt = "created_at"
+    }
+
     package func keyRows(account: String?) throws -> [KeyRow] {
         try query(
             """
-            SELECT id, name, key, account_id, scope, channels, created_at FROM api_keys
+            SELECT \(KeyColumn.list) FROM api_keys
             WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, rowid
             """, .optional(account)
         ) { row in
-            KeyRow(
-                id: row.text(0), name: row.optionalText(1), key: row.text(2), accountID: row.text(3), scope: row.text(4),
-                channels: StringList.decode(row.text(5)), createdAt: row.optionalInt(6))
+            typealias C = KeyColumn
+            return KeyRow(
+                id: row.text(C.id), name: row.optionalText(C.name), key: row.text(C.key), accountID: row.text(C.accountID),
+                scope: row.text(C.scope), channels: StringList.decode(row.text(C.channels)), createdAt: row.optionalInt(C.createdAt))
         }
     }
 

@@ -2,7 +2,7 @@ import APIModel
 
 /// An API key as stored: whose it is and what it may target.
 package struct APIKeyRecord: Sendable {
-    package enum Scope: String, Sendable { case all, channels }
+    package enum Scope: String, Sendable, CaseIterable { case all, channels }
     package let key: String
     package let accountID: String
     package let scope: Scope
@@ -26,6 +26,22 @@ package enum TokenBehavior: String, Sendable, CaseIterable {
     case manual
     /// Never registers: every update to it stays queued.
     case never
+}
+
+/// Why an account may not send: upstream's 402 error names.
+package enum BillingState: String, Sendable, CaseIterable {
+    case trialExpired = "trial_expired"
+    case trialExhausted = "trial_exhausted"
+    case overageCapReached = "billing_overage_cap_reached"
+}
+
+/// An account as stored; a nil setting means the server's default.
+package struct AccountRecord: Sendable {
+    package var id: String
+    package var name: String
+    package var billing: BillingState?
+    package var rateLimit: Int?
+    package var liveActivityLimit: Int?
 }
 
 package struct DeviceRecord: Sendable {
@@ -61,28 +77,35 @@ package struct DeviceRecord: Sendable {
 }
 
 extension Database {
+    private enum APIKeyColumn: String, ColumnSet {
+        case key
+        case accountID = "account_id"
+        case scope, channels
+    }
+
     package func apiKeys() throws -> [APIKeyRecord] {
-        try query("SELECT key, account_id, scope, channels FROM api_keys") { row in
-            APIKeyRecord(
-                key: row.text(0), accountID: row.text(1),
-                scope: APIKeyRecord.Scope(rawValue: row.text(2)) ?? .channels,
-                channels: StringList.decode(row.text(3)))
+        try query("SELECT \(APIKeyColumn.list) FROM api_keys") { row in
+            typealias C = APIKeyColumn
+            return APIKeyRecord(
+                key: row.text(C.key), accountID: row.text(C.accountID), scope: try row.known(C.scope, APIKeyRecord.Scope.self),
+                channels: StringList.decode(row.text(C.channels)))
         }
     }
 
-    /// An account's own settings; nil means the server's default.
-    package struct AccountSettings: Sendable {
-        package var id: String
-        package var billing: String?
-        package var rateLimit: Int?
-        package var liveActivityLimit: Int?
+    private enum AccountColumn: String, ColumnSet {
+        case id, name
+        case billing = "billing_state"
+        case rateLimit = "rate_limit"
+        case liveActivityLimit = "live_activity_limit"
     }
 
-    package func accountSettings() throws -> [AccountSettings] {
-        try query("SELECT id, billing_state, rate_limit, live_activity_limit FROM accounts") { row in
-            AccountSettings(
-                id: row.text(0), billing: row.optionalText(1), rateLimit: row.optionalInt(2).map(Int.init),
-                liveActivityLimit: row.optionalInt(3).map(Int.init))
+    /// Every account, by id.
+    package func accounts() throws -> [AccountRecord] {
+        try query("SELECT \(AccountColumn.list) FROM accounts ORDER BY id") { row in
+            typealias C = AccountColumn
+            return AccountRecord(
+                id: row.text(C.id), name: row.text(C.name), billing: try row.optionalKnown(C.billing, BillingState.self),
+                rateLimit: row.optionalInt(C.rateLimit).map(Int.init), liveActivityLimit: row.optionalInt(C.liveActivityLimit).map(Int.init))
         }
     }
 
@@ -95,33 +118,39 @@ extension Database {
     }
 
     package func devices(account: String) throws -> [DeviceRecord] {
-        try query("\(Self.deviceColumns) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
+        try query("SELECT \(DeviceColumn.list) FROM devices WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
     }
 
     /// Every device, or one account's.
     package func allDevices(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
         try query(
-            "\(Self.deviceColumns) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
+            "SELECT \(DeviceColumn.list) FROM devices WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
             .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
     }
 
     package func deviceCount() throws -> Int64 { try scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
 
     package func device(id: String) throws -> DeviceRecord? {
-        try query("\(Self.deviceColumns) WHERE id = ?", .text(id), map: Self.deviceRow).first
+        try query("SELECT \(DeviceColumn.list) FROM devices WHERE id = ?", .text(id), map: Self.deviceRow).first
     }
 
-    private static let deviceColumns = """
-        SELECT id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered, badge FROM devices
-        """
+    private enum DeviceColumn: String, ColumnSet {
+        case id
+        case accountID = "account_id"
+        case userID = "user_id"
+        case name, channels
+        case tokenBehavior = "token_behavior"
+        case tokenDelayMillis = "token_delay_ms"
+        case online, registered, badge
+    }
 
-    private static func deviceRow(_ row: Row) -> DeviceRecord {
-        DeviceRecord(
-            id: row.text(0), accountID: row.text(1), userID: row.text(2), name: row.optionalText(3),
-            channels: StringList.decode(row.text(4)),
-            tokenBehavior: TokenBehavior(rawValue: row.text(5)) ?? .immediate,
-            tokenDelayMillis: row.int(6), online: row.int(7) != 0, registered: row.int(8) != 0,
-            badge: row.optionalInt(9))
+    private static func deviceRow(_ row: Row) throws -> DeviceRecord {
+        typealias C = DeviceColumn
+        return DeviceRecord(
+            id: row.text(C.id), accountID: row.text(C.accountID), userID: row.text(C.userID), name: row.optionalText(C.name),
+            channels: StringList.decode(row.text(C.channels)), tokenBehavior: try row.known(C.tokenBehavior, TokenBehavior.self),
+            tokenDelayMillis: row.int(C.tokenDelayMillis), online: row.bool(C.online), registered: row.bool(C.registered),
+            badge: row.optionalInt(C.badge))
     }
 }
 

@@ -220,19 +220,27 @@ package final class Statement {
     }
 }
 
-/// A result row; columns are read by index.
+/// A result row. Columns are read by a `ColumnSet` case (`row.text(TapColumn.url)`); the
+/// positional readers are for one-column results and for `ColumnSet` itself.
 package struct Row {
     package let pointer: OpaquePointer
+    /// Where this row's columns start: after the columns of a join's first table (`after(_:)`).
+    var base: Int32 = 0
 
-    package func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, i) }
-    package func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, i) }
-    package func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, i) == SQLITE_NULL }
+    package func int(_ i: Int32) -> Int64 { sqlite3_column_int64(pointer, base + i) }
+    package func double(_ i: Int32) -> Double { sqlite3_column_double(pointer, base + i) }
+    package func isNull(_ i: Int32) -> Bool { sqlite3_column_type(pointer, base + i) == SQLITE_NULL }
     package func text(_ i: Int32) -> String {
-        guard let c = sqlite3_column_text(pointer, i) else { return "" }
+        guard let c = sqlite3_column_text(pointer, base + i) else { return "" }
         return String(cString: c)
     }
     package func optionalText(_ i: Int32) -> String? { isNull(i) ? nil : text(i) }
     package func optionalInt(_ i: Int32) -> Int64? { isNull(i) ? nil : int(i) }
+
+    /// The columns that follow `First`'s in a SELECT listing `First.list, Second.list`.
+    package func after<First: ColumnSet>(_: First.Type) -> Row {
+        Row(pointer: pointer, base: base + Int32(First.allCases.count))
+    }
 
     /// A stored enumeration. A value this binary does not know is an error, never silently
     /// something else.

@@ -60,17 +60,27 @@ extension Database {
         package let queued: Int64
     }
 
+    private enum DeviceActivityColumn: String, ColumnSet {
+        case id = "a.id"
+        case type = "a.type"
+        case status = "a.status"
+        case tokenState = "ad.token_state"
+        case updateCount = "a.update_count"
+    }
+
     /// Every activity that targeted a device, oldest first, with what it received and what waits.
     package func activities(deviceID: String) throws -> [DeviceActivity] {
         try query(
             """
-            SELECT a.id, a.type, a.status, ad.token_state, a.update_count + 1 - \(Self.queuedCount), \(Self.queuedCount)
+            SELECT \(DeviceActivityColumn.list), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ? ORDER BY a.created_at
             """, .text(deviceID)
         ) { row in
-            DeviceActivity(
-                id: row.text(0), type: row.text(1), status: row.text(2), tokenState: try row.known(3, TokenState.self),
-                received: row.int(4), queued: row.int(5))
+            typealias C = DeviceActivityColumn
+            let queued = row.after(C.self).int(0)
+            return DeviceActivity(
+                id: row.text(C.id), type: row.text(C.type), status: row.text(C.status), tokenState: try row.known(C.tokenState, TokenState.self),
+                received: row.int(C.updateCount) + 1 - queued, queued: queued)
         }
     }
 
@@ -96,23 +106,44 @@ extension Database {
         package var receivedPayload: String?
     }
 
+    private enum CardColumn: String, ColumnSet {
+        case id = "a.id"
+        case type = "a.type"
+        case status = "a.status"
+        case streamKey = "a.stream_key"
+        case contentState = "a.content_state"
+        case action = "a.action"
+        case secondaryAction = "a.secondary_action"
+        case createdAt = "a.created_at"
+        case updatedAt = "a.updated_at"
+        case endedAt = "a.ended_at"
+        case dismissAt = "a.dismiss_at"
+        case tokenState = "ad.token_state"
+        case updates = "a.update_count"
+        case timerStartedAt = "a.timer_started_at"
+        case timerEndsAt = "a.timer_ends_at"
+        case timerPausedAt = "a.timer_paused_at"
+    }
+
     /// A device's recent activities, active ones first.
     package func activityCards(deviceID: String, limit: Int = 8) throws -> [ActivityCard] {
         try query(
             """
-            SELECT a.id, a.type, a.status, a.stream_key, a.content_state, a.action, a.secondary_action, a.created_at,
-                a.updated_at, a.ended_at, a.dismiss_at, ad.token_state, a.update_count, \(Self.queuedCount),
-                a.timer_started_at, a.timer_ends_at, a.timer_paused_at
+            SELECT \(CardColumn.list), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
             WHERE ad.device_id = ? ORDER BY a.status = 'active' DESC, a.updated_at DESC LIMIT ?
             """, .text(deviceID), .int(Int64(limit))
         ) { row in
-            ActivityCard(
-                id: row.text(0), type: row.text(1), status: row.text(2), streamKey: row.optionalText(3),
-                contentState: row.text(4), action: row.optionalText(5), secondaryAction: row.optionalText(6),
-                createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9), dismissAt: row.optionalInt(10),
-                tokenState: try row.known(11, TokenState.self), updates: row.int(12), queued: row.int(13),
-                timer: row.optionalInt(14).map { TimerWindow(startedAt: $0, endsAt: row.optionalInt(15), pausedAt: row.optionalInt(16)) },
+            typealias C = CardColumn
+            return ActivityCard(
+                id: row.text(C.id), type: row.text(C.type), status: row.text(C.status), streamKey: row.optionalText(C.streamKey),
+                contentState: row.text(C.contentState), action: row.optionalText(C.action), secondaryAction: row.optionalText(C.secondaryAction),
+                createdAt: row.int(C.createdAt), updatedAt: row.int(C.updatedAt), endedAt: row.optionalInt(C.endedAt),
+                dismissAt: row.optionalInt(C.dismissAt), tokenState: try row.known(C.tokenState, TokenState.self), updates: row.int(C.updates),
+                queued: row.after(C.self).int(0),
+                timer: row.optionalInt(C.timerStartedAt).map {
+                    TimerWindow(startedAt: $0, endsAt: row.optionalInt(C.timerEndsAt), pausedAt: row.optionalInt(C.timerPausedAt))
+                },
                 receivedPayload: nil)
         }.map { card in
             // What a waiting device received is the start.

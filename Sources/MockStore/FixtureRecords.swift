@@ -3,13 +3,13 @@ import APIModel
 /// Writing a fixture set (upserts, so a restart never duplicates anything) and reading the
 /// store back in the fixture format's terms.
 extension Database {
-    package func upsertAccount(id: String, name: String, billingState: String?, rateLimit: Int?) throws {
+    package func upsertAccount(id: String, name: String, billing: BillingState?, rateLimit: Int?) throws {
         try run(
             """
             INSERT INTO accounts (id, name, billing_state, rate_limit) VALUES (?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, billing_state = excluded.billing_state,
                 rate_limit = excluded.rate_limit
-            """, .text(id), .text(name), .optional(billingState), .optional(rateLimit.map(Int64.init)))
+            """, .text(id), .text(name), .optional(billing?.rawValue), .optional(rateLimit.map(Int64.init)))
     }
 
     package func upsertMetric(account: String, key: String, name: String?) throws {
@@ -60,20 +60,6 @@ extension Database {
             "api_keys", "accounts", "taps", "webhook_deliveries"
         ] {
             try exec("DELETE FROM \(table)")
-        }
-    }
-
-    /// An account row as the fixture format names its fields.
-    package struct AccountRow: Sendable {
-        package let id: String
-        package let name: String
-        package let billingState: String?
-        package let rateLimit: Int64?
-    }
-
-    package func accounts() throws -> [AccountRow] {
-        try query("SELECT id, name, billing_state, rate_limit FROM accounts ORDER BY id") {
-            AccountRow(id: $0.text(0), name: $0.text(1), billingState: $0.optionalText(2), rateLimit: $0.optionalInt(3))
         }
     }
 

@@ -22,11 +22,20 @@ extension Database {
             .text(JSONWriter.string(.object(metadata))), .optional(effectiveChannels.map(StringList.encode)), .int(now), .int(now))
     }
 
+    private enum NotificationColumn: String, ColumnSet {
+        case id
+        case accountID = "account_id"
+        case tags, metadata
+        case effectiveChannels = "effective_channels"
+        case revision
+    }
+
     package func notification(id: String) throws -> NotificationRecord? {
-        try query("SELECT id, account_id, tags, metadata, effective_channels, revision FROM notifications WHERE id = ?", .text(id)) { row in
-            NotificationRecord(
-                id: row.text(0), accountID: row.text(1), tags: row.text(2), metadata: row.text(3),
-                effectiveChannels: row.optionalText(4).map(StringList.decode), revision: row.int(5))
+        try query("SELECT \(NotificationColumn.list) FROM notifications WHERE id = ?", .text(id)) { row in
+            typealias C = NotificationColumn
+            return NotificationRecord(
+                id: row.text(C.id), accountID: row.text(C.accountID), tags: row.text(C.tags), metadata: row.text(C.metadata),
+                effectiveChannels: row.optionalText(C.effectiveChannels).map(StringList.decode), revision: row.int(C.revision))
         }.first
     }
 
@@ -78,6 +87,17 @@ extension Database {
         package let devices: [String]
     }
 
+    private enum SummaryColumn: String, ColumnSet {
+        case id = "n.id"
+        case accountID = "n.account_id"
+        case payload = "n.payload"
+        case tags = "n.tags"
+        case metadata = "n.metadata"
+        case revision = "n.revision"
+        case createdAt = "n.created_at"
+        case updatedAt = "n.updated_at"
+    }
+
     /// Newest first, optionally for one account, or the one with `id`.
     /// The newest first; with `scope` (a channel-scoped key's channels) only those sent to them alone.
     package func notificationSummaries(account: String?, limit: Int, id: String? = nil, scope: [String]? = nil) throws -> [NotificationSummary] {
@@ -86,7 +106,7 @@ extension Database {
         let filter = id != nil ? "n.id = ?3 AND (?1 IS NULL OR n.account_id = ?1)" : account != nil ? "n.account_id = ?1" : "?1 IS NULL"
         return try query(
             """
-            SELECT n.id, n.account_id, n.payload, n.tags, n.metadata, n.revision, n.created_at, n.updated_at,
+            SELECT \(SummaryColumn.list),
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
                  WHERE d.notification_id = n.id AND d.revision = n.revision)
             FROM notifications n WHERE \(filter) AND (?3 IS NULL OR ?3 = n.id)
@@ -95,10 +115,12 @@ extension Database {
             ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?2
             """, .optional(account), .int(Int64(limit)), .optional(id), .null, .optional(scope.map(StringList.encode))
         ) { row in
-            NotificationSummary(
-                id: row.text(0), accountID: row.text(1), payload: row.text(2), tags: row.text(3),
-                metadata: row.text(4), revision: row.int(5), createdAt: row.int(6), updatedAt: row.int(7),
-                devices: (row.optionalText(8) ?? "").split(separator: "\u{1F}").map(String.init))
+            typealias C = SummaryColumn
+            return NotificationSummary(
+                id: row.text(C.id), accountID: row.text(C.accountID), payload: row.text(C.payload), tags: row.text(C.tags),
+                metadata: row.text(C.metadata), revision: row.int(C.revision), createdAt: row.int(C.createdAt),
+                updatedAt: row.int(C.updatedAt),
+                devices: (row.after(SummaryColumn.self).optionalText(0) ?? "").split(separator: "\u{1F}").map(String.init))
         }
     }
 
@@ -109,15 +131,23 @@ extension Database {
         package let deliveredAt: Int64
     }
 
+    private enum DeliveredColumn: String, ColumnSet {
+        case id = "notification_id"
+        case revision, payload
+        case deliveredAt = "delivered_at"
+    }
+
     /// Every notification revision one device received, in order.
     package func notifications(deviceID: String) throws -> [DeliveredNotification] {
         try query(
             """
-            SELECT notification_id, revision, payload, delivered_at FROM notification_deliveries WHERE device_id = ?
+            SELECT \(DeliveredColumn.list) FROM notification_deliveries WHERE device_id = ?
             ORDER BY delivered_at, notification_id, revision
             """, .text(deviceID)
         ) { row in
-            DeliveredNotification(id: row.text(0), revision: row.int(1), payload: row.text(2), deliveredAt: row.int(3))
+            typealias C = DeliveredColumn
+            return DeliveredNotification(
+                id: row.text(C.id), revision: row.int(C.revision), payload: row.text(C.payload), deliveredAt: row.int(C.deliveredAt))
         }
     }
 }

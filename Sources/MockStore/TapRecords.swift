@@ -52,29 +52,48 @@ extension Database {
         try run("UPDATE taps SET delivery_id = ? WHERE id = ?", .int(deliveryID), .int(tapID))
     }
 
-    private static let tapColumns = "id, device_id, activity_id, notification_id, button, action_index, kind, title, url, delivery_id, created_at"
+    private enum TapColumn: String, ColumnSet {
+        case id
+        case deviceID = "device_id"
+        case activityID = "activity_id"
+        case notificationID = "notification_id"
+        case button
+        case actionIndex = "action_index"
+        case kind, title, url
+        case deliveryID = "delivery_id"
+        case createdAt = "created_at"
+    }
 
     /// Newest first, optionally one device's, older than `before`.
     package func taps(deviceID: String?, before: Int64?, limit: Int) throws -> [TapRecord] {
         try query(
             """
-            SELECT \(Self.tapColumns) FROM taps WHERE (?1 IS NULL OR device_id = ?1) AND (?2 IS NULL OR id < ?2)
+            SELECT \(TapColumn.list) FROM taps WHERE (?1 IS NULL OR device_id = ?1) AND (?2 IS NULL OR id < ?2)
             ORDER BY id DESC LIMIT ?3
             """, .optional(deviceID), .optional(before), .int(Int64(limit)), map: Self.tap)
     }
 
     package func tap(id: Int64) throws -> TapRecord? {
-        try query("SELECT \(Self.tapColumns) FROM taps WHERE id = ?", .int(id), map: Self.tap).first
+        try query("SELECT \(TapColumn.list) FROM taps WHERE id = ?", .int(id), map: Self.tap).first
     }
 
-    static func tap(_ row: Row) throws -> TapRecord {
+    private static func tap(_ row: Row) throws -> TapRecord {
+        typealias C = TapColumn
         var tap = TapRecord(
-            deviceID: row.text(1), activityID: row.optionalText(2), notificationID: row.optionalText(3), button: row.optionalText(4),
-            actionIndex: row.optionalInt(5), kind: try row.known(6, TapRecord.Kind.self), title: row.optionalText(7), url: row.text(8),
-            createdAt: row.int(10))
-        tap.id = row.int(0)
-        tap.deliveryID = row.optionalInt(9)
+            deviceID: row.text(C.deviceID), activityID: row.optionalText(C.activityID), notificationID: row.optionalText(C.notificationID),
+            button: row.optionalText(C.button), actionIndex: row.optionalInt(C.actionIndex), kind: try row.known(C.kind, TapRecord.Kind.self),
+            title: row.optionalText(C.title), url: row.text(C.url), createdAt: row.int(C.createdAt))
+        tap.id = row.int(C.id)
+        tap.deliveryID = row.optionalInt(C.deliveryID)
         return tap
+    }
+
+    /// A tap joined with its delivery's outcome (`recentTaps`).
+    private enum OutcomeColumn: String, ColumnSet {
+        case state = "d.state"
+        case status = "d.status"
+        case error = "d.error"
+        case durationMillis = "d.duration_ms"
     }
 }
 
@@ -91,19 +110,28 @@ extension Database {
         package let secondaryAction: String?
     }
 
+    private enum ReceivedColumn: String, ColumnSet {
+        case status = "a.status"
+        case endedAt = "a.ended_at"
+        case dismissAt = "a.dismiss_at"
+        case action = "a.action"
+        case secondaryAction = "a.secondary_action"
+    }
+
     package func receivedActivity(activityID: String, deviceID: String) throws -> ReceivedActivity? {
         guard
             let row = try query(
                 """
-                SELECT a.status, a.ended_at, a.dismiss_at, a.action, a.secondary_action, \(Self.queuedCount)
+                SELECT \(ReceivedColumn.list), \(Self.queuedCount)
                 FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.activity_id = ? AND ad.device_id = ?
                 """, .text(activityID), .text(deviceID),
                 map: { row in
-                    (
+                    typealias C = ReceivedColumn
+                    return (
                         ReceivedActivity(
-                            status: row.text(0), endedAt: row.optionalInt(1), dismissAt: row.optionalInt(2),
-                            action: row.optionalText(3), secondaryAction: row.optionalText(4)),
-                        row.int(5)
+                            status: row.text(C.status), endedAt: row.optionalInt(C.endedAt), dismissAt: row.optionalInt(C.dismissAt),
+                            action: row.optionalText(C.action), secondaryAction: row.optionalText(C.secondaryAction)),
+                        row.after(ReceivedColumn.self).int(0)
                     )
                 }
             ).first
@@ -139,14 +167,15 @@ extension Database {
     package func recentTaps(deviceID: String, limit: Int) throws -> [TapOutcome] {
         try query(
             """
-            SELECT t.id, t.device_id, t.activity_id, t.notification_id, t.button, t.action_index, t.kind, t.title, t.url, t.delivery_id,
-                t.created_at, d.state, d.status, d.error, d.duration_ms
+            SELECT \(TapColumn.list(from: "t")), \(OutcomeColumn.list)
             FROM taps t LEFT JOIN webhook_deliveries d ON d.id = t.delivery_id WHERE t.device_id = ? ORDER BY t.id DESC LIMIT ?
             """, .text(deviceID), .int(Int64(limit))
         ) { row in
-            TapOutcome(
-                tap: try Self.tap(row), state: try row.isNull(11) ? nil : row.known(11, WebhookDeliveryRecord.State.self),
-                status: row.optionalInt(12), error: row.optionalText(13), durationMillis: row.isNull(14) ? nil : row.double(14))
+            let outcome = row.after(TapColumn.self)
+            return TapOutcome(
+                tap: try Self.tap(row), state: try outcome.optionalKnown(OutcomeColumn.state, WebhookDeliveryRecord.State.self),
+                status: outcome.optionalInt(OutcomeColumn.status), error: outcome.optionalText(OutcomeColumn.error),
+                durationMillis: outcome.optionalDouble(OutcomeColumn.durationMillis))
         }
     }
 }

@@ -117,16 +117,33 @@ extension Database {
         package init() {}
     }
 
-    private static let deliveryColumns = """
-        id, tap_id, replay_of, device_id, activity_id, notification_id, state, method, url, sent_url, request_headers, request_body,
-        status, response_headers, response_body, response_truncated, duration_ms, error, error_kind, created_at, completed_at
-        """
+    private enum DeliveryColumn: String, ColumnSet {
+        case id
+        case tapID = "tap_id"
+        case replayOf = "replay_of"
+        case deviceID = "device_id"
+        case activityID = "activity_id"
+        case notificationID = "notification_id"
+        case state, method, url
+        case sentURL = "sent_url"
+        case requestHeaders = "request_headers"
+        case requestBody = "request_body"
+        case status
+        case responseHeaders = "response_headers"
+        case responseBody = "response_body"
+        case responseTruncated = "response_truncated"
+        case durationMillis = "duration_ms"
+        case error
+        case errorKind = "error_kind"
+        case createdAt = "created_at"
+        case completedAt = "completed_at"
+    }
 
     /// Newest first, each filter optional.
     package func deliveries(_ f: DeliveryFilter) throws -> [WebhookDeliveryRecord] {
         try query(
             """
-            SELECT \(Self.deliveryColumns) FROM webhook_deliveries
+            SELECT \(DeliveryColumn.list) FROM webhook_deliveries
             WHERE (?1 IS NULL OR activity_id = ?1) AND (?2 IS NULL OR notification_id = ?2) AND (?3 IS NULL OR device_id = ?3)
               AND (?4 IS NULL OR state = ?4) AND (?5 IS NULL OR id < ?5) AND (?7 IS NULL OR tap_id = ?7)
             ORDER BY id DESC LIMIT ?6
@@ -135,24 +152,26 @@ extension Database {
     }
 
     package func delivery(id: Int64) throws -> WebhookDeliveryRecord? {
-        try query("SELECT \(Self.deliveryColumns) FROM webhook_deliveries WHERE id = ?", .int(id), map: Self.delivery).first
+        try query("SELECT \(DeliveryColumn.list) FROM webhook_deliveries WHERE id = ?", .int(id), map: Self.delivery).first
     }
 
     private static func delivery(_ row: Row) throws -> WebhookDeliveryRecord {
+        typealias C = DeliveryColumn
         var d = WebhookDeliveryRecord(
-            tapID: row.int(1), replayOf: row.optionalInt(2), deviceID: row.text(3), activityID: row.optionalText(4),
-            notificationID: row.optionalText(5), method: row.text(7), url: row.text(8), sentURL: row.text(9),
-            requestHeaders: row.text(10), requestBody: row.optionalText(11), createdAt: row.int(19))
-        d.id = row.int(0)
-        d.state = try row.known(6, WebhookDeliveryRecord.State.self)
-        d.status = row.optionalInt(12)
-        d.responseHeaders = row.optionalText(13)
-        d.responseBody = row.optionalText(14)
-        d.responseTruncated = row.int(15) != 0
-        d.durationMillis = row.isNull(16) ? nil : row.double(16)
-        d.error = row.optionalText(17)
-        d.errorKind = row.optionalText(18)
-        d.completedAt = row.optionalInt(20)
+            tapID: row.int(C.tapID), replayOf: row.optionalInt(C.replayOf), deviceID: row.text(C.deviceID),
+            activityID: row.optionalText(C.activityID), notificationID: row.optionalText(C.notificationID), method: row.text(C.method),
+            url: row.text(C.url), sentURL: row.text(C.sentURL), requestHeaders: row.text(C.requestHeaders),
+            requestBody: row.optionalText(C.requestBody), createdAt: row.int(C.createdAt))
+        d.id = row.int(C.id)
+        d.state = try row.known(C.state, WebhookDeliveryRecord.State.self)
+        d.status = row.optionalInt(C.status)
+        d.responseHeaders = row.optionalText(C.responseHeaders)
+        d.responseBody = row.optionalText(C.responseBody)
+        d.responseTruncated = row.bool(C.responseTruncated)
+        d.durationMillis = row.optionalDouble(C.durationMillis)
+        d.error = row.optionalText(C.error)
+        d.errorKind = row.optionalText(C.errorKind)
+        d.completedAt = row.optionalInt(C.completedAt)
         return d
     }
 }

@@ -17,7 +17,7 @@ final class AccountPolicy: Sendable {
     private struct State {
         /// Sliding-window log: the times of the requests counted in the current window, per account.
         var recent: [String: [Int64]] = [:]
-        var settings: [String: Database.AccountSettings] = [:]
+        var settings: [String: AccountRecord] = [:]
     }
 
     private let state = Locked(State())
@@ -30,7 +30,7 @@ final class AccountPolicy: Sendable {
     }
 
     /// Replaces the per-account settings (after fixtures load).
-    func reload(_ accounts: [Database.AccountSettings]) {
+    func reload(_ accounts: [AccountRecord]) {
         let settings = Dictionary(accounts.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
         state.withLock { $0.settings = settings }
     }
@@ -67,13 +67,12 @@ final class AccountPolicy: Sendable {
         guard let billing = state.withLock({ $0.settings[key.accountID]?.billing }) else { return }
         let message: String
         switch billing {
-        case "trial_expired": message = "Your free trial has ended. Upgrade to keep sending."
-        case "trial_exhausted": message = "Your free trial allowance is used up. Upgrade to keep sending."
-        case "billing_overage_cap_reached": message = "Your plan's overage cap is reached. Raise the cap or upgrade to keep sending."
-        default: return
+        case .trialExpired: message = "Your free trial has ended. Upgrade to keep sending."
+        case .trialExhausted: message = "Your free trial allowance is used up. Upgrade to keep sending."
+        case .overageCapReached: message = "Your plan's overage cap is reached. Raise the cap or upgrade to keep sending."
         }
         throw APIError(
-            status: 402, error: billing, message: message,
+            status: 402, error: billing.rawValue, message: message,
             extra: [("upgrade_url", "https://activitysmith.com/pricing")])
     }
 

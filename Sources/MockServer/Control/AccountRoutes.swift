@@ -10,7 +10,7 @@ struct AccountRoutes {
     func register(on routes: ContractRoutes) {
         let policy = server.context.policy
         ControlRoute.add(routes, ControlDocs.listAccounts, store: server.store) { _, db in
-            .object([("accounts", .array(try db.accounts().map { Self.json($0.id, name: $0.name, billing: $0.billingState, policy) }))])
+            .object([("accounts", .array(try db.accounts().map { Self.json($0.id, name: $0.name, billing: $0.billing, policy) }))])
         }
         ControlRoute.add(routes, ControlDocs.changeAccountLimits, store: server.store) { [server] request, db in
             let id = request.parameter("id")
@@ -27,14 +27,14 @@ struct AccountRoutes {
             // In this job's transaction: no request sees the store and the policy disagree.
             try server.reloadCaches(db)
             let account = try db.accounts().first { $0.id == id }
-            return Self.json(id, name: account?.name ?? id, billing: account?.billingState, policy)
+            return Self.json(id, name: account?.name ?? id, billing: account?.billing, policy)
         }
     }
 
-    private static func json(_ id: String, name: String, billing: String?, _ policy: AccountPolicy) -> JSONValue {
+    private static func json(_ id: String, name: String, billing: BillingState?, _ policy: AccountPolicy) -> JSONValue {
         let limits = policy.limits(id)
         return .object([
-            ("id", .string(id)), ("name", .string(name)), ("billing_state", .optional(billing)),
+            ("id", .string(id)), ("name", .string(name)), ("billing_state", .optional(billing?.rawValue)),
             ("rate_limit", .int(Int64(limits.rateLimit))), ("live_activity_limit", .int(Int64(limits.liveActivityLimit)))
         ])
     }

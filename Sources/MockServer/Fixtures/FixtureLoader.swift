@@ -7,7 +7,7 @@ import MockStore
 enum FixtureLoader {
     static func apply(_ fixtures: FixtureSet, to db: Database, now: Int64) throws {
         for account in fixtures.accounts {
-            try db.upsertAccount(id: account.id, name: account.name, billingState: account.billingState, rateLimit: account.rateLimit)
+            try db.upsertAccount(id: account.id, name: account.name, billing: account.billing, rateLimit: account.rateLimit)
             for metric in account.metrics { try db.upsertMetric(account: account.id, key: metric.key, name: metric.name) }
             for key in account.keys { try db.upsertKey(key) }
             for slug in account.channels { try db.addChannel(account: account.id, slug: slug) }

@@ -7,7 +7,7 @@ struct FixtureSet: Sendable {
     struct Account: Sendable {
         var id: String
         var name: String
-        var billingState: String?
+        var billing: BillingState?
         var rateLimit: Int?
         var metrics: [(key: String, name: String?)]
         var keys: [APIKeyRecord]
@@ -41,17 +41,17 @@ struct FixtureSet: Sendable {
         let id = try r.requiredString("id", minLength: 1, maxLength: 64)
         var account = Account(
             id: id, name: try r.string("name") ?? id,
-            billingState: try r.enumeration("billing_state", BillingState.self)?.rawValue,
+            billing: try r.enumeration("billing_state", BillingState.self),
             rateLimit: try r.int("rate_limit", min: 0, max: 1_000_000).map(Int.init), metrics: [],
             keys: [], channels: try r.strings("channels") ?? [], users: try r.strings("users") ?? [],
             devices: [], activities: [])
         for (i, item) in (try r.array("keys") ?? []).enumerated() {
             var k = try ObjectReader(item, path: "\(path).keys[\(i)]")
             let key = try k.requiredString("key", minLength: 8, maxLength: 256)
-            let scope = try k.enumeration("scope", ScopeName.self) ?? .all
+            let scope = try k.enumeration("scope", APIKeyRecord.Scope.self) ?? .all
             let channels = try k.strings("channels") ?? []
             try k.finish()
-            account.keys.append(APIKeyRecord(key: key, accountID: id, scope: scope == .all ? .all : .channels, channels: channels))
+            account.keys.append(APIKeyRecord(key: key, accountID: id, scope: scope, channels: channels))
         }
         for (i, item) in (try r.array("devices") ?? []).enumerated() {
             var d = try ObjectReader(item, path: "\(path).devices[\(i)]")
@@ -93,6 +93,4 @@ struct FixtureSet: Sendable {
         return account
     }
 
-    private enum ScopeName: String, CaseIterable { case all, channels }
-    private enum BillingState: String, CaseIterable { case trial_expired, trial_exhausted, billing_overage_cap_reached }
 }

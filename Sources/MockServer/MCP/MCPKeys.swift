@@ -69,15 +69,13 @@ enum MCPKeys {
 
     /// `scope` (`all` or `channels`) and `channels`; a channel scope needs at least one channel.
     private static func scopeAndChannels(_ r: inout ObjectReader, required: Bool) throws -> (APIKeyRecord.Scope?, [String]?) {
-        let scope = try r.enumeration("scope", ScopeName.self).map { $0 == .all ? APIKeyRecord.Scope.all : .channels }
+        let scope = try r.enumeration("scope", APIKeyRecord.Scope.self)
         let channels = try r.strings("channels", maxItems: 100, item: "a channel slug")
         if scope == .channels && (channels ?? []).isEmpty {
             throw APIError(status: 400, error: "Invalid channel targeting", message: "channels must contain at least one channel")
         }
         return (scope, channels)
     }
-
-    private enum ScopeName: String, CaseIterable { case all, channels }
 
     private static func notFound(_ id: String) -> APIError {
         APIError(status: 404, error: "Not Found", message: "No API key \(id)")

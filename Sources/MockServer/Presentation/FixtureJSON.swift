@@ -12,8 +12,8 @@ enum FixtureJSON {
                 .array(
                     try db.accounts().map { account in
                         var m: [(String, JSONValue)] = [("id", .string(account.id)), ("name", .string(account.name))]
-                        if let billing = account.billingState { m.append(("billing_state", .string(billing))) }
-                        if let rate = account.rateLimit { m.append(("rate_limit", .int(rate))) }
+                        if let billing = account.billing { m.append(("billing_state", .string(billing.rawValue))) }
+                        if let rate = account.rateLimit { m.append(("rate_limit", .int(Int64(rate)))) }
                         m.append(("keys", .array(keys.filter { $0.accountID == account.id }.sorted { $0.key < $1.key }.map(key))))
                         m.append(("channels", .array(try db.channels(account: account.id).map(JSONValue.string))))
                         m.append(("users", .array(try db.users(account: account.id).map(JSONValue.string))))
