@@ -118,21 +118,24 @@ extension Database {
     }
 
     package func devices(account: String) throws -> [DeviceRecord] {
-        try query("SELECT \(DeviceColumn.list) FROM devices WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
+        try query("\(Self.selectDevices) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
     }
 
     /// Every device, or one account's.
     package func allDevices(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
         try query(
-            "SELECT \(DeviceColumn.list) FROM devices WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
+            "\(Self.selectDevices) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
             .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
     }
 
     package func deviceCount() throws -> Int64 { try scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
 
     package func device(id: String) throws -> DeviceRecord? {
-        try query("SELECT \(DeviceColumn.list) FROM devices WHERE id = ?", .text(id), map: Self.deviceRow).first
+        try query("\(Self.selectDevices) WHERE id = ?", .text(id), map: Self.deviceRow).first
     }
+
+    /// Built once: targeting reads an account's devices on every send.
+    private static let selectDevices = "SELECT \(DeviceColumn.list) FROM devices"
 
     private enum DeviceColumn: String, ColumnSet {
         case id

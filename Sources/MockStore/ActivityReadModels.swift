@@ -25,7 +25,7 @@ extension Database {
         // With an account, its index in created_at order; without, the overall one: LIMIT stops the walk.
         try query(
             """
-            SELECT id, account_id, type, status, stream_key, content_state, update_count, created_at, updated_at, ended_at
+            SELECT \(SummaryColumn.list)
             FROM activities WHERE \(account == nil ? "?3 IS NULL" : "account_id = ?3")
               AND (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR stream_key = ?2)
               AND (?5 IS NULL OR (effective_channels IS NOT NULL AND NOT EXISTS (
@@ -34,10 +34,11 @@ extension Database {
             """, .optional(status), .optional(streamKey), .optional(account), .int(Int64(limit)),
             .optional(scope.map(StringList.encode))
         ) { row in
-            ActivitySummary(
-                id: row.text(0), accountID: row.text(1), type: row.text(2), status: row.text(3),
-                streamKey: row.optionalText(4), contentState: row.text(5), updateCount: row.int(6),
-                createdAt: row.int(7), updatedAt: row.int(8), endedAt: row.optionalInt(9))
+            typealias C = SummaryColumn
+            return ActivitySummary(
+                id: row.text(C.id), accountID: row.text(C.accountID), type: row.text(C.type), status: row.text(C.status),
+                streamKey: row.optionalText(C.streamKey), contentState: row.text(C.contentState), updateCount: row.int(C.updateCount),
+                createdAt: row.int(C.createdAt), updatedAt: row.int(C.updatedAt), endedAt: row.optionalInt(C.endedAt))
         }
     }
 
@@ -54,13 +55,14 @@ extension Database {
     package func updates(activityID: String) throws -> [UpdateRow] {
         try query(
             Self.historyCTE + """
-                 SELECT u.seq, u.kind, u.payload, u.devices_notified, u.devices_queued, u.created_at
+                 SELECT \(UpdateColumn.list)
                 FROM history h JOIN updates u ON u.id = h.id ORDER BY u.seq
                 """, .text(activityID)
         ) { row in
-            UpdateRow(
-                seq: row.int(0), kind: row.text(1), payload: row.text(2), devicesNotified: row.int(3),
-                devicesQueued: row.int(4), createdAt: row.int(5))
+            typealias C = UpdateColumn
+            return UpdateRow(
+                seq: row.int(C.seq), kind: row.text(C.kind), payload: row.text(C.payload), devicesNotified: row.int(C.devicesNotified),
+                devicesQueued: row.int(C.devicesQueued), createdAt: row.int(C.createdAt))
         }
     }
 
@@ -88,12 +90,14 @@ extension Database {
         let waiting: Set<Int64> = changes > 0 ? Set(1...changes) : []
         return try query(
             """
-            SELECT device_id, token_state, register_at, registered_at FROM activity_devices WHERE activity_id = ? ORDER BY device_id
+            SELECT \(TokenColumn.list) FROM activity_devices WHERE activity_id = ? ORDER BY device_id
             """, .text(activityID)
         ) { row in
-            let state = try row.known(1, TokenState.self)
+            typealias C = TokenColumn
+            let state = try row.known(C.tokenState, TokenState.self)
             return TokenRow(
-                deviceID: row.text(0), tokenState: state, registersAt: row.optionalInt(2), registeredAt: row.optionalInt(3),
+                deviceID: row.text(C.deviceID), tokenState: state, registersAt: row.optionalInt(C.registersAt),
+                registeredAt: row.optionalInt(C.registeredAt),
                 queuedSeqs: state == .pending ? waiting : [])
         }
     }
@@ -107,10 +111,10 @@ extension Database {
 
     /// The columns `ActivityRecord` leaves out.
     package func activityExtras(id: String) throws -> ActivityExtras? {
-        try query("SELECT action, secondary_action, dismiss_at, updated_at FROM activities WHERE id = ?", .text(id)) {
+        try query("SELECT \(ExtrasColumn.list) FROM activities WHERE id = ?", .text(id)) {
             ActivityExtras(
-                action: $0.optionalText(0), secondaryAction: $0.optionalText(1), dismissAt: $0.optionalInt(2),
-                updatedAt: $0.int(3))
+                action: $0.optionalText(ExtrasColumn.action), secondaryAction: $0.optionalText(ExtrasColumn.secondaryAction),
+                dismissAt: $0.optionalInt(ExtrasColumn.dismissAt), updatedAt: $0.int(ExtrasColumn.updatedAt))
         }.first
     }
 
@@ -129,15 +133,17 @@ extension Database {
         let paused = try pausedStreams()
         return try query(
             """
-            SELECT a.account_id, a.stream_key, a.id, a.status, a.type, a.updated_at FROM activities a
+            SELECT \(StreamColumn.list) FROM activities a
             WHERE a.stream_key IS NOT NULL AND a.rowid = (SELECT b.rowid FROM activities b WHERE b.account_id = a.account_id
                 AND b.stream_key = a.stream_key ORDER BY b.created_at DESC, b.rowid DESC LIMIT 1)
             ORDER BY a.account_id, a.stream_key
             """
         ) { row in
-            StreamSummary(
-                accountID: row.text(0), streamKey: row.text(1), activityID: row.text(2), status: row.text(3),
-                type: row.text(4), updatedAt: row.int(5), paused: paused.contains("\(row.text(0))/\(row.text(1))"))
+            typealias C = StreamColumn
+            return StreamSummary(
+                accountID: row.text(C.accountID), streamKey: row.text(C.streamKey), activityID: row.text(C.activityID),
+                status: row.text(C.status), type: row.text(C.type), updatedAt: row.int(C.updatedAt),
+                paused: paused.contains("\(row.text(C.accountID))/\(row.text(C.streamKey))"))
         }
     }
 
@@ -152,5 +158,52 @@ extension Database {
     package func setLastUpdate(activityID: String, updateID: Int64) throws {
         try run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(activityID))
         activityCache.forget(activityID)
+    }
+}
+
+/// The columns of the read models above, each named once.
+extension Database {
+    fileprivate enum SummaryColumn: String, ColumnSet {
+        case id
+        case accountID = "account_id"
+        case type, status
+        case streamKey = "stream_key"
+        case contentState = "content_state"
+        case updateCount = "update_count"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case endedAt = "ended_at"
+    }
+
+    fileprivate enum UpdateColumn: String, ColumnSet {
+        case seq = "u.seq"
+        case kind = "u.kind"
+        case payload = "u.payload"
+        case devicesNotified = "u.devices_notified"
+        case devicesQueued = "u.devices_queued"
+        case createdAt = "u.created_at"
+    }
+
+    fileprivate enum TokenColumn: String, ColumnSet {
+        case deviceID = "device_id"
+        case tokenState = "token_state"
+        case registersAt = "register_at"
+        case registeredAt = "registered_at"
+    }
+
+    fileprivate enum ExtrasColumn: String, ColumnSet {
+        case action
+        case secondaryAction = "secondary_action"
+        case dismissAt = "dismiss_at"
+        case updatedAt = "updated_at"
+    }
+
+    fileprivate enum StreamColumn: String, ColumnSet {
+        case accountID = "a.account_id"
+        case streamKey = "a.stream_key"
+        case activityID = "a.id"
+        case status = "a.status"
+        case type = "a.type"
+        case updatedAt = "a.updated_at"
     }
 }

@@ -87,31 +87,127 @@ package struct ActivityRecord: Sendable {
 
 /// The columns `activity(id:)` reads, by name: the SELECT list and the row positions come from
 /// this one declaration.
-private enum ActivityColumn: Int32, CaseIterable {
-    case id, accountID, type, status, contentState, tags, metadata, streamKey, updateCount, createdAt, endedAt,
-        lastUpdateID, timerStartedAt, timerEndsAt, timerPausedAt
+private enum ActivityColumn: String, ColumnSet {
+    case id
+    case accountID = "account_id"
+    case type, status
+    case contentState = "content_state"
+    case tags, metadata
+    case streamKey = "stream_key"
+    case updateCount = "update_count"
+    case createdAt = "created_at"
+    case endedAt = "ended_at"
+    case lastUpdateID = "last_update_id"
+    case timerStartedAt = "timer_started_at"
+    case timerEndsAt = "timer_ends_at"
+    case timerPausedAt = "timer_paused_at"
+}
 
-    var name: String {
-        switch self {
-        case .id: return "id"
-        case .accountID: return "account_id"
-        case .type: return "type"
-        case .status: return "status"
-        case .contentState: return "content_state"
-        case .tags: return "tags"
-        case .metadata: return "metadata"
-        case .streamKey: return "stream_key"
-        case .updateCount: return "update_count"
-        case .createdAt: return "created_at"
-        case .endedAt: return "ended_at"
-        case .lastUpdateID: return "last_update_id"
-        case .timerStartedAt: return "timer_started_at"
-        case .timerEndsAt: return "timer_ends_at"
-        case .timerPausedAt: return "timer_paused_at"
-        }
+/// A Live Activity as it starts: what `insertActivity` stores (status `active`, no updates yet).
+package struct NewActivity: Sendable {
+    package var id: String
+    package var account: String
+    package var type: ActivityType
+    package var contentState: String
+    package var action: JSONValue?
+    package var secondaryAction: JSONValue?
+    package var tags: [String]
+    package var metadata: JSONObject
+    package var streamKey: String?
+    package var timer: TimerWindow?
+    /// The channels it was sent to; nil for the whole account.
+    package var effectiveChannels: [String]?
+    package var now: Int64
+
+    package init(
+        id: String, account: String, type: ActivityType, contentState: String, action: JSONValue? = nil,
+        secondaryAction: JSONValue? = nil, tags: [String] = [], metadata: JSONObject = JSONObject(), streamKey: String? = nil,
+        timer: TimerWindow? = nil, effectiveChannels: [String]? = nil, now: Int64
+    ) {
+        self.id = id
+        self.account = account
+        self.type = type
+        self.contentState = contentState
+        self.action = action
+        self.secondaryAction = secondaryAction
+        self.tags = tags
+        self.metadata = metadata
+        self.streamKey = streamKey
+        self.timer = timer
+        self.effectiveChannels = effectiveChannels
+        self.now = now
     }
 
-    static let list = allCases.map(\.name).joined(separator: ", ")
+    /// The columns an insert writes, each beside its value (`value(_:)`).
+    enum Column: String, ColumnSet {
+        case id
+        case account = "account_id"
+        case type
+        case contentState = "content_state"
+        case action
+        case secondaryAction = "secondary_action"
+        case tags, metadata
+        case streamKey = "stream_key"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case timerStartedAt = "timer_started_at"
+        case timerEndsAt = "timer_ends_at"
+        case timerPausedAt = "timer_paused_at"
+        case effectiveChannels = "effective_channels"
+    }
+
+    func value(_ column: Column) -> SQLValue {
+        switch column {
+        case .id: return .text(id)
+        case .account: return .text(account)
+        case .type: return .text(type.rawValue)
+        case .contentState: return .text(contentState)
+        case .action: return .optional(action.map(JSONWriter.string))
+        case .secondaryAction: return .optional(secondaryAction.map(JSONWriter.string))
+        case .tags: return .text(StringList.encode(tags))
+        case .metadata: return .text(JSONWriter.string(.object(metadata)))
+        case .streamKey: return .optional(streamKey)
+        case .createdAt, .updatedAt: return .int(now)
+        case .timerStartedAt: return .optional(timer?.startedAt)
+        case .timerEndsAt: return .optional(timer?.endsAt)
+        case .timerPausedAt: return .optional(timer?.pausedAt)
+        case .effectiveChannels: return .optional(effectiveChannels.map(StringList.encode))
+        }
+    }
+}
+
+/// An update or end as `saveActivityChange` stores it; nil tags, metadata or actions keep what
+/// was stored.
+package struct ActivityChange: Sendable {
+    package var updateID: Int64
+    package var contentState: JSONValue
+    /// `contentState` encoded (the caller has it already).
+    package var contentStateText: String
+    package var action: JSONValue?
+    package var secondaryAction: JSONValue?
+    package var tags: [String]?
+    package var metadata: JSONObject?
+    package var ended: Bool
+    package var dismissAt: Int64?
+    package var timer: TimerWindow?
+    package var now: Int64
+
+    package init(
+        updateID: Int64, contentState: JSONValue, contentStateText: String, action: JSONValue?, secondaryAction: JSONValue?,
+        tags: [String]?, metadata: JSONObject?, ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64
+    ) {
+        self.updateID = updateID
+        self.contentState = contentState
+        self.contentStateText = contentStateText
+        self.action = action
+        self.secondaryAction = secondaryAction
+        self.tags = tags
+        self.metadata = metadata
+        self.ended = ended
+        self.dismissAt = dismissAt
+        self.timer = timer
+        self.now = now
+    }
 }
 
 /// One targeted device's per-activity token.
@@ -127,43 +223,33 @@ extension Database {
     package func activity(id: String) throws -> ActivityRecord? {
         if let cached = activityCache[id] { return cached.record }
         let record = try query("SELECT \(ActivityColumn.list) FROM activities WHERE id = ?", .text(id)) { row in
-            let column = { (c: ActivityColumn) in c.rawValue }
-            let typeText = row.text(column(.type)), statusText = row.text(column(.status))
+            typealias C = ActivityColumn
+            let typeText = row.text(C.type), statusText = row.text(C.status)
             // A value this binary does not know is an error, never silently something else.
             guard let type = ActivityType(rawValue: typeText), let status = ActivityStatus(rawValue: statusText) else {
                 throw StorageError("activity \(id) has a stored type or status this binary does not know (\(typeText), \(statusText))")
             }
             return ActivityRecord(
-                id: row.text(column(.id)), accountID: row.text(column(.accountID)), type: type, status: status,
-                contentState: row.text(column(.contentState)), tags: row.text(column(.tags)), metadata: row.text(column(.metadata)),
-                streamKey: row.optionalText(column(.streamKey)), updateCount: row.int(column(.updateCount)),
-                lastUpdateID: row.optionalInt(column(.lastUpdateID)), createdAt: row.int(column(.createdAt)),
-                endedAt: row.optionalInt(column(.endedAt)),
-                timer: row.optionalInt(column(.timerStartedAt)).map {
-                    TimerWindow(startedAt: $0, endsAt: row.optionalInt(column(.timerEndsAt)), pausedAt: row.optionalInt(column(.timerPausedAt)))
+                id: row.text(C.id), accountID: row.text(C.accountID), type: type, status: status,
+                contentState: row.text(C.contentState), tags: row.text(C.tags), metadata: row.text(C.metadata),
+                streamKey: row.optionalText(C.streamKey), updateCount: row.int(C.updateCount),
+                lastUpdateID: row.optionalInt(C.lastUpdateID), createdAt: row.int(C.createdAt),
+                endedAt: row.optionalInt(C.endedAt),
+                timer: row.optionalInt(C.timerStartedAt).map {
+                    TimerWindow(startedAt: $0, endsAt: row.optionalInt(C.timerEndsAt), pausedAt: row.optionalInt(C.timerPausedAt))
                 })
         }.first
         if let record { activityCache[id] = ActivityCache.Entry(record: record) }
         return record
     }
 
-    package func insertActivity(
-        id: String, account: String, type: ActivityType, contentState: String,
-        action: JSONValue?, secondaryAction: JSONValue?, tags: [String], metadata: JSONObject,
-        streamKey: String?, timer: TimerWindow?, effectiveChannels: [String]?, now: Int64
-    ) throws {
-        try run(
-            """
-            INSERT INTO activities (id, account_id, type, status, content_state, action, secondary_action, tags, metadata,
-                                    stream_key, update_count, created_at, updated_at, timer_started_at, timer_ends_at,
-                                    timer_paused_at, effective_channels)
-            VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
-            """, .text(id), .text(account), .text(type.rawValue), .text(contentState),
-            .optional(action.map(JSONWriter.string)), .optional(secondaryAction.map(JSONWriter.string)),
-            .text(StringList.encode(tags)), .text(JSONWriter.string(.object(metadata))), .optional(streamKey),
-            .int(now), .int(now), .optional(timer?.startedAt), .optional(timer?.endsAt), .optional(timer?.pausedAt),
-            .optional(effectiveChannels.map(StringList.encode)))
-        activityCache.forget(id)
+    private static let insertActivitySQL = """
+        INSERT INTO activities (\(NewActivity.Column.list), status, update_count) VALUES (\(NewActivity.Column.placeholders), 'active', 0)
+        """
+
+    package func insertActivity(_ new: NewActivity) throws {
+        try run(Self.insertActivitySQL, values: NewActivity.Column.allCases.map(new.value))
+        activityCache.forget(new.id)
     }
 
     /// The channels an activity was sent to: `.some(nil)` for the whole account, nil when there is
@@ -175,44 +261,39 @@ extension Database {
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
-    /// `contentStateText` is `contentState` encoded (the caller has it already).
-    package func saveActivityChange(
-        id: String, updateID: Int64, contentState: JSONValue, contentStateText stateText: String,
-        action: JSONValue?, secondaryAction: JSONValue?, tags: [String]?, metadata: JSONObject?,
-        ended: Bool, dismissAt: Int64?, timer: TimerWindow?, now: Int64
-    ) throws {
-        let tagsText = tags.map(StringList.encode)
-        let metadataText = metadata.map { JSONWriter.string(.object($0)) }
+    package func saveActivityChange(id: String, _ change: ActivityChange) throws {
+        let tagsText = change.tags.map(StringList.encode)
+        let metadataText = change.metadata.map { JSONWriter.string(.object($0)) }
         try run(
             """
             UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
                 secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
                 metadata = COALESCE(?, metadata), update_count = update_count + 1, updated_at = ?
             WHERE id = ?
-            """, .int(updateID), .text(stateText), .optional(action.map(JSONWriter.string)),
-            .optional(secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(now),
+            """, .int(change.updateID), .text(change.contentStateText), .optional(change.action.map(JSONWriter.string)),
+            .optional(change.secondaryAction.map(JSONWriter.string)), .optional(tagsText), .optional(metadataText), .int(change.now),
             .text(id))
         // Only an end touches `status`: naming it in an update's SET would rewrite its index
         // entry (activities_account) every time, one more page per commit.
-        if ended {
+        if change.ended {
             try run(
                 "UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
-                .int(now), .optional(dismissAt), .text(id))
+                .int(change.now), .optional(change.dismissAt), .text(id))
         }
         // Timers only, so no other type's update writes three more columns.
-        if let timer {
+        if let timer = change.timer {
             try run(
                 "UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
                 .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
-        guard !ended, var entry = activityCache[id] else {
+        guard !change.ended, var entry = activityCache[id] else {
             activityCache[id] = nil
             return
         }
         entry.record = entry.record.updated(
-            contentState: contentState, contentStateText: stateText, tags: tagsText,
-            metadata: metadataText, updateID: updateID, timer: timer)
+            contentState: change.contentState, contentStateText: change.contentStateText, tags: tagsText,
+            metadata: metadataText, updateID: change.updateID, timer: change.timer)
         activityCache[id] = entry
     }
 
@@ -240,17 +321,25 @@ extension Database {
         activityCache.forget(activityID)
     }
 
+    private enum TargetColumn: String, ColumnSet {
+        case deviceID = "ad.device_id"
+        case userID = "d.user_id"
+        case tokenState = "ad.token_state"
+        case registerAt = "ad.register_at"
+    }
+
     /// The activity's targeted devices with their token state, in device order.
     package func activityDevices(activityID: String) throws -> [ActivityDevice] {
         try query(
             """
-            SELECT ad.device_id, d.user_id, ad.token_state, ad.register_at FROM activity_devices ad
+            SELECT \(TargetColumn.list) FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
             """, .text(activityID)
         ) { row in
-            ActivityDevice(
-                deviceID: row.text(0), userID: row.text(1), registered: try row.known(2, TokenState.self) == .registered,
-                registerAt: row.optionalInt(3))
+            typealias C = TargetColumn
+            return ActivityDevice(
+                deviceID: row.text(C.deviceID), userID: row.text(C.userID),
+                registered: try row.known(C.tokenState, TokenState.self) == .registered, registerAt: row.optionalInt(C.registerAt))
         }
     }
 

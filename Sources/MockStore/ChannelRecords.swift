@@ -12,10 +12,12 @@ extension Database {
         package let users: [String]
     }
 
+    private enum ChannelColumn: String, ColumnSet { case slug, name }
+
     package func channelRows(account: String) throws -> [ChannelRow] {
         let devices = try self.devices(account: account)
-        return try query("SELECT slug, name FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { row in
-            (row.text(0), row.optionalText(1))
+        return try query("SELECT \(ChannelColumn.list) FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { row in
+            (row.text(ChannelColumn.slug), row.optionalText(ChannelColumn.name))
         }.map { slug, name in
             let members = devices.filter { $0.channels.contains(slug) }
             return ChannelRow(slug: slug, name: name, devices: members.map(\.id), users: Array(Set(members.map(\.userID))).sorted())

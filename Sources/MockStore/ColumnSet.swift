@@ -14,6 +14,9 @@ extension ColumnSet {
         allCases.map { "\(table).\($0.rawValue)" }.joined(separator: ", ")
     }
 
+    /// `?, ?, ?`: one placeholder per column, for an INSERT naming `list`.
+    package static var placeholders: String { Array(repeating: "?", count: allCases.count).joined(separator: ", ") }
+
     /// The column's position in the SELECT list `list` writes.
     var position: Int32 { Int32(Self.allCases.firstIndex(of: self)!) }
 }

@@ -91,7 +91,10 @@ package final class Database {
     }
 
     /// Runs a statement that returns no rows.
-    package func run(_ sql: String, _ values: SQLValue...) throws {
+    package func run(_ sql: String, _ values: SQLValue...) throws { try run(sql, values: values) }
+
+    /// The same, with its values in an array (built from a `ColumnSet`).
+    package func run(_ sql: String, values: [SQLValue]) throws {
         let s = try statement(sql)
         try s.bind(values)
         defer { s.reset() }

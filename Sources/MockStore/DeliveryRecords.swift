@@ -5,14 +5,19 @@ import APIModel
 /// that queued it). Which device is notified and which waits, and when a delayed token
 /// registers, is delivery policy (`MockServer/Delivery/TokenDelivery.swift`).
 extension Database {
+    private enum DueColumn: String, ColumnSet {
+        case deviceID = "device_id"
+        case registerAt = "register_at"
+    }
+
     /// The delayed tokens of an activity that are due at `now`: (device, when it became due).
     package func dueTokens(activityID: String, now: Int64) throws -> [(deviceID: String, at: Int64)] {
         try query(
             """
-            SELECT device_id, register_at FROM activity_devices
+            SELECT \(DueColumn.list) FROM activity_devices
             WHERE activity_id = ? AND token_state = 'pending' AND register_at IS NOT NULL AND register_at <= ?
             """, .text(activityID), .int(now)
-        ) { (deviceID: $0.text(0), at: $0.int(1)) }
+        ) { (deviceID: $0.text(DueColumn.deviceID), at: $0.int(DueColumn.registerAt)) }
     }
 
     /// Marks one device's token for an activity registered, which delivers what waited for it, in

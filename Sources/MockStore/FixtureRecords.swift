@@ -72,7 +72,9 @@ extension Database {
     }
 
     package func metricDefinitions(account: String) throws -> [(key: String, name: String?)] {
-        try query("SELECT key, name FROM metrics WHERE account_id = ? ORDER BY key", .text(account)) { ($0.text(0), $0.optionalText(1)) }
+        try query("SELECT \(MetricColumn.list) FROM metrics WHERE account_id = ? ORDER BY key", .text(account)) {
+            ($0.text(MetricColumn.key), $0.optionalText(MetricColumn.name))
+        }
     }
 
     /// An active activity as a fixture entry would start it again.
@@ -84,18 +86,29 @@ extension Database {
         package let devices: [String]
     }
 
+    private enum MetricColumn: String, ColumnSet { case key, name }
+
+    private enum ActiveColumn: String, ColumnSet {
+        case id = "a.id"
+        case contentState = "a.content_state"
+        case streamKey = "a.stream_key"
+        /// The activity's devices of its own account, separated by U+001F.
+        case devices = """
+            (SELECT group_concat(ad.device_id, char(31)) FROM activity_devices ad JOIN devices d ON d.id = ad.device_id
+             WHERE ad.activity_id = a.id AND d.account_id = a.account_id)
+            """
+    }
+
     package func activeActivities(account: String) throws -> [ActiveActivityRow] {
         try query(
             """
-            SELECT a.id, a.content_state, a.stream_key,
-                (SELECT group_concat(ad.device_id, char(31)) FROM activity_devices ad JOIN devices d ON d.id = ad.device_id
-                 WHERE ad.activity_id = a.id AND d.account_id = a.account_id)
+            SELECT \(ActiveColumn.list)
             FROM activities a WHERE a.account_id = ? AND a.status = 'active' ORDER BY a.created_at, a.rowid
             """, .text(account)
         ) { row in
             ActiveActivityRow(
-                id: row.text(0), contentState: row.text(1), streamKey: row.optionalText(2),
-                devices: (row.optionalText(3) ?? "").split(separator: "\u{1F}").map(String.init).sorted())
+                id: row.text(ActiveColumn.id), contentState: row.text(ActiveColumn.contentState), streamKey: row.optionalText(ActiveColumn.streamKey),
+                devices: (row.optionalText(ActiveColumn.devices) ?? "").split(separator: "\u{1F}").map(String.init).sorted())
         }
     }
 }

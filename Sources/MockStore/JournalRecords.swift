@@ -94,9 +94,7 @@ extension Database {
         var bytes = 0
         let records = try query(
             """
-            SELECT id, at, method, path, status, key_id, activity_id, substr(request_body, 1, ?8), substr(response_body, 1, ?8),
-                   duration_us, fault, tool, ignored, length(request_body) > ?8, length(response_body) > ?8
-            FROM journal
+            SELECT \(JournalColumn.list) FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
               AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR activity_id = ?4) AND (?5 IS NULL OR at >= ?5)
               AND (?7 IS NULL OR id < ?7) AND \(Self.retained("?9"))
@@ -115,20 +113,34 @@ extension Database {
     package func journalEntry(id: Int64, retention: Int) throws -> JournalRecord? {
         try query(
             """
-            SELECT id, at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool, ignored, 0, 0
-            FROM journal WHERE id = ?1 AND \(Self.retained("?2"))
-            """, .int(id), .int(Int64(retention)), map: Self.journalRecord
+            SELECT \(JournalColumn.list) FROM journal WHERE id = ?1 AND \(Self.retained("?2"))
+            """, .int(id), .int(Int64(retention)), .null, .null, .null, .null, .null, .int(Int64(Int32.max)), map: Self.journalRecord
         ).first
     }
 
+    /// An entry's columns; the bodies cut to `?8` characters (a preview, or `Int32.max`, which is SQLite's limit for substr, for the whole).
+    private enum JournalColumn: String, ColumnSet {
+        case id, at, method, path, status
+        case keyID = "key_id"
+        case activityID = "activity_id"
+        case requestBody = "substr(request_body, 1, ?8)"
+        case responseBody = "substr(response_body, 1, ?8)"
+        case durationMicros = "duration_us"
+        case fault, tool, ignored
+        case requestBodyCut = "length(request_body) > ?8"
+        case responseBodyCut = "length(response_body) > ?8"
+    }
+
     private static func journalRecord(_ row: Row) -> JournalRecord {
-        JournalRecord(
-            id: row.int(0),
+        typealias C = JournalColumn
+        return JournalRecord(
+            id: row.int(C.id),
             entry: JournalEntry(
-                at: row.int(1), method: row.text(2), path: row.text(3), status: Int(row.int(4)), keyID: row.optionalText(5),
-                activityID: row.optionalText(6), requestBody: row.text(7), responseBody: row.text(8),
-                durationMicros: Int(row.int(9)), fault: row.optionalText(10), tool: row.optionalText(11),
-                ignored: row.optionalText(12)), requestBodyCut: row.int(13) != 0, responseBodyCut: row.int(14) != 0)
+                at: row.int(C.at), method: row.text(C.method), path: row.text(C.path), status: Int(row.int(C.status)),
+                keyID: row.optionalText(C.keyID), activityID: row.optionalText(C.activityID), requestBody: row.text(C.requestBody),
+                responseBody: row.text(C.responseBody), durationMicros: Int(row.int(C.durationMicros)), fault: row.optionalText(C.fault),
+                tool: row.optionalText(C.tool), ignored: row.optionalText(C.ignored)),
+            requestBodyCut: row.bool(C.requestBodyCut), responseBodyCut: row.bool(C.responseBodyCut))
     }
 
     /// Empties the journal; returns how many entries it held (as a reader saw them).

@@ -20,22 +20,31 @@ extension Database {
         package let historyCount: Int64
     }
 
+    private enum SummaryColumn: String, ColumnSet {
+        case account = "m.account_id"
+        case key = "m.key"
+        case name = "m.name"
+        case latestValue = "v.value"
+        case measuredAt = "v.measured_at"
+        case historyCount = "(SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)"
+    }
+
     /// Every declared metric (of one account, or of all) with its latest value and how many
     /// values it has had.
     package func metricSummaries(account: String? = nil) throws -> [MetricSummary] {
         try query(
             """
-            SELECT m.account_id, m.key, m.name, v.value, v.measured_at,
-                (SELECT COUNT(*) FROM metric_values c WHERE c.account_id = m.account_id AND c.key = m.key)
+            SELECT \(SummaryColumn.list)
             FROM metrics m LEFT JOIN metric_values v ON v.id = (
                 SELECT id FROM metric_values l WHERE l.account_id = m.account_id AND l.key = m.key ORDER BY l.id DESC LIMIT 1)
             WHERE ?1 IS NULL OR m.account_id = ?1
             ORDER BY m.account_id, m.key
             """, .optional(account)
         ) { row in
-            MetricSummary(
-                account: row.text(0), key: row.text(1), name: row.optionalText(2), latestValue: row.optionalText(3),
-                measuredAt: row.optionalInt(4), historyCount: row.int(5))
+            typealias C = SummaryColumn
+            return MetricSummary(
+                account: row.text(C.account), key: row.text(C.key), name: row.optionalText(C.name), latestValue: row.optionalText(C.latestValue),
+                measuredAt: row.optionalInt(C.measuredAt), historyCount: row.int(C.historyCount))
         }
     }
 

@@ -21,10 +21,11 @@ enum ActivityLifecycle {
         let stateText = JSONWriter.string(state.json)
         let timer = state.type == .timer ? TimerWindow.opening(state, now: now) : nil
         try db.insertActivity(
-            id: id, account: account, type: state.type!, contentState: stateText,
-            action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
-            metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer,
-            effectiveChannels: effectiveChannels, now: now)
+            NewActivity(
+                id: id, account: account, type: state.type!, contentState: stateText,
+                action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
+                metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer,
+                effectiveChannels: effectiveChannels, now: now))
         let updateID = try db.insertUpdate(
             activityID: id, previous: nil, seq: 0, kind: .start,
             payload: payloadText(stateText: stateText, action, secondaryAction, timer: timer),
@@ -64,10 +65,11 @@ enum ActivityLifecycle {
             timer: timer)
         let delivered = try TokenDelivery.deliver(db, activity: activity, kind: phase, payload: payload, now: now)
         try db.saveActivityChange(
-            id: activity.id, updateID: delivered.updateID, contentState: storedJSON,
-            contentStateText: storedText, action: action?.json, secondaryAction: secondaryAction?.json,
-            tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt, timer: timer,
-            now: now)
+            id: activity.id,
+            ActivityChange(
+                updateID: delivered.updateID, contentState: storedJSON, contentStateText: storedText, action: action?.json,
+                secondaryAction: secondaryAction?.json, tags: tags, metadata: metadata, ended: phase == .end, dismissAt: dismissAt,
+                timer: timer, now: now))
         return (delivered.notified, delivered.queued)
     }
 
