@@ -8,11 +8,11 @@ import Locking
 
 /// HTTPS for an `HTTPServer` listener: TLS 1.2 and 1.3, ALPN `http/1.1`, one certificate chain.
 ///
-/// The SSL_CTX is configured once in `init`; afterwards only `SSL_new` reads it, under a lock
-/// (OpenSSL would allow it from any thread, but the lock lets the compiler check the sharing,
-/// and costs one uncontended mutex per connection).
+/// The SSL_CTX is configured once in `init` and never changed afterwards: `SSL_new` only reads
+/// it, which OpenSSL allows from any thread at once.
 public final class TLSTransportFactory: TransportFactory, Sendable {
-    private let shared: Locked<OpaquePointer>
+    /// Read-only after `init` (see above), so shared without a lock.
+    nonisolated(unsafe) private let context: OpaquePointer
 
     /// A context serving `identity` (a certificate with its chain, and its key).
     public init(identity: PEMIdentity) throws {
@@ -25,7 +25,7 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
             SSL_CTX_free(context)
             throw error
         }
-        shared = Locked(context)
+        self.context = context
     }
 
     private static func configure(_ context: OpaquePointer, _ identity: PEMIdentity) throws {
@@ -52,10 +52,10 @@ public final class TLSTransportFactory: TransportFactory, Sendable {
         SSL_CTX_set_alpn_select_cb(context, selectHTTP11, nil)
     }
 
-    deinit { shared.withLock { SSL_CTX_free($0) } }
+    deinit { SSL_CTX_free(context) }
 
     public func makeTransport(fd: Int32) -> Transport? {
-        guard let ssl = shared.withLock({ SSL_new($0) }) else { return nil }
+        guard let ssl = SSL_new(context) else { return nil }
         guard let bio = SocketBIO.make(fd: fd) else {
             SSL_free(ssl)
             return nil

@@ -1,20 +1,23 @@
 import XCTest
 @testable import HTTPKit
 
-/// A connection's transitions and deadlines, without sockets or sleeps: time is a number here.
+/// A connection's transitions and deadlines, without sockets or sleeps: time is an instant moved
+/// by hand here (`t(n)`: n nanoseconds after the start).
 final class ConnectionStateTests: XCTestCase {
     private let second: UInt64 = 1_000_000_000
     private let limits = ConnectionState.Limits(
-        header: 10_000_000_000, body: 30_000_000_000, idle: 15_000_000_000,
-        write: 30_000_000_000, handshake: 10_000_000_000)
+        header: .seconds(10), body: .seconds(30), idle: .seconds(15), write: .seconds(30), handshake: .seconds(10))
+    private let start = ContinuousClock.now
 
-    private func fresh(at now: UInt64 = 0) -> ConnectionState { ConnectionState(limits: limits, now: now) }
+    private func t(_ nanoseconds: UInt64) -> ContinuousClock.Instant { start + .nanoseconds(Int64(nanoseconds)) }
+
+    private func fresh(at now: UInt64 = 0) -> ConnectionState { ConnectionState(limits: limits, now: t(now)) }
 
     private func tick(
         _ state: ConnectionState, at now: UInt64, established: Bool = true, midRequest: Bool = false,
         pendingWrite: Bool = false
     ) -> ConnectionState.Expiry {
-        state.expiry(now: now, established: established, midRequest: midRequest, pendingWrite: pendingWrite)
+        state.expiry(now: t(now), established: established, midRequest: midRequest, pendingWrite: pendingWrite)
     }
 
     func testAnIdleConnectionClosesAtTheIdleTimeoutAndNotBefore() {
@@ -25,25 +28,25 @@ final class ConnectionStateTests: XCTestCase {
 
     func testAHeadThatStopsArrivingGets408AtTheHeaderTimeout() {
         var state = fresh()
-        state.received(now: 5 * second, wasMidRequest: false)
+        state.received(now: t(5 * second), wasMidRequest: false)
         XCTAssertEqual(tick(state, at: 14 * second, midRequest: true), .none, "the idle time before it does not count")
         XCTAssertEqual(tick(state, at: 15 * second, midRequest: true), .requestTimeout)
         // More bytes of the same head do not restart the count.
-        state.received(now: 14 * second, wasMidRequest: true)
+        state.received(now: t(14 * second), wasMidRequest: true)
         XCTAssertEqual(tick(state, at: 15 * second, midRequest: true), .requestTimeout)
     }
 
     func testABodyHasItsOwnLongerDeadline() {
         var state = fresh()
-        state.received(now: 0, wasMidRequest: false)
-        state.bodyBegan(now: 2 * second)
+        state.received(now: t(0), wasMidRequest: false)
+        state.bodyBegan(now: t(2 * second))
         XCTAssertEqual(tick(state, at: 31 * second, midRequest: true), .none)
         XCTAssertEqual(tick(state, at: 32 * second, midRequest: true), .requestTimeout)
     }
 
     func testNothingExpiresWhileTheResponderWorks() {
         var state = fresh()
-        state.received(now: 0, wasMidRequest: false)
+        state.received(now: t(0), wasMidRequest: false)
         state.dispatched()
         XCTAssertEqual(tick(state, at: 1_000 * second, midRequest: true), .none)
         XCTAssertTrue(state.answered())
@@ -60,18 +63,18 @@ final class ConnectionStateTests: XCTestCase {
         state.answerQueued()
         state.queued(thenClose: false)
         XCTAssertFalse(state.mayParse(pendingWrite: true), "not before its answer is written")
-        XCTAssertEqual(state.writeDrained(now: 1, plain: true), .keepOpen)
+        XCTAssertEqual(state.writeDrained(now: t(1), plain: true), .keepOpen)
         XCTAssertTrue(state.mayParse(pendingWrite: false))
     }
 
     func testAStalledWriteClosesAtTheWriteTimeoutCountedFromTheFirstShortWrite() {
         var state = fresh()
         state.queued(thenClose: false)
-        state.writeBlocked(now: 2 * second)
-        state.writeBlocked(now: 20 * second)
+        state.writeBlocked(now: t(2 * second))
+        state.writeBlocked(now: t(20 * second))
         XCTAssertEqual(tick(state, at: 31 * second, pendingWrite: true), .none)
         XCTAssertEqual(tick(state, at: 32 * second, pendingWrite: true), .close)
-        XCTAssertEqual(state.writeDrained(now: 33 * second, plain: true), .keepOpen)
+        XCTAssertEqual(state.writeDrained(now: t(33 * second), plain: true), .keepOpen)
         XCTAssertEqual(tick(state, at: 33 * second + 15 * second - 1), .none, "drained: idle again from then")
     }
 
@@ -79,7 +82,7 @@ final class ConnectionStateTests: XCTestCase {
         var plain = fresh()
         plain.errorAnswerQueued()
         plain.queued(thenClose: true)
-        XCTAssertEqual(plain.writeDrained(now: 10 * second, plain: true), .linger)
+        XCTAssertEqual(plain.writeDrained(now: t(10 * second), plain: true), .linger)
         XCTAssertTrue(plain.lingering)
         XCTAssertFalse(plain.discarded(1024))
         XCTAssertEqual(tick(plain, at: 12 * second - 1), .none)
@@ -89,11 +92,11 @@ final class ConnectionStateTests: XCTestCase {
         var tls = fresh()
         tls.errorAnswerQueued()
         tls.queued(thenClose: true)
-        XCTAssertEqual(tls.writeDrained(now: 0, plain: false), .close)
+        XCTAssertEqual(tls.writeDrained(now: t(0), plain: false), .close)
 
         var clean = fresh()
         clean.queued(thenClose: true)
-        XCTAssertEqual(clean.writeDrained(now: 0, plain: true), .close, "a Connection: close answer closes at once")
+        XCTAssertEqual(clean.writeDrained(now: t(0), plain: true), .close, "a Connection: close answer closes at once")
     }
 
     func testAHandshakeThatNeverFinishesCloses() {

@@ -175,7 +175,7 @@ final class ServerTests: XCTestCase {
         let client = try RawClient(port: fixture.port)
         try client.send("GET /slow/300 HTTP/1.1\r\nHost: t\r\n\r\n")
         let idle = try RawClient(port: fixture.port)
-        Thread.sleep(forTimeInterval: 0.05)
+        XCTAssertTrue(Poll.until(timeout: 5) { fixture.handled.count == 1 && fixture.server.connectionCount == 2 }, "the slow request is in flight")
         let started = Date()
         fixture.stop()
         let reply = try client.readResponse()

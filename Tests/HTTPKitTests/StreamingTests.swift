@@ -51,12 +51,9 @@ final class StreamingTests: XCTestCase {
             try client.send("GET /events HTTP/1.1\r\nHost: t\r\n\r\n")
             XCTAssertTrue((try client.readRaw()).contains("200 OK"))
         }  // the client closes here
-        let deadline = Date().addingTimeInterval(3)
-        while !terminated.withLock { $0 } && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        XCTAssertTrue(terminated.withLock { $0 }, "onTerminate was not called when the peer left")
+        XCTAssertTrue(Poll.until(timeout: 3) { terminated.withLock { $0 } }, "onTerminate was not called when the peer left")
         XCTAssertFalse(holder.withLock { $0 }?.isOpen ?? true)
-        Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertEqual(server.connectionCount, 0)
+        XCTAssertTrue(Poll.until(timeout: 3) { server.connectionCount == 0 })
     }
 
     func testShutdownEndsOpenStreams() throws {
@@ -68,7 +65,6 @@ final class StreamingTests: XCTestCase {
         let started = Date()
         server.shutdown(timeout: .seconds(5))
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "an endless stream must not hold up shutdown")
-        Thread.sleep(forTimeInterval: 0.1)
-        XCTAssertTrue(terminated.withLock { $0 })
+        XCTAssertTrue(Poll.until(timeout: 3) { terminated.withLock { $0 } })
     }
 }

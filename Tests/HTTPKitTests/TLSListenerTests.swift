@@ -79,9 +79,7 @@ final class TLSListenerTests: XCTestCase {
         // Four connections on the TLS port (mid-handshake) fill the cap of four; the plain port's
         // next peer is refused with 503.
         let held = try (0..<4).map { _ in try RawClient(port: tlsPort) }
-        let deadline = Date().addingTimeInterval(2)
-        while fixture.server.connectionCount < 4 && Date() < deadline { usleep(1000) }
-        XCTAssertEqual(fixture.server.connectionCount, 4)
+        XCTAssertTrue(Poll.until(timeout: 2) { fixture.server.connectionCount == 4 })
         XCTAssertEqual(try RawClient.exchange(port: fixture.port, "GET /hello/p HTTP/1.1\r\nHost: t\r\n\r\n").status, 503)
         withExtendedLifetime(held) {}
     }

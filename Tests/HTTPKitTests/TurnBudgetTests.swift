@@ -13,7 +13,7 @@ final class TurnBudgetTests: XCTestCase {
         let aSeenByB = Locked<Int?>(nil)
         var config = ServerConfiguration(host: "127.0.0.1", port: 0)
         config.ioQueueCount = 1  // both connections on one queue
-        config.awaitNextRequest = .never
+        config.awaitNextRequest = .zero
         let builder = RouterBuilder()
         // Answered in place, on the connection's queue, as the mock's cheap routes are.
         builder.addAsync(.get, "/a") { _, respond in

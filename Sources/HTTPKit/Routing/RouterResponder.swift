@@ -83,7 +83,7 @@ private struct RouteTable: Sendable {
             routes[entries[index].route].responder(routed, respond)
             return
         }
-        let parts = Self.segments(request.path)
+        let parts = RouterBuilder.segments(request.path)
         if let (index, parameters) = Self.firstMatch(request.method, parts, entries, routes) {
             let entry = entries[index]
             var routed = request
@@ -152,10 +152,6 @@ private struct RouteTable: Sendable {
             if let parameters = route.pattern.match(parts.dropFirst(entry.mount.count)) { return (index, parameters) }
         }
         return nil
-    }
-
-    private static func segments(_ path: String) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true)
     }
 
     private static func path(_ rest: ArraySlice<Substring>) -> String {

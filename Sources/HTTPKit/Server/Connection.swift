@@ -46,7 +46,7 @@ final class Connection: @unchecked Sendable {
 
     init(
         fd: Int32, queue: DispatchQueue, ioQueue: DispatchQueue, scratch: ReadScratch, server: HTTPServer, config: ServerConfiguration,
-        transport: Transport, handshakeTimeout: DispatchTimeInterval
+        transport: Transport, handshakeTimeout: Duration
     ) {
         self.fd = fd
         self.queue = queue
@@ -56,8 +56,8 @@ final class Connection: @unchecked Sendable {
         self.config = config
         self.parser = RequestParser(limits: config.limits)
         self.transport = transport
-        self.state = ConnectionState(limits: Self.limits(config, handshake: handshakeTimeout), now: Self.now())
-        self.turnaround = TurnaroundWait(window: Self.nanos(config.awaitNextRequest))
+        self.state = ConnectionState(limits: Self.limits(config, handshake: handshakeTimeout), now: config.clock.now())
+        self.turnaround = TurnaroundWait(window: config.awaitNextRequest.wholeNanoseconds)
     }
 
     func start() {
@@ -69,10 +69,10 @@ final class Connection: @unchecked Sendable {
             timer.setEventHandler { [unowned self] in self.onTimer() }
             // One repeating tick that checks deadlines kept in plain variables: re-aiming a
             // Dispatch timer per request costs a trip through libdispatch's manager thread.
-            let tick = Self.tick(for: config)
-            timer.schedule(deadline: .now() + tick, repeating: tick, leeway: .nanoseconds(Int(Self.nanos(tick) / 4)))
+            let tick = DispatchTimeInterval(Self.tick(for: config))
+            timer.schedule(deadline: .now() + tick, repeating: tick, leeway: DispatchTimeInterval(Self.tick(for: config) / 4))
             self.timer = timer
-            state = ConnectionState(limits: state.limits, now: Self.now())
+            state = ConnectionState(limits: state.limits, now: config.clock.now())
             timer.resume()
             source.resume()
         }
@@ -93,7 +93,7 @@ final class Connection: @unchecked Sendable {
 
     private func onReadable() {
         budget.renew()
-        if turnaround.window > 0 { turnaround.arrivedThroughSource(now: Self.now()) }
+        if turnaround.window > 0 { turnaround.arrivedThroughSource(now: Self.uptime()) }
         readAndProcess()
         awaitNextRequests()
     }
@@ -155,7 +155,7 @@ final class Connection: @unchecked Sendable {
             if state.peerClosed { close() }
             return
         }
-        if total > 0 { state.received(now: Self.now(), wasMidRequest: wasMid) }
+        if total > 0 { state.received(now: config.clock.now(), wasMidRequest: wasMid) }
         if state.peerClosed || ((state.inFlight || !pending.isEmpty) && parser.bufferedCount > Self.pauseReadingAbove) {
             suspendReading()
         }
@@ -170,7 +170,7 @@ final class Connection: @unchecked Sendable {
             let wasBody = parser.isReadingBody
             switch parser.next() {
             case .needMore:
-                if parser.isReadingBody && !wasBody { state.bodyBegan(now: Self.now()) }
+                if parser.isReadingBody && !wasBody { state.bodyBegan(now: config.clock.now()) }
                 if state.peerClosed || state.shuttingDown && !parser.isMidRequest {
                     close()
                     return
@@ -178,7 +178,7 @@ final class Connection: @unchecked Sendable {
                 resumeReading()
                 return
             case .expectContinue:
-                state.bodyBegan(now: Self.now())
+                state.bodyBegan(now: config.clock.now())
                 send(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), thenClose: false)
             case .failure(let error):
                 let bytes = ResponseEncoder.encode(error.response, version: .http11, keepAlive: false, isHead: false)
@@ -234,7 +234,7 @@ final class Connection: @unchecked Sendable {
         state.answerQueued()
         send(bytes, thenClose: !keepAlive)
         answers &+= 1
-        if turnaround.window > 0 { turnaround.answered(now: Self.now()) }
+        if turnaround.window > 0 { turnaround.answered(now: Self.uptime()) }
         if pending.isEmpty && !state.closed { process() }
     }
 
@@ -328,7 +328,7 @@ final class Connection: @unchecked Sendable {
             case .bytes(let n):
                 pendingOffset += n
             case .wouldBlock:
-                state.writeBlocked(now: Self.now())
+                state.writeBlocked(now: config.clock.now())
                 resumeWriting()
                 return
             case .closed:
@@ -339,7 +339,7 @@ final class Connection: @unchecked Sendable {
         pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
         pendingOffset = 0
         suspendWriting()
-        switch state.writeDrained(now: Self.now(), plain: transport is PlainTransport) {
+        switch state.writeDrained(now: config.clock.now(), plain: transport is PlainTransport) {
         case .keepOpen:
             break
         case .close:
@@ -360,7 +360,7 @@ final class Connection: @unchecked Sendable {
 
     private func onTimer() {
         let expiry = state.expiry(
-            now: Self.now(), established: transport.isEstablished, midRequest: parser.isMidRequest,
+            now: config.clock.now(), established: transport.isEstablished, midRequest: parser.isMidRequest,
             pendingWrite: !pending.isEmpty)
         switch expiry {
         case .none:

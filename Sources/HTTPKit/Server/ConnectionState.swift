@@ -1,17 +1,19 @@
 /// A connection's life as a value: what it is doing, which deadline governs it, and what its tick
-/// does once that deadline passed. Time comes in as nanoseconds of uptime (the connection passes
-/// `DispatchTime.now()`, tests pass numbers), so every transition is tested without sockets or
-/// sleeps (`ConnectionStateTests`). `Connection` keeps the I/O: socket, transport, buffers,
+/// does once that deadline passed. Time comes in as instants of the server's clock
+/// (`ServerConfiguration.clock`; tests pass their own), so every transition is tested without
+/// sockets or sleeps (`ConnectionStateTests`). `Connection` keeps the I/O: socket, transport, buffers,
 /// sources and parser. Models: SwiftNIO's state machine structs, Hummingbird's
 /// `HTTPConnectionStateHandlerStateMachine`.
 struct ConnectionState {
-    /// The timeouts, in nanoseconds.
+    typealias Instant = ContinuousClock.Instant
+
+    /// The timeouts.
     struct Limits {
-        var header: UInt64
-        var body: UInt64
-        var idle: UInt64
-        var write: UInt64
-        var handshake: UInt64
+        var header: Duration
+        var body: Duration
+        var idle: Duration
+        var write: Duration
+        var handshake: Duration
     }
 
     /// What the tick does.
@@ -33,7 +35,7 @@ struct ConnectionState {
     }
 
     /// How long a lingering close reads, and how much, before it closes anyway.
-    static let lingerNanos: UInt64 = 2_000_000_000
+    static let lingerTime: Duration = .seconds(2)
     static let lingerBytes = 16 * 1024 * 1024
 
     let limits: Limits
@@ -48,21 +50,21 @@ struct ConnectionState {
     /// Our side is shut after an error answer; what arrives is dropped.
     private(set) var lingering = false
 
-    private let startedAt: UInt64
+    private let startedAt: Instant
     /// When the connection last became idle (no request in progress, nothing to write).
-    private var idleSince: UInt64
+    private var idleSince: Instant
     /// When the current request's first byte (or its body's start) arrived: the header or body
     /// deadline counts from it.
-    private var phaseStart: UInt64?
+    private var phaseStart: Instant?
     private var phaseIsBody = false
-    private var writeBlockedSince: UInt64?
+    private var writeBlockedSince: Instant?
     private var closeAfterWrite = false
     /// The answer that closes the connection is an error the parser or the tick gave (413, 408, …).
     private var errorAnswer = false
-    private var lingerUntil: UInt64 = 0
+    private var lingerUntil: Instant?
     private var lingerBudget = 0
 
-    init(limits: Limits, now: UInt64) {
+    init(limits: Limits, now: Instant) {
         self.limits = limits
         startedAt = now
         idleSince = now
@@ -71,7 +73,7 @@ struct ConnectionState {
     // MARK: - Reading
 
     /// Bytes arrived; a request's head starts counting when they are its first.
-    mutating func received(now: UInt64, wasMidRequest: Bool) {
+    mutating func received(now: Instant, wasMidRequest: Bool) {
         if !wasMidRequest {
             phaseStart = now
             phaseIsBody = false
@@ -79,7 +81,7 @@ struct ConnectionState {
     }
 
     /// The parser moved into a body (or the peer was told to send it: 100 Continue).
-    mutating func bodyBegan(now: UInt64) {
+    mutating func bodyBegan(now: Instant) {
         phaseStart = now
         phaseIsBody = true
     }
@@ -119,18 +121,18 @@ struct ConnectionState {
     }
 
     /// The socket took less than was queued; the write deadline counts from the first time.
-    mutating func writeBlocked(now: UInt64) {
+    mutating func writeBlocked(now: Instant) {
         if writeBlockedSince == nil { writeBlockedSince = now }
     }
 
     /// Everything queued is written. `plain`: the transport is a plain socket (TLS closes at once).
-    mutating func writeDrained(now: UInt64, plain: Bool) -> AfterWrite {
+    mutating func writeDrained(now: Instant, plain: Bool) -> AfterWrite {
         writeBlockedSince = nil
         idleSince = now
         guard closeAfterWrite else { return .keepOpen }
         guard errorAnswer, plain else { return .close }
         lingering = true
-        lingerUntil = now + Self.lingerNanos
+        lingerUntil = now + Self.lingerTime
         lingerBudget = Self.lingerBytes
         return .linger
     }
@@ -164,9 +166,9 @@ struct ConnectionState {
 
     /// What the tick does at `now`. `established`: the transport's handshake is done;
     /// `midRequest`: the parser holds part of a request.
-    func expiry(now: UInt64, established: Bool, midRequest: Bool, pendingWrite: Bool) -> Expiry {
+    func expiry(now: Instant, established: Bool, midRequest: Bool, pendingWrite: Bool) -> Expiry {
         guard !closed, !inFlight else { return .none }
-        if lingering { return now >= lingerUntil ? .close : .none }
+        if lingering, let lingerUntil { return now >= lingerUntil ? .close : .none }
         if !established { return expired(startedAt, limits.handshake, now) ? .close : .none }
         if pendingWrite {
             guard let since = writeBlockedSince else { return .none }
@@ -179,7 +181,7 @@ struct ConnectionState {
         return expired(idleSince, limits.idle, now) ? .close : .none
     }
 
-    private func expired(_ since: UInt64, _ limit: UInt64, _ now: UInt64) -> Bool {
-        now &- since >= limit
+    private func expired(_ since: Instant, _ limit: Duration, _ now: Instant) -> Bool {
+        now - since >= limit
     }
 }

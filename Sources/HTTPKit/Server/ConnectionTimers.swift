@@ -1,29 +1,26 @@
 @preconcurrency import Dispatch
 
-/// The time arithmetic behind a connection's one repeating tick.
+/// The time behind a connection's one repeating deadline check.
 extension Connection {
-    static func nanos(_ interval: DispatchTimeInterval) -> UInt64 {
-        switch interval {
-        case .seconds(let n): return UInt64(max(n, 0)) * 1_000_000_000
-        case .milliseconds(let n): return UInt64(max(n, 0)) * 1_000_000
-        case .microseconds(let n): return UInt64(max(n, 0)) * 1_000
-        case .nanoseconds(let n): return UInt64(max(n, 0))
-        case .never: return .max
-        @unknown default: return .max
-        }
+    /// `deadlineCheck`, or a quarter of the shortest timeout, between 5 ms and 1 s.
+    static func tick(for config: ServerConfiguration) -> Duration {
+        if let every = config.deadlineCheck { return max(every, .milliseconds(1)) }
+        let shortest = [config.headerTimeout, config.bodyTimeout, config.idleTimeout, config.writeTimeout].min() ?? .seconds(1)
+        return min(max(shortest / 4, .milliseconds(5)), .seconds(1))
     }
 
-    /// A quarter of the shortest timeout, between 5 ms and 1 s.
-    static func tick(for config: ServerConfiguration) -> DispatchTimeInterval {
-        let shortest = [config.headerTimeout, config.bodyTimeout, config.idleTimeout, config.writeTimeout].map(nanos).min() ?? 1_000_000_000
-        return .nanoseconds(Int(min(max(shortest / 4, 5_000_000), 1_000_000_000)))
-    }
+    /// Real time (uptime nanoseconds) for what measures the client itself (`TurnaroundWait`),
+    /// never a deadline.
+    static func uptime() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
-
-    static func limits(_ config: ServerConfiguration, handshake: DispatchTimeInterval) -> ConnectionState.Limits {
+    static func limits(_ config: ServerConfiguration, handshake: Duration) -> ConnectionState.Limits {
         ConnectionState.Limits(
-            header: nanos(config.headerTimeout), body: nanos(config.bodyTimeout), idle: nanos(config.idleTimeout),
-            write: nanos(config.writeTimeout), handshake: nanos(handshake))
+            header: config.headerTimeout, body: config.bodyTimeout, idle: config.idleTimeout, write: config.writeTimeout,
+            handshake: handshake)
     }
+}
+
+extension DispatchTimeInterval {
+    /// A `Duration` as Dispatch counts time.
+    init(_ duration: Duration) { self = .nanoseconds(Int(clamping: duration.wholeNanoseconds)) }
 }

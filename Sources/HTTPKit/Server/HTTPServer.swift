@@ -30,9 +30,9 @@ public final class HTTPServer: Sendable {
         let fd: Int32
         let port: Int
         let transport: TransportFactory
-        let handshakeTimeout: DispatchTimeInterval
+        let handshakeTimeout: Duration
         let accepting = Locked(Accepting())
-        init(fd: Int32, port: Int, transport: TransportFactory, handshakeTimeout: DispatchTimeInterval) {
+        init(fd: Int32, port: Int, transport: TransportFactory, handshakeTimeout: Duration) {
             self.fd = fd
             self.port = port
             self.transport = transport

@@ -10,17 +10,22 @@ public struct ServerConfiguration: Sendable {
     /// Most open connections; one more is answered 503 and closed.
     public var maxConnections = 4096
     /// A request's head must be complete this long after its first byte (else 408).
-    public var headerTimeout: DispatchTimeInterval = .seconds(10)
+    public var headerTimeout: Duration = .seconds(10)
     /// A request's body must be complete this long after its head (else 408).
-    public var bodyTimeout: DispatchTimeInterval = .seconds(30)
+    public var bodyTimeout: Duration = .seconds(30)
     /// An idle keep-alive connection is closed after this long.
-    public var idleTimeout: DispatchTimeInterval = .seconds(15)
+    public var idleTimeout: Duration = .seconds(15)
     /// A response the peer does not read within this long closes the connection.
-    public var writeTimeout: DispatchTimeInterval = .seconds(30)
+    public var writeTimeout: Duration = .seconds(30)
     /// How long a connection that is the server's only one waits on its own queue for its
     /// client's next request after an answer, when that client answered quickly before
-    /// (see `TurnaroundWait`); `.never` or zero turns it off.
-    public var awaitNextRequest: DispatchTimeInterval = .microseconds(250)
+    /// (see `TurnaroundWait`); zero turns it off.
+    public var awaitNextRequest: Duration = .microseconds(250)
+    /// The clock the timeouts are measured on (a test's moves by hand).
+    public var clock = ServerClock.continuous
+    /// How often each connection checks its deadlines; nil: a quarter of the shortest timeout,
+    /// between 5 ms and 1 s. A test with a hand-moved clock sets it short.
+    public var deadlineCheck: Duration?
     /// Serial I/O queues that connections are spread over; default: one per core.
     public var ioQueueCount: Int = 0
     /// Called once per answered request, off the I/O path's critical section.

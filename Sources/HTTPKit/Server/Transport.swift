@@ -58,9 +58,9 @@ public struct Listener: Sendable {
     public var port: Int
     public var transport: TransportFactory
     /// How long a handshake may take (TLS); a peer that stalls it is closed after.
-    public var handshakeTimeout: DispatchTimeInterval
+    public var handshakeTimeout: Duration
 
-    public init(host: String, port: Int, transport: TransportFactory, handshakeTimeout: DispatchTimeInterval = .seconds(10)) {
+    public init(host: String, port: Int, transport: TransportFactory, handshakeTimeout: Duration = .seconds(10)) {
         self.host = host
         self.port = port
         self.transport = transport

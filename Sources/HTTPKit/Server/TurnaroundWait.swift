@@ -25,7 +25,7 @@ struct TurnaroundWait {
     /// The client's last turnaround fitted in the window.
     private(set) var quick = false
 
-    /// - Parameter window: nanoseconds; `UInt64.max` (a `.never` interval) means never wait.
+    /// - Parameter window: nanoseconds; `UInt64.max` (a duration too long to count) means never wait.
     init(window: UInt64) {
         self.window = window == .max ? 0 : window
     }
