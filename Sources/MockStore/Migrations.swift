@@ -226,6 +226,8 @@ package enum Migrations {
         // a CHECK as a temporary b-tree built on every insert: 15 % of a sequential update's
         // instructions went to the `updates` insert's. Only the schema's text changes (SQLite's
         // documented procedure for changes that leave the stored rows valid), so no table is copied.
+        // Measured against the usual rebuild (new table, copy, drop, rename) on a database with a
+        // million updates (164 MB): 2 ms here against 2.1 s and the table written twice (#36).
         // A replace that finds no match changes nothing: that CHECK keeps its list, and its cost.
         """
         PRAGMA writable_schema = ON;

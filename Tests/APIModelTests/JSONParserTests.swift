@@ -11,7 +11,9 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(v["b"], .bool(true))
         XCTAssertEqual(v["n"], .null)
         XCTAssertEqual(v["neg"], .int(0))
-        XCTAssertEqual(v["big"], .double(1.2345678901234568e29))
+        XCTAssertEqual(v["big"], .bigInteger("123456789012345678901234567890"), "kept as written")
+        XCTAssertEqual(v["big"]?.numberValue, 1.2345678901234568e29)
+        XCTAssertEqual(JSONWriter.string(v["big"]!), "123456789012345678901234567890", "written back digit for digit")
     }
 
     func testIntegersAtTheEdgesOfTheFastPath() throws {
@@ -22,7 +24,7 @@ final class JSONParserTests: XCTestCase {
             ("-999999999999999999", .int(-999_999_999_999_999_999)),
             ("9223372036854775807", .int(Int64.max)),
             ("-9223372036854775808", .int(Int64.min)),
-            ("9223372036854775808", .double(9.223372036854775808e18)),
+            ("9223372036854775808", .bigInteger("9223372036854775808")),
             ("-7", .int(-7)),
             ("0", .int(0))
         ]

@@ -174,7 +174,7 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text), value.isFinite else { throw failure(Failure.outOfRange) }
-        return .double(value)
+        return isInteger ? .bigInteger(text) : .double(value)
     }
 
     @inline(__always) private func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

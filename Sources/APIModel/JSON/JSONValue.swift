@@ -4,8 +4,11 @@ public enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     /// An integer literal that fits in 64 bits.
     case int(Int64)
-    /// A number with a fraction or exponent, or an integer too large for 64 bits.
+    /// A number with a fraction or exponent.
     case double(Double)
+    /// An integer literal too large for 64 bits, kept as written: it writes back digit for
+    /// digit (a JSON-RPC id answers as sent), and reads as a number where one is wanted.
+    case bigInteger(String)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -17,7 +20,7 @@ public enum JSONValue: Sendable, Equatable {
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
     public var isNumber: Bool {
         switch self {
-        case .int, .double: return true;
+        case .int, .double, .bigInteger: return true
         default: return false
         }
     }
@@ -26,6 +29,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
+        case .bigInteger(let text): return Double(text)
         default: return nil
         }
     }
@@ -35,7 +39,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int: return "integer"
+        case .int, .bigInteger: return "integer"
         case .double: return "number"
         case .string: return "string"
         case .array: return "array"

@@ -83,6 +83,7 @@ public struct ObjectReader {
         let n: Int64
         switch value {
         case .int(let i): n = i
+        case .bigInteger: throw APIError.invalid("\(fieldPath(key)) is out of range")
         case .double(let d) where d.rounded() == d:
             guard d >= -9.007199254740992e15 && d <= 9.007199254740992e15 else {
                 throw APIError.invalid("\(fieldPath(key)) is out of range")

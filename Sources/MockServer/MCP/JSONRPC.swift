@@ -33,7 +33,7 @@ enum JSONRPC {
         var id: JSONValue?
         switch object["id"] {
         case nil: id = nil
-        case .string?, .int?: id = object["id"]
+        case .string?, .int?, .bigInteger?: id = object["id"]
         case .double(let d)? where d.rounded() == d: id = object["id"]
         case let other?:
             return .failure(Answer(error(id: .null, invalidRequest, "id must be a string or an integer, got \(other.typeName)")))

@@ -35,17 +35,8 @@ struct MCPRoute {
         }
     }
 
-    func handle(_ incoming: Request, key: APIKeyRecord, db: Database) -> Response {
-        // Ids answer byte for byte as sent, even integers beyond 64 bits (see RawIDs).
-        var ids = RawIDs()
-        var request = incoming
-        if (try? JSONParser.parse(incoming.body)) != nil { request.body = ids.swapOut(incoming.body) }
-        var response = answer(request, key: key, db: db)
-        if !ids.texts.isEmpty { response.body = ids.restore(response.body) }
-        return response
-    }
-
-    private func answer(_ request: Request, key: APIKeyRecord, db: Database) -> Response {
+    /// Ids answer byte for byte as sent, even integers beyond 64 bits (`JSONValue.bigInteger`).
+    func handle(_ request: Request, key: APIKeyRecord, db: Database) -> Response {
         // As in the official SDKs, a version header naming no handshake-era revision routes to the
         // stateless revision, whose ladder answers an unknown one with -32022 and the versions spoken.
         if let version = request.headers["MCP-Protocol-Version"], !Self.protocolVersions.contains(version) {
