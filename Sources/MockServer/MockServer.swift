@@ -67,6 +67,8 @@ public final class MockServer: Sendable {
     let tls: TLSSetup?
     /// Set by `start()`.
     private let http = Locked<HTTPServer?>(nil)
+    /// The router the server answers with, built once (by `start` or the first in-process call).
+    private let router = Locked<RouterResponder?>(nil)
     /// The dashboard's event streams.
     let feed: ChangeFeed
     /// Taps and their webhook deliveries.
@@ -211,7 +213,7 @@ public final class MockServer: Sendable {
                     handshakeTimeout: .seconds(configuration.headerTimeoutSeconds))
             ]
         }
-        let server = HTTPServer(configuration: config, responder: try makeResponder(faults: FaultBook()).responder)
+        let server = HTTPServer(configuration: config, responder: try builtRouter().responder)
         do {
             try server.start()
         } catch let failure as SocketFailure {
@@ -220,6 +222,23 @@ public final class MockServer: Sendable {
             throw MockServerError("cannot listen: \(error)")
         }
         http.withLock { $0 = server }
+    }
+
+    private func builtRouter() throws -> RouterResponder {
+        try router.withLock { router in
+            if let router { return router }
+            let built = try makeResponder(faults: FaultBook())
+            router = built
+            return built
+        }
+    }
+
+    /// Answers `request` as the served router does, without a socket: the same routes, steps
+    /// (journal, faults, the admin guard) and store. A test client in the same process, like
+    /// Hummingbird's router test framework; the socket path stays for what only it does (framing,
+    /// keep-alive, limits).
+    package func respond(to request: Request, _ completion: @escaping @Sendable (Response) -> Void) throws {
+        try builtRouter().respond(to: request, completion)
     }
 
     /// What to do about a port that cannot be taken.

@@ -9,6 +9,7 @@ public final class RawClient {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// A parsed response as the client saw it.
@@ -17,6 +18,14 @@ public final class RawClient {
         public var version: String
         public var headers: [(String, String)]
         public var body: [UInt8]
+
+        public init(status: Int, version: String = "HTTP/1.1", headers: [(String, String)], body: [UInt8]) {
+            self.status = status
+            self.version = version
+            self.headers = headers
+            self.body = body
+        }
+
         public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
