@@ -289,6 +289,8 @@ public final class MockServer: Sendable {
     /// are recorded as interrupted), closes connections and checkpoints the database.
     public func stop(timeout: DispatchTimeInterval = .seconds(5)) {
         http.withLock { $0 }?.shutdown(timeout: timeout)
+        // The router's routes hold this server: let go of them, or neither is ever freed.
+        router.withLock { $0 = nil }
         // Within SIGTERM's 5 s: the calls get 1.5 s (or their timeout, if shorter), then up to
         // 1.5 s to notice they are abandoned.
         journalWaiters.finishAll()
