@@ -1,19 +1,57 @@
+/// `POST /live-activity/start`'s answer.
+public struct StartAnswer: WireAnswer {
+    public var activityID: String
+    public var devicesNotified: Int
+    public var usersNotified: Int
+    public var effectiveChannelSlugs: [String]?
+    public var tags: [String]?
+    public var timestamp: String
+
+    public static let members: [AnswerMember<Self>] = [
+        .always(Member.success) { _ in true },
+        .always(Member.activityID.described("Pass it to update and end.")) { $0.activityID },
+        .always(Member.devicesNotified) { $0.devicesNotified },
+        .always(Member.usersNotified) { $0.usersNotified },
+        .always(Member.effectiveChannelSlugs) { $0.effectiveChannelSlugs },
+        .whenPresent(Member.tags) { $0.tags?.isEmpty == false ? $0.tags : nil },
+        .always(Member.timestamp) { $0.timestamp }
+    ]
+}
+
+/// The answer of an update, and of an end (which adds `ignored` when the activity had already ended).
+public struct ChangeAnswer: WireAnswer {
+    public var activityID: String
+    public var devicesNotified: Int
+    public var devicesQueued: Int
+    public var timestamp: String
+    public var ignored = false
+
+    public static let members: [AnswerMember<Self>] = [
+        .always(Member.success) { _ in true },
+        .always(Member.activityID) { $0.activityID },
+        .always(Member.devicesNotified.described("Devices that received it now.")) { $0.devicesNotified },
+        .always(Member.devicesQueued.described("Devices that get it once their push token registers.")) { $0.devicesQueued },
+        .always(Member.timestamp) { $0.timestamp },
+        .whenPresent(Member.ignored) { $0.ignored ? true : nil }
+    ]
+
+    /// An update's schema: an update never carries `ignored`.
+    public static var updateSchema: JSONValue {
+        let update = members.filter { $0.key != Member.ignored.key }
+        return Schema.object(update.map { ($0.key, $0.schema) }, required: update.filter(\.required).map(\.key))
+    }
+}
+
 /// The success bodies of the Live Activity calls, in upstream field order.
 public enum LiveActivityResponses {
     public static func start(
         activityID: String, devicesNotified: Int, usersNotified: Int,
         effectiveChannelSlugs: [String]?, tags: [String]?, timestamp: String
     ) -> JSONValue {
-        var m: [(String, JSONValue)] = [
-            ("success", true),
-            ("activity_id", .string(activityID)),
-            ("devices_notified", .int(Int64(devicesNotified))),
-            ("users_notified", .int(Int64(usersNotified))),
-            ("effective_channel_slugs", slugs(effectiveChannelSlugs))
-        ]
-        if let tags, !tags.isEmpty { m.append(("tags", .array(tags.map(JSONValue.string)))) }
-        m.append(("timestamp", .string(timestamp)))
-        return .object(m)
+        StartAnswer(
+            activityID: activityID, devicesNotified: devicesNotified, usersNotified: usersNotified,
+            effectiveChannelSlugs: effectiveChannelSlugs, tags: tags, timestamp: timestamp
+        ).json
     }
 
     /// Update and end share a body; end adds `ignored` when the activity had already ended.
@@ -21,18 +59,11 @@ public enum LiveActivityResponses {
         activityID: String, devicesNotified: Int, devicesQueued: Int,
         timestamp: String, ignored: Bool = false
     ) -> JSONValue {
-        var m: [(String, JSONValue)] = [
-            ("success", true),
-            ("activity_id", .string(activityID)),
-            ("devices_notified", .int(Int64(devicesNotified))),
-            ("devices_queued", .int(Int64(devicesQueued))),
-            ("timestamp", .string(timestamp))
-        ]
-        if ignored { m.append(("ignored", true)) }
-        return .object(m)
+        ChangeAnswer(
+            activityID: activityID, devicesNotified: devicesNotified, devicesQueued: devicesQueued, timestamp: timestamp,
+            ignored: ignored
+        ).json
     }
 
-    public static func slugs(_ slugs: [String]?) -> JSONValue {
-        slugs.map { .array($0.map(JSONValue.string)) } ?? .null
-    }
+    public static func slugs(_ slugs: [String]?) -> JSONValue { Member.effectiveChannelSlugs.encode(slugs) }
 }

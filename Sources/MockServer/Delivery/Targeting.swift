@@ -30,7 +30,7 @@ enum Targeting {
         if matched.isEmpty {
             throw APIError(
                 status: 404, error: "No recipients found", message: noRecipientsMessage,
-                extra: [("effective_channel_slugs", LiveActivityResponses.slugs(effective))])
+                extra: [(Member.effectiveChannelSlugs.key, LiveActivityResponses.slugs(effective))])
         }
         return Result(devices: matched, effectiveChannelSlugs: effective)
     }

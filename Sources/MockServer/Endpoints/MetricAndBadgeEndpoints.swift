@@ -28,7 +28,7 @@ struct MetricAndBadgeEndpoints {
             try db.insertMetricValue(
                 account: key.accountID, key: metricKey, value: body.value,
                 measuredAt: body.measuredAt ?? now, now: now)
-            return .object([("success", true)])
+            return MetricAnswer().json
         }
     }
 

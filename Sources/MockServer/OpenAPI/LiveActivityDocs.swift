@@ -72,10 +72,9 @@ enum LiveActivityDocs {
                     examples: [
                         .init(
                             name: "started", summary: "Reached the whole account",
-                            value: .object([
-                                ("success", true), ("activity_id", "Jm2c8Y0b3s1bqP5qWlq2oJ0a2b3c4d5e"), ("devices_notified", 2),
-                                ("users_notified", 2), ("effective_channel_slugs", .null), ("timestamp", time)
-                            ]))
+                            value: LiveActivityResponses.start(
+                                activityID: "Jm2c8Y0b3s1bqP5qWlq2oJ0a2b3c4d5e", devicesNotified: 2, usersNotified: 2,
+                                effectiveChannelSlugs: nil, tags: nil, timestamp: time.stringValue ?? ""))
                     ])
             ] + sendingErrors(liveActivity: true, rateLimited: false) + OperationDoc.Answer.apiCommon,
             links: [
@@ -293,7 +292,7 @@ enum LiveActivityDocs {
                     .init(
                         name: "no_devices", summary: "A channel without devices",
                         value: .object([
-                            ("error", "No recipients found"), ("message", .string(noRecipients)), ("effective_channel_slugs", .array(["nobody"]))
+                            ("error", "No recipients found"), ("message", .string(noRecipients)), (Member.effectiveChannelSlugs.key, .array(["nobody"]))
                         ]))
                 ]),
             .init(
