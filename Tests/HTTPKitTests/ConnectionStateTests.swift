@@ -128,4 +128,30 @@ final class ConnectionStateTests: XCTestCase {
         XCTAssertEqual(tick(state, at: 1_000 * second), .none)
         XCTAssertFalse(state.beginShutdown(pendingWrite: false))
     }
+
+    func testASecondAnswerToOneRequestIsRefused() {
+        var state = fresh()
+        state.received(now: t(0), wasMidRequest: false)
+        XCTAssertEqual(state.activity, .receiving(body: false, since: t(0)))
+        state.dispatched()
+        XCTAssertEqual(state.activity, .responding)
+        XCTAssertTrue(state.answered())
+        XCTAssertFalse(state.answered(), "a responder answering twice: the second is dropped")
+        XCTAssertEqual(state.activity, .waiting)
+    }
+
+    func testNothingIsParsedWhileLingeringOrStreaming() {
+        var lingering = fresh()
+        lingering.errorAnswerQueued()
+        lingering.queued(thenClose: true)
+        _ = lingering.writeDrained(now: t(0), plain: true)
+        XCTAssertFalse(lingering.mayParse(pendingWrite: false), "after an error answer, what arrives is dropped")
+        var streaming = fresh()
+        streaming.dispatched()
+        _ = streaming.answered()
+        streaming.streamStarted()
+        XCTAssertFalse(streaming.mayParse(pendingWrite: false))
+        streaming.received(now: t(1), wasMidRequest: false)
+        XCTAssertEqual(streaming.activity, .streaming, "bytes from a streaming peer start no request")
+    }
 }

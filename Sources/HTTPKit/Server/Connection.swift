@@ -122,8 +122,8 @@ final class Connection: @unchecked Sendable {
     /// server's only one (nobody else's work waits behind this queue), its last answer went out
     /// whole, and its client answered quickly before.
     private func mayAwaitNextRequest() -> Bool {
-        guard turnaround.shouldWait, !state.closed, !state.inFlight, !state.streaming, !state.lingering,
-            !state.peerClosed, !readSuspended, pending.isEmpty, !parser.isMidRequest, server.openConnections == 1
+        guard turnaround.shouldWait, state.activity == .waiting, !state.peerClosed, !readSuspended, pending.isEmpty,
+            !parser.isMidRequest, server.openConnections == 1
         else { return false }
         return true
     }

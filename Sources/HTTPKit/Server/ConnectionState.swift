@@ -38,31 +38,36 @@ struct ConnectionState {
     static let lingerTime: Duration = .seconds(2)
     static let lingerBytes = 16 * 1024 * 1024
 
+    /// What the connection is doing: one of these at a time.
+    enum Activity: Equatable {
+        /// No request in progress: the idle deadline counts from `idleSince`.
+        case waiting
+        /// Part of a request arrived: its head (from its first byte) or its body (from the end of
+        /// its head), each with its own deadline.
+        case receiving(body: Bool, since: Instant)
+        /// A request is with the responder; nothing expires meanwhile.
+        case responding
+        /// A streaming response is open: no more requests are read, no idle deadline.
+        case streaming
+        /// Our side is shut after an error answer; what arrives is dropped until `until` or until
+        /// `budget` bytes were.
+        case lingering(until: Instant, budget: Int)
+        case closed
+    }
+
     let limits: Limits
-    private(set) var closed = false
-    /// A request was handed to the responder and its answer is not written yet.
-    private(set) var inFlight = false
-    /// A streaming response started: no more requests are read on this connection.
-    private(set) var streaming = false
+    private(set) var activity = Activity.waiting
     /// The peer shut its sending side.
     private(set) var peerClosed = false
     private(set) var shuttingDown = false
-    /// Our side is shut after an error answer; what arrives is dropped.
-    private(set) var lingering = false
 
     private let startedAt: Instant
-    /// When the connection last became idle (no request in progress, nothing to write).
+    /// When the connection last became idle: the start, then each time its writes drained.
     private var idleSince: Instant
-    /// When the current request's first byte (or its body's start) arrived: the header or body
-    /// deadline counts from it.
-    private var phaseStart: Instant?
-    private var phaseIsBody = false
     private var writeBlockedSince: Instant?
     private var closeAfterWrite = false
     /// The answer that closes the connection is an error the parser or the tick gave (413, 408, …).
     private var errorAnswer = false
-    private var lingerUntil: Instant?
-    private var lingerBudget = 0
 
     init(limits: Limits, now: Instant) {
         self.limits = limits
@@ -70,49 +75,60 @@ struct ConnectionState {
         idleSince = now
     }
 
+    var closed: Bool { activity == .closed }
+    /// A request was handed to the responder and its answer is not written yet.
+    var inFlight: Bool { activity == .responding }
+    /// A streaming response started: no more requests are read on this connection.
+    var streaming: Bool { activity == .streaming }
+    /// Our side is shut after an error answer; what arrives is dropped.
+    var lingering: Bool { if case .lingering = activity { true } else { false } }
+
     // MARK: - Reading
 
     /// Bytes arrived; a request's head starts counting when they are its first.
+    /// (While the responder works, bytes of a pipelined request wait; their deadline starts once
+    /// they are parsed.)
     mutating func received(now: Instant, wasMidRequest: Bool) {
-        if !wasMidRequest {
-            phaseStart = now
-            phaseIsBody = false
-        }
+        guard !wasMidRequest, activity == .waiting || isReceiving else { return }
+        activity = .receiving(body: false, since: now)
     }
+
+    private var isReceiving: Bool { if case .receiving = activity { true } else { false } }
 
     /// The parser moved into a body (or the peer was told to send it: 100 Continue).
     mutating func bodyBegan(now: Instant) {
-        phaseStart = now
-        phaseIsBody = true
+        guard activity == .waiting || isReceiving else { return }
+        activity = .receiving(body: true, since: now)
     }
 
     mutating func peerFinished() { peerClosed = true }
 
     /// The next request may be parsed: one at a time, after the previous answer was written.
     func mayParse(pendingWrite: Bool) -> Bool {
-        !closed && !inFlight && !pendingWrite && !streaming
+        !pendingWrite && (activity == .waiting || isReceiving)
     }
 
     // MARK: - Requests and answers
 
-    mutating func dispatched() { inFlight = true }
+    mutating func dispatched() { activity = .responding }
 
-    /// The responder answered; false when the connection closed meanwhile.
+    /// The responder answered; false when the connection closed meanwhile, or when this is not
+    /// the answer a request waits for (a responder answering twice): that answer is dropped.
     mutating func answered() -> Bool {
-        inFlight = false
-        return !closed
+        guard activity == .responding else { return false }
+        activity = .waiting
+        return true
     }
 
     /// An answer was queued: the request's deadlines are over.
     mutating func answerQueued() {
-        phaseStart = nil
-        phaseIsBody = false
+        if isReceiving { activity = .waiting }
     }
 
     /// The parser or the tick answered an error: the connection closes after it.
     mutating func errorAnswerQueued() { errorAnswer = true }
 
-    mutating func streamStarted() { streaming = true }
+    mutating func streamStarted() { activity = .streaming }
 
     // MARK: - Writing
 
@@ -131,19 +147,16 @@ struct ConnectionState {
         idleSince = now
         guard closeAfterWrite else { return .keepOpen }
         guard errorAnswer, plain else { return .close }
-        lingering = true
-        lingerUntil = now + Self.lingerTime
-        lingerBudget = Self.lingerBytes
+        activity = .lingering(until: now + Self.lingerTime, budget: Self.lingerBytes)
         return .linger
     }
 
     /// While lingering: `count` more bytes dropped; true once the budget is spent.
     mutating func discarded(_ count: Int) -> Bool {
-        lingerBudget -= count
-        return lingerBudget <= 0
+        guard case .lingering(let until, let budget) = activity else { return false }
+        activity = .lingering(until: until, budget: budget - count)
+        return budget - count <= 0
     }
-
-    /// While lingering: the peer closed, nothing more will come.
 
     // MARK: - Shutdown and close
 
@@ -158,7 +171,7 @@ struct ConnectionState {
     /// True the first time only.
     mutating func close() -> Bool {
         guard !closed else { return false }
-        closed = true
+        activity = .closed
         return true
     }
 
@@ -167,17 +180,20 @@ struct ConnectionState {
     /// What the tick does at `now`. `established`: the transport's handshake is done;
     /// `midRequest`: the parser holds part of a request.
     func expiry(now: Instant, established: Bool, midRequest: Bool, pendingWrite: Bool) -> Expiry {
-        guard !closed, !inFlight else { return .none }
-        if lingering, let lingerUntil { return now >= lingerUntil ? .close : .none }
+        switch activity {
+        case .closed, .responding: return .none
+        case .lingering(let until, _): return now >= until ? .close : .none
+        default: break
+        }
         if !established { return expired(startedAt, limits.handshake, now) ? .close : .none }
         if pendingWrite {
             guard let since = writeBlockedSince else { return .none }
             return expired(since, limits.write, now) ? .close : .none
         }
-        if streaming { return .none }
-        if midRequest || phaseIsBody, let start = phaseStart {
-            return expired(start, phaseIsBody ? limits.body : limits.header, now) ? .requestTimeout : .none
+        if case .receiving(let body, let since) = activity, midRequest || body {
+            return expired(since, body ? limits.body : limits.header, now) ? .requestTimeout : .none
         }
+        if streaming { return .none }
         return expired(idleSince, limits.idle, now) ? .close : .none
     }
 
