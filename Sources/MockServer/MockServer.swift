@@ -112,7 +112,7 @@ public final class MockServer: Sendable {
                 try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
                 try self.reloadCaches(db)
                 // A delivery a kill left in flight is never sent again by itself.
-                _ = try db.failPendingDeliveries(
+                _ = try db.deliveries.failPending(
                     reason: "interrupted: the mock stopped before the receiver answered", at: clock.nowMillis())
             }
         } catch let error as StorageError {

@@ -28,7 +28,10 @@ package struct JournalEntry: Sendable {
     package var ignored: String? = nil
 }
 
-extension Database {
+/// The request journal's table: grouped appends, pages of previews, whole entries, clearing.
+package struct JournalTable {
+    let db: Database
+
     /// Rows past the retention that may wait for their `DELETE`. Reads never show them.
     package static let journalSlack: Int64 = 256
 
@@ -43,10 +46,10 @@ extension Database {
     /// well as its tail: the oldest page, and whenever one emptied the free list and page 1.
     /// The journal was half of the WAL's frames at 32 connections. Dropped in runs of 256, most
     /// of the pages they free are never written again.
-    package func appendJournal(_ entries: [JournalEntry], retention: Int) throws {
+    package func append(_ entries: [JournalEntry], retention: Int) throws {
         guard !entries.isEmpty else { return }
         for e in entries {
-            try run(
+            try db.run(
                 """
                 INSERT INTO journal (at, method, path, status, key_id, activity_id, request_body, response_body, duration_us, fault, tool,
                                      ignored)
@@ -55,12 +58,12 @@ extension Database {
                 .optional(e.activityID), .text(e.requestBody), .text(e.responseBody), .int(Int64(e.durationMicros)),
                 .optional(e.fault), .optional(e.tool), .optional(e.ignored))
         }
-        let cut = lastInsertRowID - Int64(retention)
+        let cut = db.lastInsertRowID - Int64(retention)
         let slack = Self.journalSlack
         // When this flush carries the cut past a multiple of the slack, every row up to that
         // multiple goes (those a larger retention left behind, before a restart, too).
         if cut > 0 && cut / slack != (cut - Int64(entries.count)) / slack {
-            try run("DELETE FROM journal WHERE id <= ?", .int(cut / slack * slack))
+            try db.run("DELETE FROM journal WHERE id <= ?", .int(cut / slack * slack))
         }
     }
 
@@ -88,11 +91,11 @@ extension Database {
     /// writer, which serves reads too, is held for that long only).
     ///
     /// Only the newest `retention` entries exist for a reader, whatever waits for its `DELETE`.
-    package func journal(_ f: JournalFilter, retention: Int, preview: Int, maxBytes: Int = .max) throws -> (
+    package func page(_ f: JournalFilter, retention: Int, preview: Int, maxBytes: Int = .max) throws -> (
         records: [JournalRecord], cutShort: Bool
     ) {
         var bytes = 0
-        let records = try query(
+        let records = try db.query(
             """
             SELECT \(JournalColumn.list) FROM journal
             WHERE (?1 IS NULL OR path = ?1 OR path = '/api' || ?1) AND (?2 IS NULL OR method = ?2)
@@ -110,8 +113,8 @@ extension Database {
     }
 
     /// One entry whole, or nil (also past the retention).
-    package func journalEntry(id: Int64, retention: Int) throws -> JournalRecord? {
-        try query(
+    package func entry(id: Int64, retention: Int) throws -> JournalRecord? {
+        try db.query(
             """
             SELECT \(JournalColumn.list) FROM journal WHERE id = ?1 AND \(Self.retained("?2"))
             """, .int(id), .int(Int64(retention)), .null, .null, .null, .null, .null, .int(Int64(Int32.max)), map: Self.journalRecord
@@ -144,9 +147,9 @@ extension Database {
     }
 
     /// Empties the journal; returns how many entries it held (as a reader saw them).
-    package func clearJournal(retention: Int) throws -> Int64 {
-        let count = try scalarInt("SELECT COUNT(*) FROM journal WHERE \(Self.retained("?"))", .int(Int64(retention))) ?? 0
-        try run("DELETE FROM journal")
+    package func clear(retention: Int) throws -> Int64 {
+        let count = try db.scalarInt("SELECT COUNT(*) FROM journal WHERE \(Self.retained("?"))", .int(Int64(retention))) ?? 0
+        try db.run("DELETE FROM journal")
         return count
     }
 }
@@ -158,4 +161,9 @@ package struct JournalRecord: Sendable {
     /// The bodies were read cut to a preview (`journal(_:preview:)`).
     package var requestBodyCut = false
     package var responseBodyCut = false
+}
+
+extension Database {
+    /// JournalTable: this connection's operations on those tables.
+    package var journal: JournalTable { JournalTable(db: self) }
 }

@@ -36,20 +36,23 @@ package struct TapRecord: Sendable {
     }
 }
 
-extension Database {
+/// The taps table, and what a device received that can be tapped.
+package struct TapTable {
+    let db: Database
+
     /// Stores a tap; returns its id.
-    package func insertTap(_ tap: TapRecord) throws -> Int64 {
-        try run(
+    package func insert(_ tap: TapRecord) throws -> Int64 {
+        try db.run(
             """
             INSERT INTO taps (device_id, activity_id, notification_id, button, action_index, kind, title, url, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, .text(tap.deviceID), .optional(tap.activityID), .optional(tap.notificationID), .optional(tap.button),
             .optional(tap.actionIndex), .text(tap.kind.rawValue), .optional(tap.title), .text(tap.url), .int(tap.createdAt))
-        return lastInsertRowID
+        return db.lastInsertRowID
     }
 
-    package func setTapDelivery(tapID: Int64, deliveryID: Int64) throws {
-        try run("UPDATE taps SET delivery_id = ? WHERE id = ?", .int(deliveryID), .int(tapID))
+    package func setDelivery(tapID: Int64, deliveryID: Int64) throws {
+        try db.run("UPDATE taps SET delivery_id = ? WHERE id = ?", .int(deliveryID), .int(tapID))
     }
 
     private enum TapColumn: String, ColumnSet {
@@ -65,16 +68,16 @@ extension Database {
     }
 
     /// Newest first, optionally one device's, older than `before`.
-    package func taps(deviceID: String?, before: Int64?, limit: Int) throws -> [TapRecord] {
-        try query(
+    package func list(deviceID: String?, before: Int64?, limit: Int) throws -> [TapRecord] {
+        try db.query(
             """
             SELECT \(TapColumn.list) FROM taps WHERE (?1 IS NULL OR device_id = ?1) AND (?2 IS NULL OR id < ?2)
             ORDER BY id DESC LIMIT ?3
             """, .optional(deviceID), .optional(before), .int(Int64(limit)), map: Self.tap)
     }
 
-    package func tap(id: Int64) throws -> TapRecord? {
-        try query("SELECT \(TapColumn.list) FROM taps WHERE id = ?", .int(id), map: Self.tap).first
+    package func get(id: Int64) throws -> TapRecord? {
+        try db.query("SELECT \(TapColumn.list) FROM taps WHERE id = ?", .int(id), map: Self.tap).first
     }
 
     private static func tap(_ row: Row) throws -> TapRecord {
@@ -98,7 +101,7 @@ extension Database {
 }
 
 /// What a device holds that can be tapped.
-extension Database {
+extension TapTable {
     /// An activity as one device received it: its buttons as that device drew them (while its
     /// token is pending, the start's), its status and when it leaves the Lock Screen. Nil when the
     /// activity never targeted the device.
@@ -120,9 +123,9 @@ extension Database {
 
     package func receivedActivity(activityID: String, deviceID: String) throws -> ReceivedActivity? {
         guard
-            let row = try query(
+            let row = try db.query(
                 """
-                SELECT \(ReceivedColumn.list), \(Self.queuedCount)
+                SELECT \(ReceivedColumn.list), \(Database.queuedCount)
                 FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.activity_id = ? AND ad.device_id = ?
                 """, .text(activityID), .text(deviceID),
                 map: { row in
@@ -138,7 +141,7 @@ extension Database {
         else { return nil }
         guard row.1 > 0 else { return row.0 }
         // Updates wait for this device's token: it shows the start's buttons.
-        let start = try startPayload(activityID: activityID).flatMap { try? JSONParser.parse($0) }
+        let start = try db.startPayload(activityID: activityID).flatMap { try? JSONParser.parse($0) }
         return ReceivedActivity(
             status: row.0.status, endedAt: row.0.endedAt, dismissAt: row.0.dismissAt,
             action: start?["action"].map(JSONWriter.string), secondaryAction: start?["secondary_action"].map(JSONWriter.string))
@@ -146,7 +149,7 @@ extension Database {
 
     /// The newest revision of a notification that the device received (its payload), or nil.
     package func receivedNotification(id: String, deviceID: String) throws -> String? {
-        try query(
+        try db.query(
             "SELECT payload FROM notification_deliveries WHERE notification_id = ? AND device_id = ? ORDER BY revision DESC LIMIT 1",
             .text(id), .text(deviceID)
         ) { $0.text(0) }.first
@@ -154,7 +157,7 @@ extension Database {
 }
 
 /// What the dashboard shows of a device's taps: each with its delivery's state.
-extension Database {
+extension TapTable {
     package struct TapOutcome: Sendable {
         package let tap: TapRecord
         package let state: WebhookDeliveryRecord.State?
@@ -164,8 +167,8 @@ extension Database {
     }
 
     /// A device's newest taps, newest first.
-    package func recentTaps(deviceID: String, limit: Int) throws -> [TapOutcome] {
-        try query(
+    package func recent(deviceID: String, limit: Int) throws -> [TapOutcome] {
+        try db.query(
             """
             SELECT \(TapColumn.list(from: "t")), \(OutcomeColumn.list)
             FROM taps t LEFT JOIN webhook_deliveries d ON d.id = t.delivery_id WHERE t.device_id = ? ORDER BY t.id DESC LIMIT ?
@@ -178,4 +181,9 @@ extension Database {
                 durationMillis: outcome.optionalDouble(OutcomeColumn.durationMillis))
         }
     }
+}
+
+extension Database {
+    /// TapTable: this connection's operations on those tables.
+    package var taps: TapTable { TapTable(db: self) }
 }

@@ -70,23 +70,26 @@ package struct WebhookDeliveryOutcome: Sendable {
     package var state: WebhookDeliveryRecord.State { status == nil ? .failed : .delivered }
 }
 
-extension Database {
+/// The webhook deliveries table: pending, then completed once with an answer or a failure.
+package struct DeliveryTable {
+    let db: Database
+
     /// Stores a pending delivery; returns its id.
-    package func insertDelivery(_ d: WebhookDeliveryRecord) throws -> Int64 {
-        try run(
+    package func insert(_ d: WebhookDeliveryRecord) throws -> Int64 {
+        try db.run(
             """
             INSERT INTO webhook_deliveries (tap_id, replay_of, device_id, activity_id, notification_id, state, method, url, sent_url,
                 request_headers, request_body, created_at)
             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)
             """, .int(d.tapID), .optional(d.replayOf), .text(d.deviceID), .optional(d.activityID), .optional(d.notificationID),
             .text(d.method), .text(d.url), .text(d.sentURL), .text(d.requestHeaders), .optional(d.requestBody), .int(d.createdAt))
-        return lastInsertRowID
+        return db.lastInsertRowID
     }
 
     /// Records how a pending delivery ended; false when it is no longer pending (or gone: a reset).
     @discardableResult
-    package func completeDelivery(id: Int64, _ o: WebhookDeliveryOutcome, at now: Int64) throws -> Bool {
-        try run(
+    package func complete(id: Int64, _ o: WebhookDeliveryOutcome, at now: Int64) throws -> Bool {
+        try db.run(
             """
             UPDATE webhook_deliveries SET state = ?, request_headers = COALESCE(?, request_headers), status = ?, response_headers = ?,
                 response_body = ?, response_truncated = ?, duration_ms = ?, error = ?, error_kind = ?, completed_at = ?
@@ -94,16 +97,16 @@ extension Database {
             """, .text(o.state.rawValue), .optional(o.requestHeaders), .optional(o.status), .optional(o.responseHeaders),
             .optional(o.responseBody), .int(o.responseTruncated ? 1 : 0), .double(o.durationMillis), .optional(o.error),
             .optional(o.errorKind), .int(now), .int(id))
-        return changes == 1
+        return db.changes == 1
     }
 
     /// Every delivery still pending fails with `reason`: at start, those a stop or a kill left
     /// in flight. None is ever sent again by itself.
-    package func failPendingDeliveries(reason: String, at now: Int64) throws -> Int {
-        try run(
+    package func failPending(reason: String, at now: Int64) throws -> Int {
+        try db.run(
             "UPDATE webhook_deliveries SET state = 'failed', error = ?, error_kind = 'interrupted', completed_at = ? WHERE state = 'pending'",
             .text(reason), .int(now))
-        return changes
+        return db.changes
     }
 
     package struct DeliveryFilter: Sendable {
@@ -140,8 +143,8 @@ extension Database {
     }
 
     /// Newest first, each filter optional.
-    package func deliveries(_ f: DeliveryFilter) throws -> [WebhookDeliveryRecord] {
-        try query(
+    package func list(_ f: DeliveryFilter) throws -> [WebhookDeliveryRecord] {
+        try db.query(
             """
             SELECT \(DeliveryColumn.list) FROM webhook_deliveries
             WHERE (?1 IS NULL OR activity_id = ?1) AND (?2 IS NULL OR notification_id = ?2) AND (?3 IS NULL OR device_id = ?3)
@@ -151,8 +154,8 @@ extension Database {
             .optional(f.before), .int(Int64(f.limit)), .optional(f.tapID), map: Self.delivery)
     }
 
-    package func delivery(id: Int64) throws -> WebhookDeliveryRecord? {
-        try query("SELECT \(DeliveryColumn.list) FROM webhook_deliveries WHERE id = ?", .int(id), map: Self.delivery).first
+    package func get(id: Int64) throws -> WebhookDeliveryRecord? {
+        try db.query("SELECT \(DeliveryColumn.list) FROM webhook_deliveries WHERE id = ?", .int(id), map: Self.delivery).first
     }
 
     private static func delivery(_ row: Row) throws -> WebhookDeliveryRecord {
@@ -174,4 +177,9 @@ extension Database {
         d.completedAt = row.optionalInt(C.completedAt)
         return d
     }
+}
+
+extension Database {
+    /// DeliveryTable: this connection's operations on those tables.
+    package var deliveries: DeliveryTable { DeliveryTable(db: self) }
 }

@@ -13,18 +13,18 @@ final class JournalRetentionTests: XCTestCase {
     }
 
     private func read(_ db: Database, retention: Int, limit: Int = 1000) throws -> [Int64] {
-        let filter = Database.JournalFilter(path: nil, method: nil, status: nil, activityID: nil, since: nil, limit: limit)
-        return try db.journal(filter, retention: retention, preview: 100).records.map { $0.entry.at }
+        let filter = JournalTable.JournalFilter(path: nil, method: nil, status: nil, activityID: nil, since: nil, limit: limit)
+        return try db.journal.page(filter, retention: retention, preview: 100).records.map { $0.entry.at }
     }
 
     func testReadersSeeTheRetentionWhileTheDeleteWaitsForTheSlack() throws {
         let store = try openStore()
         let retention = 5
-        let slack = Int(Database.journalSlack)
+        let slack = Int(JournalTable.journalSlack)
         var appended = 0
         // One entry per flush, as at one connection, past two multiples of the slack.
         for n in 0..<(2 * slack + 40) {
-            try store.write { try $0.appendJournal([self.entry(n)], retention: retention) }
+            try store.write { try $0.journal.append([self.entry(n)], retention: retention) }
             appended += 1
             let (visible, rows) = try store.read { db in
                 (try self.read(db, retention: retention), try db.scalarInt("SELECT COUNT(*) FROM journal") ?? 0)
@@ -37,20 +37,20 @@ final class JournalRetentionTests: XCTestCase {
 
         // An entry past the retention is gone for a reader, though its row is still there.
         let hidden = try store.read { try $0.scalarInt("SELECT MIN(id) FROM journal") ?? 0 }
-        XCTAssertNil(try store.read { try $0.journalEntry(id: hidden, retention: retention) })
+        XCTAssertNil(try store.read { try $0.journal.entry(id: hidden, retention: retention) })
         let newest = try store.read { try $0.scalarInt("SELECT MAX(id) FROM journal") ?? 0 }
-        XCTAssertEqual(try store.read { try $0.journalEntry(id: newest, retention: retention) }?.entry.at, Int64(appended - 1))
+        XCTAssertEqual(try store.read { try $0.journal.entry(id: newest, retention: retention) }?.entry.at, Int64(appended - 1))
 
         // Clearing reports what a reader saw, and empties the table.
-        XCTAssertEqual(try store.write { try $0.clearJournal(retention: retention) }, Int64(retention))
+        XCTAssertEqual(try store.write { try $0.journal.clear(retention: retention) }, Int64(retention))
         XCTAssertEqual(try store.read { try $0.scalarInt("SELECT COUNT(*) FROM journal") }, 0)
     }
 
     func testALargeFlushAndASmallerRetentionCatchUp() throws {
         let store = try openStore()
-        let slack = Int(Database.journalSlack)
+        let slack = Int(JournalTable.journalSlack)
         // A flush larger than the slack always crosses a multiple: the table ends within it.
-        try store.write { db in try db.appendJournal((0..<(3 * slack)).map(self.entry), retention: 100) }
+        try store.write { db in try db.journal.append((0..<(3 * slack)).map(self.entry), retention: 100) }
         var rows = try store.read { try $0.scalarInt("SELECT COUNT(*) FROM journal") ?? 0 }
         XCTAssertLessThanOrEqual(rows, Int64(100 + slack))
         XCTAssertEqual(try store.read { try self.read($0, retention: 100).count }, 100)
@@ -58,7 +58,7 @@ final class JournalRetentionTests: XCTestCase {
         // new bound at once; the rows catch up within the slack's entries.
         XCTAssertEqual(try store.read { try self.read($0, retention: 3) }, [767, 766, 765])
         for n in (3 * slack)..<(4 * slack) {
-            try store.write { try $0.appendJournal([self.entry(n)], retention: 3) }
+            try store.write { try $0.journal.append([self.entry(n)], retention: 3) }
         }
         rows = try store.read { try $0.scalarInt("SELECT COUNT(*) FROM journal") ?? 0 }
         XCTAssertLessThanOrEqual(rows, Int64(3 + slack))

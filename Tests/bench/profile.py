@@ -19,7 +19,7 @@ FREQUENCY = 2999
 # functions and their answer-side closures count as theirs.
 PHASES = [
     ("store: WAL write and sync", r"^(__libc_pwrite|pwrite64|fdatasync|sqlite3WalFrames)$"),
-    ("store: journal rows", r"appendJournal"),
+    ("store: journal rows", r"JournalTable"),
     ("store: the update's statements", r"saveActivityChange|insertUpdate|8activity2id|TokenDelivery|setLastUpdate"),
     ("store: commit and other SQLite", r"^sqlite3"),
     ("socket write (loopback TCP, both ends)", r"^(__send|__libc_send|send|__GI___libc_write)$"),

@@ -24,7 +24,7 @@ struct JournalRoutes {
                 let check: ChangeWaiters.Check = { [self] done in
                     store.snapshot(
                         includingDeferred: true,
-                        { db in try db.journal(filter, retention: retention, preview: Self.bodyPreview, maxBytes: Self.pageBytes) }
+                        { db in try db.journal.page(filter, retention: retention, preview: Self.bodyPreview, maxBytes: Self.pageBytes) }
                     ) { result in
                         done(
                             result.map { read in
@@ -39,24 +39,24 @@ struct JournalRoutes {
             }
         }
         ControlRoute.addJournalRead(routes, ControlDocs.getRequest, store: store) { request, db in
-            guard let id = Int64(request.parameter("id")), let record = try db.journalEntry(id: id, retention: retention) else {
+            guard let id = Int64(request.parameter("id")), let record = try db.journal.entry(id: id, retention: retention) else {
                 throw APIError(status: 404, error: "Not Found", message: "No journal entry \(request.parameter("id"))")
             }
             return JournalJSON.entry(record)
         }
         ControlRoute.add(routes, ControlDocs.clearRequests, store: store) { _, db in
-            .object([("deleted", .int(try db.clearJournal(retention: retention)))])
+            .object([("deleted", .int(try db.journal.clear(retention: retention)))])
         }
     }
 
     /// The query's filters; a 400 naming a bad one.
-    private static func filter(_ request: Request) throws -> Database.JournalFilter {
+    private static func filter(_ request: Request) throws -> JournalTable.JournalFilter {
         var since: Int64?
         if let text = request.queryValue("since") {
             guard let ms = Timestamp.parse(text) ?? Int64(text) else { throw APIError.invalid("since must be an ISO 8601 date-time") }
             since = ms
         }
-        return Database.JournalFilter(
+        return JournalTable.JournalFilter(
             path: request.queryValue("path"), method: request.queryValue("method")?.uppercased(),
             status: try request.queryValue("status").map { text in
                 guard let n = Int(text) else { throw APIError.invalid("status must be an integer") }

@@ -34,7 +34,7 @@ enum DashboardSnapshot {
                 [
                     ("name", .string(device.name ?? device.id)), ("badge", .int(device.badge ?? 0)),
                     ("activities", .array(cards)),
-                    ("taps", .array(try db.recentTaps(deviceID: device.id, limit: maxTaps).map(TapOutcomeJSON.json)))
+                    ("taps", .array(try db.taps.recent(deviceID: device.id, limit: maxTaps).map(TapOutcomeJSON.json)))
                 ])
         }
         let metrics = try db.metricSummaries().prefix(maxMetrics).map { m -> JSONValue in

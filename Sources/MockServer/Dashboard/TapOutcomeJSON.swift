@@ -4,7 +4,7 @@ import MockStore
 /// A tap as a simulated phone shows it after the press: what was pressed and what came of it,
 /// in one line ("Send: answered 200 in 12 ms", "Send: failed: connection refused by …").
 enum TapOutcomeJSON {
-    static func json(_ o: Database.TapOutcome) -> JSONValue {
+    static func json(_ o: TapTable.TapOutcome) -> JSONValue {
         let t = o.tap
         var m: [(String, JSONValue)] = [
             ("tap_id", .int(t.id)), ("kind", .string(t.kind.rawValue)), ("title", .optional(t.title)),
@@ -16,7 +16,7 @@ enum TapOutcomeJSON {
         return .object(m)
     }
 
-    static func text(_ o: Database.TapOutcome) -> String {
+    static func text(_ o: TapTable.TapOutcome) -> String {
         let what = o.tap.title ?? (o.tap.kind == .redirection ? "Notification" : "Button")
         switch (o.tap.kind, o.state) {
         case (.webhook, nil): return "\(what): recorded, nothing called (webhooks off)"

@@ -53,7 +53,7 @@ final class Journal: Sendable {
         store.submitDeferred { db in
             // Taken once: if the batch retries this write, it writes the same entries again.
             if taken == nil { taken = unflushed.takeAll() }
-            try db.appendJournal(taken ?? [], retention: retention)
+            try db.journal.append(taken ?? [], retention: retention)
         }
     }
 

@@ -16,7 +16,7 @@ enum TapResolver {
         switch request.target {
         case .activity(let id, let button):
             guard try db.activity(id: id) != nil else { throw notFound("No activity \(id)") }
-            guard let received = try db.receivedActivity(activityID: id, deviceID: device) else {
+            guard let received = try db.taps.receivedActivity(activityID: id, deviceID: device) else {
                 throw conflict("Device \(device) never received activity \(id): only a device the activity targeted can tap it")
             }
             if received.status == "ended", let dismissAt = received.dismissAt, dismissAt <= now {
@@ -33,7 +33,7 @@ enum TapResolver {
             return Resolution(tap: tap, webhook: found.kind == .webhook ? found : nil)
         case .notification(let id, let index):
             guard try db.notification(id: id) != nil else { throw notFound("No push notification \(id)") }
-            guard let text = try db.receivedNotification(id: id, deviceID: device), let payload = try? JSONParser.parse(text) else {
+            guard let text = try db.taps.receivedNotification(id: id, deviceID: device), let payload = try? JSONParser.parse(text) else {
                 throw conflict("Device \(device) never received push notification \(id)")
             }
             guard let index else {

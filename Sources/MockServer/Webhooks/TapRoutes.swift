@@ -20,12 +20,12 @@ struct TapRoutes {
         }
         ControlRoute.add(routes, WebhookDocs.listTaps, store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...Self.maxLimit)
-            let taps = try db.taps(deviceID: request.queryValue("device_id"), before: try Self.before(request), limit: limit)
+            let taps = try db.taps.list(deviceID: request.queryValue("device_id"), before: try Self.before(request), limit: limit)
             return Self.page("taps", taps.map { WebhookJSON.tap($0) }, lastID: taps.last?.id, full: taps.count == limit, request)
         }
         routes.addAsync(WebhookDocs.listDeliveries) { [store, webhooks] request, respond in
             do {
-                var filter = Database.DeliveryFilter()
+                var filter = DeliveryTable.DeliveryFilter()
                 filter.activityID = request.queryValue("activity_id")
                 filter.notificationID = request.queryValue("notification_id")
                 filter.deviceID = request.queryValue("device_id")
@@ -44,7 +44,7 @@ struct TapRoutes {
                 let minCount = try ControlRoute.intQuery(request, "min_count", default: 1, range: 1...Self.maxLimit)
                 let filterNow = filter
                 let check: ChangeWaiters.Check = { done in
-                    store.snapshot(includingDeferred: false, { db in try db.deliveries(filterNow) }) { result in
+                    store.snapshot(includingDeferred: false, { db in try db.deliveries.list(filterNow) }) { result in
                         done(
                             result.map { found in
                                 let page = Self.page(
@@ -63,7 +63,7 @@ struct TapRoutes {
             do {
                 let id = try Self.deliveryID(request)
                 let check: ChangeWaiters.Check = { done in
-                    store.snapshot(includingDeferred: false, { db in try db.delivery(id: id) }) { result in
+                    store.snapshot(includingDeferred: false, { db in try db.deliveries.get(id: id) }) { result in
                         done(
                             result.flatMap { found in
                                 guard let found else {

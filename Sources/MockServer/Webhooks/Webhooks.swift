@@ -28,7 +28,7 @@ final class Webhooks: Sendable {
         outbound.bodyCap = settings.bodyCap
         let waiters = self.waiters
         dispatcher = WebhookDispatcher(settings: outbound, maxInFlight: settings.maxInFlight, maxQueued: settings.maxQueued) { id, result, done in
-            store.submit({ db in try db.completeDelivery(id: id, WebhookCall.outcome(result), at: clock.nowMillis()) }) { _ in
+            store.submit({ db in try db.deliveries.complete(id: id, WebhookCall.outcome(result), at: clock.nowMillis()) }) { _ in
                 done()
                 waiters.changed()
                 feed.changed()
@@ -44,15 +44,15 @@ final class Webhooks: Sendable {
         store.submit({ db -> (JSONValue, WebhookDispatcher.Job?) in
             let resolved = try TapResolver.resolve(request, db, now: now)
             var tap = resolved.tap
-            tap.id = try db.insertTap(tap)
+            tap.id = try db.taps.insert(tap)
             guard let button = resolved.webhook, settings.enabled else { return (WebhookJSON.tap(tap, called: false), nil) }
             let outbound = WebhookCall.request(button, sentURL: WebhookRoute.apply(settings.routes, to: button.url))
             let delivery = WebhookCall.record(
                 outbound, buttonURL: button.url, deviceID: tap.deviceID, activityID: tap.activityID, notificationID: tap.notificationID,
                 tapID: tap.id, now: now)
             try self.reserve(place)
-            tap.deliveryID = try db.insertDelivery(delivery)
-            try db.setTapDelivery(tapID: tap.id, deliveryID: tap.deliveryID!)
+            tap.deliveryID = try db.deliveries.insert(delivery)
+            try db.taps.setDelivery(tapID: tap.id, deliveryID: tap.deliveryID!)
             return (WebhookJSON.tap(tap, called: true, sentTo: outbound.url), .init(deliveryID: tap.deliveryID!, request: outbound))
         }) { result in
             self.answer(result, place: place, respond)
@@ -65,7 +65,7 @@ final class Webhooks: Sendable {
         let settings = self.settings
         let place = Locked(false)
         store.submit({ db -> (JSONValue, WebhookDispatcher.Job?) in
-            guard let original = try db.delivery(id: id) else {
+            guard let original = try db.deliveries.get(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "No delivery \(id)")
             }
             guard settings.enabled else {
@@ -76,7 +76,7 @@ final class Webhooks: Sendable {
                 outbound, buttonURL: original.url, deviceID: original.deviceID, activityID: original.activityID,
                 notificationID: original.notificationID, tapID: original.tapID, replayOf: original.id, now: now)
             try self.reserve(place)
-            copy.id = try db.insertDelivery(copy)
+            copy.id = try db.deliveries.insert(copy)
             return (WebhookJSON.delivery(copy), .init(deliveryID: copy.id, request: outbound))
         }) { result in
             self.answer(result, place: place, respond)
@@ -117,7 +117,7 @@ final class Webhooks: Sendable {
         dispatcher.shutdown(grace: grace)
         waiters.finishAll()
         _ = try? store.write { db in
-            try db.failPendingDeliveries(reason: "interrupted: the mock stopped before the receiver answered", at: self.clock.nowMillis())
+            try db.deliveries.failPending(reason: "interrupted: the mock stopped before the receiver answered", at: self.clock.nowMillis())
         }
     }
 }
