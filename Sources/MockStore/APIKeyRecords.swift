@@ -2,7 +2,10 @@ import APIModel
 
 /// API keys as the MCP tools manage them: an id and a name beside the secret, which is shown
 /// only when the key is created.
-extension Database {
+/// API keys as the MCP tools manage them.
+package struct KeyTable {
+    let db: Database
+
     package struct KeyRow: Sendable {
         package let id: String
         package let name: String?
@@ -20,8 +23,8 @@ extension Database {
         case createdAt = "created_at"
     }
 
-    package func keyRows(account: String?) throws -> [KeyRow] {
-        try query(
+    package func rows(account: String?) throws -> [KeyRow] {
+        try db.query(
             """
             SELECT \(KeyColumn.list) FROM api_keys
             WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, rowid
@@ -34,39 +37,34 @@ extension Database {
         }
     }
 
-    package func keyRow(account: String, id: String) throws -> KeyRow? {
-        try keyRows(account: account).first { $0.id == id }
+    package func row(account: String, id: String) throws -> KeyRow? {
+        try rows(account: account).first { $0.id == id }
     }
 
-    package func createKey(_ key: APIKeyRecord, name: String?, now: Int64) throws -> KeyRow {
-        try run(
+    package func create(_ key: APIKeyRecord, name: String?, now: Int64) throws -> KeyRow {
+        try db.run(
             "INSERT INTO api_keys (key, account_id, scope, channels, name, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)),
             .optional(name), .int(now))
-        try run("UPDATE api_keys SET id = 'key_' || rowid WHERE key = ?", .text(key.key))
-        return try keyRows(account: key.accountID).first { $0.key == key.key }!
+        try db.run("UPDATE api_keys SET id = 'key_' || rowid WHERE key = ?", .text(key.key))
+        return try rows(account: key.accountID).first { $0.key == key.key }!
     }
 
-    package func updateKey(account: String, id: String, name: String?, scope: APIKeyRecord.Scope?, channels: [String]?) throws {
-        try run(
+    package func update(account: String, id: String, name: String?, scope: APIKeyRecord.Scope?, channels: [String]?) throws {
+        try db.run(
             """
             UPDATE api_keys SET name = COALESCE(?, name), scope = COALESCE(?, scope), channels = COALESCE(?, channels)
             WHERE account_id = ? AND id = ?
             """, .optional(name), .optional(scope?.rawValue), .optional(channels.map(StringList.encode)), .text(account), .text(id))
     }
 
-    package func deleteKey(account: String, id: String) throws {
-        try run("DELETE FROM api_keys WHERE account_id = ? AND id = ?", .text(account), .text(id))
+    package func delete(account: String, id: String) throws {
+        try db.run("DELETE FROM api_keys WHERE account_id = ? AND id = ?", .text(account), .text(id))
     }
 
-    /// Declares a widget metric, or renames it.
-    package func defineMetric(account: String, key: String, name: String?) throws {
-        try upsertMetric(account: account, key: key, name: name)
-    }
+}
 
-    /// Removes a widget metric and its history.
-    package func deleteMetric(account: String, key: String) throws {
-        try run("DELETE FROM metric_values WHERE account_id = ? AND key = ?", .text(account), .text(key))
-        try run("DELETE FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key))
-    }
+extension Database {
+    /// KeyTable: this connection's operations on those tables.
+    package var keys: KeyTable { KeyTable(db: self) }
 }

@@ -168,3 +168,20 @@ package enum StringList {
         return items.compactMap(\.stringValue)
     }
 }
+
+/// Accounts and their users, by id.
+extension Database {
+    package func accountExists(_ id: String) throws -> Bool {
+        try scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
+    }
+
+    package func accountIDs() throws -> [String] {
+        try query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
+    }
+
+    /// The account's users with their devices.
+    package func userRows(account: String) throws -> [(id: String, devices: [String])] {
+        let devices = try self.devices(account: account)
+        return try users(account: account).map { user in (user, devices.filter { $0.userID == user }.map(\.id)) }
+    }
+}

@@ -130,7 +130,7 @@ extension Database {
 
     /// Each stream key's newest activity, per account.
     package func streamSummaries() throws -> [StreamSummary] {
-        let paused = try pausedStreams()
+        let paused = try streams.paused()
         return try query(
             """
             SELECT \(StreamColumn.list) FROM activities a

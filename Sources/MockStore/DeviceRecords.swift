@@ -154,3 +154,16 @@ extension Database {
         }
     }
 }
+
+/// The app icon badge: on each device, and the history of badge calls.
+extension Database {
+    package func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
+        try run(
+            "INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
+            .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
+    }
+
+    package func setBadge(deviceID: String, badge: Int64) throws {
+        try run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
+    }
+}

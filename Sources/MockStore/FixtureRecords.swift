@@ -63,7 +63,7 @@ extension Database {
         }
     }
 
-    package func channels(account: String) throws -> [String] {
+    package func channelSlugs(account: String) throws -> [String] {
         try query("SELECT slug FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { $0.text(0) }
     }
 

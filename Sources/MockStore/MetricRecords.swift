@@ -1,12 +1,15 @@
 import APIModel
 
-extension Database {
-    package func metricExists(account: String, key: String) throws -> Bool {
-        try scalarInt("SELECT COUNT(*) FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key)) ?? 0 > 0
+/// Widget metrics: their declarations and values.
+package struct MetricTable {
+    let db: Database
+
+    package func exists(account: String, key: String) throws -> Bool {
+        try db.scalarInt("SELECT COUNT(*) FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key)) ?? 0 > 0
     }
 
-    package func insertMetricValue(account: String, key: String, value: JSONValue, measuredAt: Int64, now: Int64) throws {
-        try run(
+    package func insertValue(account: String, key: String, value: JSONValue, measuredAt: Int64, now: Int64) throws {
+        try db.run(
             "INSERT INTO metric_values (account_id, key, value, measured_at, received_at) VALUES (?, ?, ?, ?, ?)",
             .text(account), .text(key), .text(JSONWriter.string(value)), .int(measuredAt), .int(now))
     }
@@ -31,8 +34,8 @@ extension Database {
 
     /// Every declared metric (of one account, or of all) with its latest value and how many
     /// values it has had.
-    package func metricSummaries(account: String? = nil) throws -> [MetricSummary] {
-        try query(
+    package func summaries(account: String? = nil) throws -> [MetricSummary] {
+        try db.query(
             """
             SELECT \(SummaryColumn.list)
             FROM metrics m LEFT JOIN metric_values v ON v.id = (
@@ -48,9 +51,23 @@ extension Database {
         }
     }
 
-    package func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
-        try run(
-            "INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
-            .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
+}
+
+/// Declaring and removing widget metrics (MCP).
+extension MetricTable {
+    /// Declares a widget metric, or renames it.
+    package func define(account: String, key: String, name: String?) throws {
+        try db.upsertMetric(account: account, key: key, name: name)
     }
+
+    /// Removes a widget metric and its history.
+    package func delete(account: String, key: String) throws {
+        try db.run("DELETE FROM metric_values WHERE account_id = ? AND key = ?", .text(account), .text(key))
+        try db.run("DELETE FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key))
+    }
+}
+
+extension Database {
+    /// MetricTable: this connection's operations on those tables.
+    package var metrics: MetricTable { MetricTable(db: self) }
 }

@@ -9,12 +9,15 @@ package struct NotificationRecord: Sendable {
     package let revision: Int64
 }
 
-extension Database {
-    package func insertNotification(
+/// Push notifications: each revision and who received it.
+package struct NotificationTable {
+    let db: Database
+
+    package func insert(
         id: String, account: String, payload: JSONValue, tags: [String], metadata: JSONObject,
         effectiveChannels: [String]?, now: Int64
     ) throws {
-        try run(
+        try db.run(
             """
             INSERT INTO notifications (id, account_id, payload, tags, metadata, effective_channels, revision, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
@@ -30,8 +33,8 @@ extension Database {
         case revision
     }
 
-    package func notification(id: String) throws -> NotificationRecord? {
-        try query("SELECT \(NotificationColumn.list) FROM notifications WHERE id = ?", .text(id)) { row in
+    package func get(id: String) throws -> NotificationRecord? {
+        try db.query("SELECT \(NotificationColumn.list) FROM notifications WHERE id = ?", .text(id)) { row in
             typealias C = NotificationColumn
             return NotificationRecord(
                 id: row.text(C.id), accountID: row.text(C.accountID), tags: row.text(C.tags), metadata: row.text(C.metadata),
@@ -40,8 +43,8 @@ extension Database {
     }
 
     /// Replaces a notification's content; nil tags or metadata keep the stored ones.
-    package func replaceNotification(id: String, payload: JSONValue, tags: [String]?, metadata: JSONObject?, now: Int64) throws {
-        try run(
+    package func replace(id: String, payload: JSONValue, tags: [String]?, metadata: JSONObject?, now: Int64) throws {
+        try db.run(
             """
             UPDATE notifications SET payload = ?, tags = COALESCE(?, tags), metadata = COALESCE(?, metadata),
                 revision = revision + 1, updated_at = ? WHERE id = ?
@@ -49,31 +52,28 @@ extension Database {
             .optional(metadata.map { JSONWriter.string(.object($0)) }), .int(now), .text(id))
     }
 
-    package func recordNotificationDelivery(id: String, revision: Int64, deviceID: String, payload: JSONValue, now: Int64) throws {
-        try run(
+    package func recordDelivery(id: String, revision: Int64, deviceID: String, payload: JSONValue, now: Int64) throws {
+        try db.run(
             """
             INSERT INTO notification_deliveries (notification_id, revision, device_id, payload, delivered_at) VALUES (?, ?, ?, ?, ?)
             """, .text(id), .int(revision), .text(deviceID), .text(JSONWriter.string(payload)), .int(now))
     }
 
     /// The devices that received the first revision: a replace goes to exactly them.
-    package func notificationRecipients(id: String) throws -> [DeviceRecord] {
+    package func recipients(id: String) throws -> [DeviceRecord] {
         let ids = Set(
-            try query(
+            try db.query(
                 "SELECT device_id FROM notification_deliveries WHERE notification_id = ? AND revision = 1",
                 .text(id)
             ) { $0.text(0) })
-        guard let account = try query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
-        return try devices(account: account).filter { ids.contains($0.id) }
+        guard let account = try db.query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
+        return try db.devices(account: account).filter { ids.contains($0.id) }
     }
 
-    package func setBadge(deviceID: String, badge: Int64) throws {
-        try run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
-    }
 }
 
 /// What the control plane and dashboard show of push notifications.
-extension Database {
+extension NotificationTable {
     package struct NotificationSummary: Sendable {
         package let id: String
         package let accountID: String
@@ -100,11 +100,11 @@ extension Database {
 
     /// Newest first, optionally for one account, or the one with `id`.
     /// The newest first; with `scope` (a channel-scoped key's channels) only those sent to them alone.
-    package func notificationSummaries(account: String?, limit: Int, id: String? = nil, scope: [String]? = nil) throws -> [NotificationSummary] {
+    package func summaries(account: String?, limit: Int, id: String? = nil, scope: [String]? = nil) throws -> [NotificationSummary] {
         // One statement per shape, so each filter is an index lookup (an `?1 IS NULL OR …` would
         // make SQLite sort the whole history before the LIMIT).
         let filter = id != nil ? "n.id = ?3 AND (?1 IS NULL OR n.account_id = ?1)" : account != nil ? "n.account_id = ?1" : "?1 IS NULL"
-        return try query(
+        return try db.query(
             """
             SELECT \(SummaryColumn.list),
                 (SELECT group_concat(d.device_id, char(31)) FROM notification_deliveries d
@@ -138,8 +138,8 @@ extension Database {
     }
 
     /// Every notification revision one device received, in order.
-    package func notifications(deviceID: String) throws -> [DeliveredNotification] {
-        try query(
+    package func delivered(deviceID: String) throws -> [DeliveredNotification] {
+        try db.query(
             """
             SELECT \(DeliveredColumn.list) FROM notification_deliveries WHERE device_id = ?
             ORDER BY delivered_at, notification_id, revision
@@ -150,4 +150,9 @@ extension Database {
                 id: row.text(C.id), revision: row.int(C.revision), payload: row.text(C.payload), deliveredAt: row.int(C.deliveredAt))
         }
     }
+}
+
+extension Database {
+    /// NotificationTable: this connection's operations on those tables.
+    package var notifications: NotificationTable { NotificationTable(db: self) }
 }

@@ -1,56 +1,57 @@
 import APIModel
 
-extension Database {
+/// Stream keys: their newest activity and whether they are paused.
+package struct StreamTable {
+    let db: Database
+
     /// The newest activity a stream key has had in an account (active or ended), if any.
-    package func latestStreamActivity(account: String, streamKey: String) throws -> ActivityRecord? {
+    package func latestActivity(account: String, streamKey: String) throws -> ActivityRecord? {
         guard
-            let id = try query(
+            let id = try db.query(
                 """
                 SELECT id FROM activities WHERE account_id = ? AND stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1
                 """, .text(account), .text(streamKey), map: { $0.text(0) }
             ).first
         else { return nil }
-        return try activity(id: id)
+        return try db.activity(id: id)
     }
 
-    package func isStreamPaused(account: String, streamKey: String) throws -> Bool {
-        try scalarInt(
+    package func isPaused(account: String, streamKey: String) throws -> Bool {
+        try db.scalarInt(
             "SELECT 1 FROM paused_streams WHERE account_id = ? AND stream_key = ?",
             .text(account), .text(streamKey)) != nil
     }
 
     /// Marks a stream paused (true) or running again (false); returns whether that changed anything.
     @discardableResult
-    package func setStreamPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
-        let before = try isStreamPaused(account: account, streamKey: streamKey)
+    package func setPaused(account: String, streamKey: String, paused: Bool, now: Int64) throws -> Bool {
+        let before = try isPaused(account: account, streamKey: streamKey)
         if paused {
-            try run(
+            try db.run(
                 "INSERT OR IGNORE INTO paused_streams (account_id, stream_key, paused_at) VALUES (?, ?, ?)",
                 .text(account), .text(streamKey), .int(now))
         } else {
-            try run("DELETE FROM paused_streams WHERE account_id = ? AND stream_key = ?", .text(account), .text(streamKey))
+            try db.run("DELETE FROM paused_streams WHERE account_id = ? AND stream_key = ?", .text(account), .text(streamKey))
         }
         return before != paused
     }
 
     /// The stream keys paused in each account, as `account/stream_key`.
-    package func pausedStreams() throws -> Set<String> {
-        Set(try query("SELECT account_id, stream_key FROM paused_streams") { "\($0.text(0))/\($0.text(1))" })
+    package func paused() throws -> Set<String> {
+        Set(try db.query("SELECT account_id, stream_key FROM paused_streams") { "\($0.text(0))/\($0.text(1))" })
     }
 
     /// The account whose activity used `streamKey` most recently, if any.
-    package func latestStreamOwner(streamKey: String) throws -> String? {
-        try query(
+    package func latestOwner(streamKey: String) throws -> String? {
+        try db.query(
             "SELECT account_id FROM activities WHERE stream_key = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
             .text(streamKey)
         ) { $0.text(0) }.first
     }
 
-    package func accountExists(_ id: String) throws -> Bool {
-        try scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
-    }
+}
 
-    package func accountIDs() throws -> [String] {
-        try query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
-    }
+extension Database {
+    /// StreamTable: this connection's operations on those tables.
+    package var streams: StreamTable { StreamTable(db: self) }
 }

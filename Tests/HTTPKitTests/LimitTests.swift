@@ -47,10 +47,8 @@ final class LimitTests: XCTestCase {
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         let saved = limit
-        let firstFree = dup(0)
-        close(firstFree)
         // Room for about 10 connections once the server's reserve of 64 is set aside.
-        limit.rlim_cur = rlim_t(firstFree + 64 + 10)
+        limit.rlim_cur = rlim_t(HTTPServer.openDescriptors() + 64 + 10)
         setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         defer { var restore = saved; setrlimit(Int32(RLIMIT_NOFILE.rawValue), &restore) }
         let fixture = try ServerFixture()

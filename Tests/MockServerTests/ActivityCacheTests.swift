@@ -101,7 +101,7 @@ extension ActivityCacheTests {
         // Writing a row that no entry holds keeps the others.
         _ = try update(store, id, step: 2, now: 3000)
         let kept = try store.write { db -> Bool in
-            try db.insertMetricValue(account: "acme", key: "prod.status", value: "OK", measuredAt: 1, now: 1)
+            try db.metrics.insertValue(account: "acme", key: "prod.status", value: "OK", measuredAt: 1, now: 1)
             return db.activityCache[id] != nil
         }
         XCTAssertTrue(kept)

@@ -31,7 +31,7 @@ final class PushMetricBadgeTests: XCTestCase {
         XCTAssertEqual(rows.map(\.0), [1, 1, 2, 2])
         XCTAssertEqual(rows.map(\.1), ["adam-iphone", "lab-ipad", "adam-iphone", "lab-ipad"])
         XCTAssertTrue(rows[2].2.contains("v2"))
-        let metadata = try mock.server.store.read { try $0.notification(id: id)?.metadata }
+        let metadata = try mock.server.store.read { try $0.notifications.get(id: id)?.metadata }
         XCTAssertEqual(metadata, #"{"run":1}"#)
         let badge = try mock.server.store.read { try $0.scalarInt("SELECT badge FROM devices WHERE id = 'adam-iphone'") }
         XCTAssertEqual(badge, 2)

@@ -79,7 +79,7 @@ final class SecurityTests: XCTestCase {
             (
                 try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(MockFixture.seededID)),
                 try db.activity(id: streamActivity)?.status,
-                try db.notification(id: notification)?.revision,
+                try db.notifications.get(id: notification)?.revision,
                 try db.scalarInt("SELECT COUNT(*) FROM metric_values"),
                 try db.scalarInt("SELECT COUNT(*) FROM devices WHERE account_id = 'acme' AND badge IS NOT NULL")
             )

@@ -17,6 +17,8 @@ final class ReaderPoolTests: XCTestCase {
 
     override func tearDown() {
         store.close()
+        // XCTest keeps each test case until the run ends: let go of the store and its descriptors.
+        store = nil
         TemporaryDatabase.remove(path)
     }
 

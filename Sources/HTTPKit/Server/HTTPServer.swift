@@ -231,10 +231,22 @@ extension HTTPServer {
     static func descriptorCap(reserve: Int) -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) else { return .max }
-        // The lowest free descriptor approximates how many are open already.
+        return max(1, Int(limit.rlim_cur) - openDescriptors() - reserve)
+    }
+
+    /// How many descriptors the process has open: counted in /proc/self/fd (the lowest free
+    /// number undercounts when earlier ones were closed and later ones are still open), else
+    /// approximated by the lowest free one.
+    static func openDescriptors() -> Int {
+        if let directory = opendir("/proc/self/fd") {
+            defer { closedir(directory) }
+            var count = -3  // ".", ".." and the directory's own descriptor
+            while readdir(directory) != nil { count += 1 }
+            return max(count, 0)
+        }
         let probe = dup(0)
         if probe >= 0 { Glibc.close(probe) }
-        return max(1, Int(limit.rlim_cur) - Int(max(probe, 0)) - reserve)
+        return Int(max(probe, 0))
     }
 }
 

@@ -18,7 +18,7 @@ struct DeviceRoutes {
                 device,
                 [
                     ("activities", .array(try db.activities(deviceID: id).map(DeviceJSON.activity))),
-                    ("notifications", .array(try db.notifications(deviceID: id).map(DeviceJSON.notification)))
+                    ("notifications", .array(try db.notifications.delivered(deviceID: id).map(DeviceJSON.notification)))
                 ])
         }
         ControlRoute.add(routes, ControlDocs.registerToken, store: store) { request, db in

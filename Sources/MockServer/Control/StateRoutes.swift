@@ -40,7 +40,7 @@ struct StateRoutes {
                 (
                     "notifications",
                     .array(
-                        try db.notificationSummaries(account: request.queryValue("account"), limit: limit)
+                        try db.notifications.summaries(account: request.queryValue("account"), limit: limit)
                             .map(NotificationJSON.summary))
                 )
             ])
@@ -50,7 +50,7 @@ struct StateRoutes {
                 (
                     "channels",
                     .array(
-                        try db.allChannelRows().map { row in
+                        try db.channels.allRows().map { row in
                             ChannelJSON.channel(row.channel).merged([("account", .string(row.account))])
                         })
                 )
@@ -61,14 +61,14 @@ struct StateRoutes {
                 (
                     "api_keys",
                     .array(
-                        try db.keyRows(account: nil).map { key in
+                        try db.keys.rows(account: nil).map { key in
                             KeyJSON.key(key).merged([("account", .string(key.accountID))])
                         })
                 )
             ])
         }
         ControlRoute.add(routes, ControlDocs.listMetrics, store: store) { _, db in
-            .object([("metrics", .array(try db.metricSummaries().map(NotificationJSON.metric)))])
+            .object([("metrics", .array(try db.metrics.summaries().map(NotificationJSON.metric)))])
         }
     }
 }

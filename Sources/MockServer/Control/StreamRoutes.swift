@@ -39,7 +39,7 @@ struct StreamRoutes {
             }
             return named
         }
-        if let owner = try db.latestStreamOwner(streamKey: streamKey) { return owner }
+        if let owner = try db.streams.latestOwner(streamKey: streamKey) { return owner }
         let accounts = try db.accountIDs()
         guard accounts.count == 1 else {
             throw APIError.invalid("account is required: stream \(streamKey) has no activity yet and there are \(accounts.count) accounts")

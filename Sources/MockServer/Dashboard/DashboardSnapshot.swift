@@ -19,14 +19,14 @@ enum DashboardSnapshot {
     }
 
     static func build(_ db: Database, now: Int64) throws -> JSONValue {
-        let notifications = try db.notificationSummaries(account: nil, limit: 50).map { n -> JSONValue in
+        let notifications = try db.notifications.summaries(account: nil, limit: 50).map { n -> JSONValue in
             .object([
                 ("id", .string(n.id)), ("account", .string(n.accountID)), ("payload", .stored(n.payload)),
                 ("revision", .int(n.revision)), ("created_at", .time(n.createdAt)), ("updated_at", .time(n.updatedAt)),
                 ("devices", .array(n.devices.map(JSONValue.string)))
             ])
         }
-        let paused = try db.pausedStreams()
+        let paused = try db.streams.paused()
         let devices = try db.allDevices(account: nil, limit: maxDevices).map { device -> JSONValue in
             let cards = try db.activityCards(deviceID: device.id).map { card(device, $0, paused: paused, now: now) }
             return DeviceJSON.device(
@@ -37,7 +37,7 @@ enum DashboardSnapshot {
                     ("taps", .array(try db.taps.recent(deviceID: device.id, limit: maxTaps).map(TapOutcomeJSON.json)))
                 ])
         }
-        let metrics = try db.metricSummaries().prefix(maxMetrics).map { m -> JSONValue in
+        let metrics = try db.metrics.summaries().prefix(maxMetrics).map { m -> JSONValue in
             .object([
                 ("account", .string(m.account)), ("key", .string(m.key)), ("name", .optional(m.name)),
                 ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))

@@ -7,10 +7,10 @@ import MockStore
 enum StreamPausing {
     static func set(_ db: Database, account: String, streamKey: String, paused: Bool, now: Int64) throws -> JSONValue {
         var ended: (id: String, counts: (Int, Int))?
-        if paused, let current = try db.latestStreamActivity(account: account, streamKey: streamKey), current.isActive {
+        if paused, let current = try db.streams.latestActivity(account: account, streamKey: streamKey), current.isActive {
             ended = (current.id, try ActivityLifecycle.endAsIs(db, activity: current, now: now))
         }
-        let changed = try db.setStreamPaused(account: account, streamKey: streamKey, paused: paused, now: now)
+        let changed = try db.streams.setPaused(account: account, streamKey: streamKey, paused: paused, now: now)
         var members: [(String, JSONValue)] = [
             ("stream_key", .string(streamKey)), ("account", .string(account)),
             ("paused", .bool(paused)), ("changed", .bool(changed))

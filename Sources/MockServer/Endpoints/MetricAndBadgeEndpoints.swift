@@ -22,10 +22,10 @@ struct MetricAndBadgeEndpoints {
         let body = try MetricValueRequest.decode(request.body)
         let now = context.clock.nowMillis()
         return .write { db in
-            guard try db.metricExists(account: key.accountID, key: metricKey) else {
+            guard try db.metrics.exists(account: key.accountID, key: metricKey) else {
                 throw APIError(status: 404, error: "Metric not found", message: nil)
             }
-            try db.insertMetricValue(
+            try db.metrics.insertValue(
                 account: key.accountID, key: metricKey, value: body.value,
                 measuredAt: body.measuredAt ?? now, now: now)
             return MetricAnswer().json

@@ -26,7 +26,7 @@ struct PushEndpoints {
                 key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
                 noRecipientsMessage: "No devices matched the effective channel target")
             let payload = body.payloadJSON
-            try db.insertNotification(
+            try db.notifications.insert(
                 id: id, account: key.accountID, payload: payload, tags: body.tags ?? [],
                 metadata: body.metadata ?? JSONObject(),
                 effectiveChannels: target.effectiveChannelSlugs, now: now)
@@ -45,7 +45,7 @@ struct PushEndpoints {
         let body = try PushRequest.decode(request.body, replace: true)
         let now = context.clock.nowMillis()
         return .write { db in
-            guard let stored = try db.notification(id: id) else {
+            guard let stored = try db.notifications.get(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "Push Notification not found: \(id)")
             }
             guard stored.accountID == key.accountID else {
@@ -53,8 +53,8 @@ struct PushEndpoints {
             }
             try ChannelScope.require(key, stored.effectiveChannels, "Push Notification")
             let payload = body.payloadJSON
-            let recipients = try db.notificationRecipients(id: id)
-            try db.replaceNotification(id: id, payload: payload, tags: body.tags, metadata: body.metadata, now: now)
+            let recipients = try db.notifications.recipients(id: id)
+            try db.notifications.replace(id: id, payload: payload, tags: body.tags, metadata: body.metadata, now: now)
             try deliver(db, id: id, revision: stored.revision + 1, payload: payload, badge: body.badge, devices: recipients, now: now)
             let tags = body.tags ?? StringList.decode(stored.tags)
             return OtherResponses.push(
@@ -71,7 +71,7 @@ struct PushEndpoints {
         devices: [DeviceRecord], now: Int64
     ) throws {
         for device in devices {
-            try db.recordNotificationDelivery(id: id, revision: revision, deviceID: device.id, payload: payload, now: now)
+            try db.notifications.recordDelivery(id: id, revision: revision, deviceID: device.id, payload: payload, now: now)
             if let badge { try db.setBadge(deviceID: device.id, badge: badge) }
         }
     }

@@ -26,10 +26,10 @@ struct StreamEndpoints {
         let newID = context.ids.next()
         return APIWork.write { db in
             // A paused stream takes calls and does nothing until resumed (the docs' `paused` answer).
-            if try db.isStreamPaused(account: key.accountID, streamKey: streamKey) {
+            if try db.streams.isPaused(account: key.accountID, streamKey: streamKey) {
                 return OtherResponses.streamPaused(streamKey: streamKey, timestamp: Timestamp.iso8601(millis: now))
             }
-            let current = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey).flatMap { $0.isActive ? $0 : nil }
+            let current = try db.streams.latestActivity(account: key.accountID, streamKey: streamKey).flatMap { $0.isActive ? $0 : nil }
             // Updating or rotating the stream's live activity changes what it was sent to.
             if let current { try ChannelScope.requireActivity(key, current.id, in: db, "stream's Live Activity") }
             if let current, body.contentState.type == nil || body.contentState.type == current.type {
@@ -105,7 +105,7 @@ struct StreamEndpoints {
         let body = try StreamDeleteRequest.decode(request.body)
         let now = context.clock.nowMillis()
         return APIWork.write { db in
-            guard let activity = try db.latestStreamActivity(account: key.accountID, streamKey: streamKey) else {
+            guard let activity = try db.streams.latestActivity(account: key.accountID, streamKey: streamKey) else {
                 throw APIError(
                     status: 404, error: "Live Activity stream not found",
                     message: "No Live Activity stream found for stream_key: \(streamKey)")

@@ -14,11 +14,11 @@ enum MCPChannels {
         return (
             200,
             try call.withDatabase { db in
-                guard try db.channelRow(account: account, slug: slug) == nil else {
+                guard try db.channels.row(account: account, slug: slug) == nil else {
                     throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
                 }
-                try db.createChannel(account: account, slug: slug, name: name)
-                return ChannelJSON.channel(try db.channelRow(account: account, slug: slug)!)
+                try db.channels.create(account: account, slug: slug, name: name)
+                return ChannelJSON.channel(try db.channels.row(account: account, slug: slug)!)
             }
         )
     }
@@ -30,7 +30,7 @@ enum MCPChannels {
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.withDatabase { try $0.channelRows(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.channels.rows(account: call.key.accountID) }
             .filter { ChannelScope.reaches(call.key, [$0.slug]) }
         return (200, .object([("channels", .array(rows.map(ChannelJSON.channel)))]))
     }
@@ -46,10 +46,10 @@ enum MCPChannels {
             200,
             try call.withDatabase { db in
                 _ = try existing(db, call, slug)
-                if let newSlug, newSlug != slug, try db.channelRow(account: call.key.accountID, slug: newSlug) != nil {
+                if let newSlug, newSlug != slug, try db.channels.row(account: call.key.accountID, slug: newSlug) != nil {
                     throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
                 }
-                try db.updateChannel(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
+                try db.channels.update(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
                 call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
                 return ChannelJSON.channel(try existing(db, call, newSlug ?? slug))
             }
@@ -75,7 +75,7 @@ enum MCPChannels {
                     throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
                 }
                 let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
-                try db.setChannelDevices(account: account, slug: slug, deviceIDs: members)
+                try db.channels.setDevices(account: account, slug: slug, deviceIDs: members)
                 return ChannelJSON.channel(try existing(db, call, slug))
             }
         )
@@ -88,15 +88,15 @@ enum MCPChannels {
             200,
             try call.withDatabase { db in
                 _ = try existing(db, call, slug)
-                try db.deleteChannel(account: call.key.accountID, slug: slug)
+                try db.channels.delete(account: call.key.accountID, slug: slug)
                 call.context.auth.reload(try db.apiKeys())
                 return .object([("success", true), ("deleted", .string(slug))])
             }
         )
     }
 
-    private static func existing(_ db: Database, _ call: MCPCall, _ slug: String) throws -> Database.ChannelRow {
-        guard let row = try db.channelRow(account: call.key.accountID, slug: slug) else {
+    private static func existing(_ db: Database, _ call: MCPCall, _ slug: String) throws -> ChannelTable.ChannelRow {
+        guard let row = try db.channels.row(account: call.key.accountID, slug: slug) else {
             throw APIError(status: 404, error: "Not Found", message: "No channel \(slug)")
         }
         return row

@@ -15,7 +15,7 @@ enum MCPKeys {
         return (
             200,
             try call.withDatabase { db in
-                let row = try db.createKey(
+                let row = try db.keys.create(
                     APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
                     name: name, now: now)
                 call.context.auth.reload(try db.apiKeys())
@@ -26,7 +26,7 @@ enum MCPKeys {
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
-        let rows = try call.withDatabase { try $0.keyRows(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.keys.rows(account: call.key.accountID) }
         return (200, .object([("api_keys", .array(rows.map { KeyJSON.key($0) }))]))
     }
 
@@ -41,10 +41,10 @@ enum MCPKeys {
         return (
             200,
             try call.withDatabase { db in
-                guard try db.keyRow(account: account, id: id) != nil else { throw notFound(id) }
-                try db.updateKey(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
+                guard try db.keys.row(account: account, id: id) != nil else { throw notFound(id) }
+                try db.keys.update(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
                 call.context.auth.reload(try db.apiKeys())
-                return KeyJSON.key(try db.keyRow(account: account, id: id)!)
+                return KeyJSON.key(try db.keys.row(account: account, id: id)!)
             }
         )
     }
@@ -56,11 +56,11 @@ enum MCPKeys {
         return (
             200,
             try call.withDatabase { db in
-                guard let row = try db.keyRow(account: account, id: id) else { throw notFound(id) }
+                guard let row = try db.keys.row(account: account, id: id) else { throw notFound(id) }
                 guard row.key != call.key.key else {
                     throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
                 }
-                try db.deleteKey(account: account, id: id)
+                try db.keys.delete(account: account, id: id)
                 call.context.auth.reload(try db.apiKeys())
                 return .object([("success", true), ("deleted", .string(id))])
             }

@@ -7,7 +7,7 @@ enum MCPRecords {
         var r = try call.reader()
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
         let rows = try call.withDatabase {
-            try $0.notificationSummaries(account: call.key.accountID, limit: limit, scope: ChannelScope.listed(call.key))
+            try $0.notifications.summaries(account: call.key.accountID, limit: limit, scope: ChannelScope.listed(call.key))
         }
         return (200, .object([("notifications", .array(rows.map(NotificationJSON.summary)))]))
     }
@@ -15,8 +15,8 @@ enum MCPRecords {
     static func getNotification(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let id = try call.pathArgument("notification_id")
         let row = try call.withDatabase { db in
-            let row = try db.notificationSummaries(account: call.key.accountID, limit: 1, id: id).first
-            if row != nil { try ChannelScope.require(call.key, try db.notification(id: id)?.effectiveChannels, "Push Notification") }
+            let row = try db.notifications.summaries(account: call.key.accountID, limit: 1, id: id).first
+            if row != nil { try ChannelScope.require(call.key, try db.notifications.get(id: id)?.effectiveChannels, "Push Notification") }
             return row
         }
         guard let row else { throw APIError(status: 404, error: "Not Found", message: "No push notification \(id)") }
@@ -41,7 +41,7 @@ enum MCPRecords {
         try StreamKey.validate(streamKey)
         let now = call.context.clock.nowMillis()
         let body = try call.withDatabase { db in
-            if let latest = try db.latestStreamActivity(account: call.key.accountID, streamKey: streamKey) {
+            if let latest = try db.streams.latestActivity(account: call.key.accountID, streamKey: streamKey) {
                 try ChannelScope.requireActivity(call.key, latest.id, in: db, "stream's Live Activity")
             }
             return try StreamPausing.set(db, account: call.key.accountID, streamKey: streamKey, paused: paused, now: now)
@@ -50,7 +50,7 @@ enum MCPRecords {
     }
 
     static func listMetrics(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.withDatabase { try $0.metricSummaries(account: call.key.accountID) }
+        let rows = try call.withDatabase { try $0.metrics.summaries(account: call.key.accountID) }
         return (200, .object([("metrics", .array(rows.map(NotificationJSON.metric)))]))
     }
 
@@ -66,10 +66,10 @@ enum MCPRecords {
         return (
             200,
             try call.withDatabase { db in
-                let exists = try db.metricExists(account: account, key: key)
+                let exists = try db.metrics.exists(account: account, key: key)
                 if creating && exists { throw APIError(status: 409, error: "Conflict", message: "Metric \(key) already exists") }
                 if !creating && !exists { throw APIError(status: 404, error: "Metric not found", message: nil) }
-                try db.defineMetric(account: account, key: key, name: name)
+                try db.metrics.define(account: account, key: key, name: name)
                 return .object([("success", true), ("key", .string(key)), ("name", name.map(JSONValue.string) ?? .null)])
             }
         )
@@ -82,8 +82,8 @@ enum MCPRecords {
         return (
             200,
             try call.withDatabase { db in
-                guard try db.metricExists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
-                try db.deleteMetric(account: account, key: key)
+                guard try db.metrics.exists(account: account, key: key) else { throw APIError(status: 404, error: "Metric not found", message: nil) }
+                try db.metrics.delete(account: account, key: key)
                 return .object([("success", true), ("deleted", .string(key))])
             }
         )

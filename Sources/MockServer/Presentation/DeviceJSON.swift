@@ -22,7 +22,7 @@ enum DeviceJSON {
         ])
     }
 
-    static func notification(_ n: Database.DeliveredNotification) -> JSONValue {
+    static func notification(_ n: NotificationTable.DeliveredNotification) -> JSONValue {
         .object([
             ("id", .string(n.id)), ("revision", .int(n.revision)), ("payload", .stored(n.payload)),
             ("delivered_at", .time(n.deliveredAt))

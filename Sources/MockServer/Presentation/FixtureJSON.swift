@@ -15,7 +15,7 @@ enum FixtureJSON {
                         if let billing = account.billing { m.append(("billing_state", .string(billing.rawValue))) }
                         if let rate = account.rateLimit { m.append(("rate_limit", .int(Int64(rate)))) }
                         m.append(("keys", .array(keys.filter { $0.accountID == account.id }.sorted { $0.key < $1.key }.map(key))))
-                        m.append(("channels", .array(try db.channels(account: account.id).map(JSONValue.string))))
+                        m.append(("channels", .array(try db.channelSlugs(account: account.id).map(JSONValue.string))))
                         m.append(("users", .array(try db.users(account: account.id).map(JSONValue.string))))
                         m.append(("devices", .array(try db.devices(account: account.id).map(device))))
                         m.append(

@@ -4,7 +4,7 @@ import MockStore
 /// An API key as the MCP tools and `/_mock/api-keys` show it: the secret only when just created,
 /// a masked preview otherwise.
 enum KeyJSON {
-    static func key(_ k: Database.KeyRow, secret: Bool = false) -> JSONValue {
+    static func key(_ k: KeyTable.KeyRow, secret: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(k.id)), ("name", .optional(k.name))]
         members.append(secret ? ("key", .string(k.key)) : ("key_preview", .string(Authenticator.mask(k.key))))
         members += [

@@ -32,7 +32,7 @@ enum TapResolver {
                 title: found.title, url: found.url, createdAt: now)
             return Resolution(tap: tap, webhook: found.kind == .webhook ? found : nil)
         case .notification(let id, let index):
-            guard try db.notification(id: id) != nil else { throw notFound("No push notification \(id)") }
+            guard try db.notifications.get(id: id) != nil else { throw notFound("No push notification \(id)") }
             guard let text = try db.taps.receivedNotification(id: id, deviceID: device), let payload = try? JSONParser.parse(text) else {
                 throw conflict("Device \(device) never received push notification \(id)")
             }
