@@ -6,8 +6,8 @@ extension Database {
     package struct ActivitySummary: Sendable {
         package let id: String
         package let accountID: String
-        package let type: String
-        package let status: String
+        package let type: ActivityType
+        package let status: ActivityStatus
         package let streamKey: String?
         package let contentState: String
         package let updateCount: Int64
@@ -36,7 +36,8 @@ extension Database {
         ) { row in
             typealias C = SummaryColumn
             return ActivitySummary(
-                id: row.text(C.id), accountID: row.text(C.accountID), type: row.text(C.type), status: row.text(C.status),
+                id: row.text(C.id), accountID: row.text(C.accountID), type: try row.known(C.type, ActivityType.self),
+                status: try row.known(C.status, ActivityStatus.self),
                 streamKey: row.optionalText(C.streamKey), contentState: row.text(C.contentState), updateCount: row.int(C.updateCount),
                 createdAt: row.int(C.createdAt), updatedAt: row.int(C.updatedAt), endedAt: row.optionalInt(C.endedAt))
         }
@@ -122,8 +123,8 @@ extension Database {
         package let accountID: String
         package let streamKey: String
         package let activityID: String
-        package let status: String
-        package let type: String
+        package let status: ActivityStatus
+        package let type: ActivityType
         package let updatedAt: Int64
         package let paused: Bool
     }
@@ -142,7 +143,7 @@ extension Database {
             typealias C = StreamColumn
             return StreamSummary(
                 accountID: row.text(C.accountID), streamKey: row.text(C.streamKey), activityID: row.text(C.activityID),
-                status: row.text(C.status), type: row.text(C.type), updatedAt: row.int(C.updatedAt),
+                status: try row.known(C.status, ActivityStatus.self), type: try row.known(C.type, ActivityType.self), updatedAt: row.int(C.updatedAt),
                 paused: paused.contains("\(row.text(C.accountID))/\(row.text(C.streamKey))"))
         }
     }

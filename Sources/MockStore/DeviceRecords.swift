@@ -53,8 +53,8 @@ extension Database {
 
     package struct DeviceActivity: Sendable {
         package let id: String
-        package let type: String
-        package let status: String
+        package let type: ActivityType
+        package let status: ActivityStatus
         package let tokenState: TokenState
         package let received: Int64
         package let queued: Int64
@@ -79,7 +79,8 @@ extension Database {
             typealias C = DeviceActivityColumn
             let queued = row.after(C.self).int(0)
             return DeviceActivity(
-                id: row.text(C.id), type: row.text(C.type), status: row.text(C.status), tokenState: try row.known(C.tokenState, TokenState.self),
+                id: row.text(C.id), type: try row.known(C.type, ActivityType.self), status: try row.known(C.status, ActivityStatus.self),
+                tokenState: try row.known(C.tokenState, TokenState.self),
                 received: row.int(C.updateCount) + 1 - queued, queued: queued)
         }
     }
@@ -87,8 +88,8 @@ extension Database {
     /// One Live Activity as a device's Lock Screen shows it (the dashboard's card).
     package struct ActivityCard: Sendable {
         package let id: String
-        package let type: String
-        package let status: String
+        package let type: ActivityType
+        package let status: ActivityStatus
         package let streamKey: String?
         package let contentState: String
         package let action: String?
@@ -136,7 +137,8 @@ extension Database {
         ) { row in
             typealias C = CardColumn
             return ActivityCard(
-                id: row.text(C.id), type: row.text(C.type), status: row.text(C.status), streamKey: row.optionalText(C.streamKey),
+                id: row.text(C.id), type: try row.known(C.type, ActivityType.self), status: try row.known(C.status, ActivityStatus.self),
+                streamKey: row.optionalText(C.streamKey),
                 contentState: row.text(C.contentState), action: row.optionalText(C.action), secondaryAction: row.optionalText(C.secondaryAction),
                 createdAt: row.int(C.createdAt), updatedAt: row.int(C.updatedAt), endedAt: row.optionalInt(C.endedAt),
                 dismissAt: row.optionalInt(C.dismissAt), tokenState: try row.known(C.tokenState, TokenState.self), updates: row.int(C.updates),

@@ -106,7 +106,7 @@ extension TapTable {
     /// token is pending, the start's), its status and when it leaves the Lock Screen. Nil when the
     /// activity never targeted the device.
     package struct ReceivedActivity: Sendable {
-        package let status: String
+        package let status: ActivityStatus
         package let endedAt: Int64?
         package let dismissAt: Int64?
         package let action: String?
@@ -132,7 +132,7 @@ extension TapTable {
                     typealias C = ReceivedColumn
                     return (
                         ReceivedActivity(
-                            status: row.text(C.status), endedAt: row.optionalInt(C.endedAt), dismissAt: row.optionalInt(C.dismissAt),
+                            status: try row.known(C.status, ActivityStatus.self), endedAt: row.optionalInt(C.endedAt), dismissAt: row.optionalInt(C.dismissAt),
                             action: row.optionalText(C.action), secondaryAction: row.optionalText(C.secondaryAction)),
                         row.after(ReceivedColumn.self).int(0)
                     )

@@ -58,7 +58,7 @@ enum DashboardSnapshot {
         let received: JSONValue? = waiting ? .stored(a.receivedPayload) : nil
         let timer = a.timer.map { $0.json(at: now) } ?? .null
         var members: [(String, JSONValue)] = [
-            ("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
+            ("id", .string(a.id)), ("type", .string(a.type.rawValue)), ("status", .string(a.status.rawValue)),
             ("stream_key", .optional(a.streamKey)),
             ("content_state", received.map { $0["content_state"] ?? .null } ?? .stored(a.contentState)),
             ("action", received.map { $0["action"] ?? .null } ?? .stored(a.action)),

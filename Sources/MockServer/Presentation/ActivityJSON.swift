@@ -6,8 +6,8 @@ import MockStore
 enum ActivityJSON {
     static func summary(_ a: Database.ActivitySummary) -> JSONValue {
         .object([
-            ("id", .string(a.id)), ("account", .string(a.accountID)), ("type", .string(a.type)),
-            ("status", .string(a.status)), ("stream_key", .optional(a.streamKey)),
+            ("id", .string(a.id)), ("account", .string(a.accountID)), ("type", .string(a.type.rawValue)),
+            ("status", .string(a.status.rawValue)), ("stream_key", .optional(a.streamKey)),
             ("content_state", .stored(a.contentState)), ("update_count", .int(a.updateCount)),
             ("created_at", .time(a.createdAt)), ("updated_at", .time(a.updatedAt)), ("ended_at", .time(a.endedAt))
         ])
@@ -58,7 +58,7 @@ enum ActivityJSON {
     static func stream(_ s: Database.StreamSummary) -> JSONValue {
         .object([
             ("account", .string(s.accountID)), ("stream_key", .string(s.streamKey)), ("activity_id", .string(s.activityID)),
-            ("status", .string(s.status)), ("type", .string(s.type)), ("updated_at", .time(s.updatedAt)),
+            ("status", .string(s.status.rawValue)), ("type", .string(s.type.rawValue)), ("updated_at", .time(s.updatedAt)),
             ("paused", .bool(s.paused))
         ])
     }

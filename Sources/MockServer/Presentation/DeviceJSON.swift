@@ -17,7 +17,7 @@ enum DeviceJSON {
 
     static func activity(_ a: Database.DeviceActivity) -> JSONValue {
         .object([
-            ("id", .string(a.id)), ("type", .string(a.type)), ("status", .string(a.status)),
+            ("id", .string(a.id)), ("type", .string(a.type.rawValue)), ("status", .string(a.status.rawValue)),
             ("token_state", .string(a.tokenState.rawValue)), ("received", .int(a.received)), ("queued", .int(a.queued))
         ])
     }

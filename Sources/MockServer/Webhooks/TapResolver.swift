@@ -19,7 +19,7 @@ enum TapResolver {
             guard let received = try db.taps.receivedActivity(activityID: id, deviceID: device) else {
                 throw conflict("Device \(device) never received activity \(id): only a device the activity targeted can tap it")
             }
-            if received.status == "ended", let dismissAt = received.dismissAt, dismissAt <= now {
+            if received.status == .ended, let dismissAt = received.dismissAt, dismissAt <= now {
                 throw conflict(
                     "Activity \(id) left \(device)'s Lock Screen at \(Timestamp.iso8601(millis: dismissAt)) (auto_dismiss); its buttons are gone")
             }
