@@ -11,26 +11,22 @@ enum MCPChannels {
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
         let account = call.key.accountID
-        return (
-            200,
-            try call.withDatabase { db in
-                guard try db.channels.row(account: account, slug: slug) == nil else {
-                    throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
-                }
-                try db.channels.create(account: account, slug: slug, name: name)
-                return ChannelJSON.channel(try db.channels.row(account: account, slug: slug)!)
-            }
-        )
+        let db = call.db
+        guard try db.channels.row(account: account, slug: slug) == nil else {
+            throw APIError(status: 409, error: "Conflict", message: "Channel \(slug) already exists")
+        }
+        try db.channels.create(account: account, slug: slug, name: name)
+        return (200, ChannelJSON.channel(try db.channels.row(account: account, slug: slug)!))
     }
 
     static func get(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let slug = try call.pathArgument("slug")
         try ChannelScope.require(call.key, [slug], "channel")
-        return (200, try call.withDatabase { db in ChannelJSON.channel(try existing(db, call, slug)) })
+        return (200, ChannelJSON.channel(try existing(call.db, call, slug)))
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let rows = try call.withDatabase { try $0.channels.rows(account: call.key.accountID) }
+        let rows = try call.db.channels.rows(account: call.key.accountID)
             .filter { ChannelScope.reaches(call.key, [$0.slug]) }
         return (200, .object([("channels", .array(rows.map(ChannelJSON.channel)))]))
     }
@@ -42,18 +38,14 @@ enum MCPChannels {
         let newSlug = try r.string("new_slug").map { s throws(APIError) in try validSlug(s, field: "new_slug") }
         let name = try r.string("name", minLength: 1, maxLength: 128)
         try r.finish()
-        return (
-            200,
-            try call.withDatabase { db in
-                _ = try existing(db, call, slug)
-                if let newSlug, newSlug != slug, try db.channels.row(account: call.key.accountID, slug: newSlug) != nil {
-                    throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
-                }
-                try db.channels.update(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
-                call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
-                return ChannelJSON.channel(try existing(db, call, newSlug ?? slug))
-            }
-        )
+        let db = call.db
+        _ = try existing(db, call, slug)
+        if let newSlug, newSlug != slug, try db.channels.row(account: call.key.accountID, slug: newSlug) != nil {
+            throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
+        }
+        try db.channels.update(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
+        call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
+        return (200, ChannelJSON.channel(try existing(db, call, newSlug ?? slug)))
     }
 
     /// Users: every device of theirs, and no other device, is in the channel.
@@ -65,34 +57,26 @@ enum MCPChannels {
         let ids = try r.requiredStrings(field)
         try r.finish()
         let account = call.key.accountID
-        return (
-            200,
-            try call.withDatabase { db in
-                _ = try existing(db, call, slug)
-                let devices = try db.devices(account: account)
-                let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
-                if let unknown = ids.first(where: { !known.contains($0) }) {
-                    throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
-                }
-                let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
-                try db.channels.setDevices(account: account, slug: slug, deviceIDs: members)
-                return ChannelJSON.channel(try existing(db, call, slug))
-            }
-        )
+        let db = call.db
+        _ = try existing(db, call, slug)
+        let devices = try db.devices(account: account)
+        let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
+        if let unknown = ids.first(where: { !known.contains($0) }) {
+            throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
+        }
+        let members = users ? devices.filter { ids.contains($0.userID) }.map(\.id) : ids
+        try db.channels.setDevices(account: account, slug: slug, deviceIDs: members)
+        return (200, ChannelJSON.channel(try existing(db, call, slug)))
     }
 
     static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("channels")
         let slug = try call.pathArgument("slug")
-        return (
-            200,
-            try call.withDatabase { db in
-                _ = try existing(db, call, slug)
-                try db.channels.delete(account: call.key.accountID, slug: slug)
-                call.context.auth.reload(try db.apiKeys())
-                return .object([("success", true), ("deleted", .string(slug))])
-            }
-        )
+        let db = call.db
+        _ = try existing(db, call, slug)
+        try db.channels.delete(account: call.key.accountID, slug: slug)
+        call.context.auth.reload(try db.apiKeys())
+        return (200, .object([("success", true), ("deleted", .string(slug))]))
     }
 
     private static func existing(_ db: Database, _ call: MCPCall, _ slug: String) throws -> ChannelTable.ChannelRow {

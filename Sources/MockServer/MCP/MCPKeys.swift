@@ -12,21 +12,17 @@ enum MCPKeys {
         try r.finish()
         let account = call.key.accountID, now = call.context.clock.nowMillis()
         let secret = "ask_" + call.context.ids.next()
-        return (
-            200,
-            try call.withDatabase { db in
-                let row = try db.keys.create(
-                    APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
-                    name: name, now: now)
-                call.context.auth.reload(try db.apiKeys())
-                return KeyJSON.key(row, secret: true)
-            }
-        )
+        let db = call.db
+        let row = try db.keys.create(
+            APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
+            name: name, now: now)
+        call.context.auth.reload(try db.apiKeys())
+        return (200, KeyJSON.key(row, secret: true))
     }
 
     static func list(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
-        let rows = try call.withDatabase { try $0.keys.rows(account: call.key.accountID) }
+        let rows = try call.db.keys.rows(account: call.key.accountID)
         return (200, .object([("api_keys", .array(rows.map { KeyJSON.key($0) }))]))
     }
 
@@ -38,33 +34,25 @@ enum MCPKeys {
         let (scope, channels) = try scopeAndChannels(&r, required: false)
         try r.finish()
         let account = call.key.accountID
-        return (
-            200,
-            try call.withDatabase { db in
-                guard try db.keys.row(account: account, id: id) != nil else { throw notFound(id) }
-                try db.keys.update(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
-                call.context.auth.reload(try db.apiKeys())
-                return KeyJSON.key(try db.keys.row(account: account, id: id)!)
-            }
-        )
+        let db = call.db
+        guard try db.keys.row(account: account, id: id) != nil else { throw notFound(id) }
+        try db.keys.update(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
+        call.context.auth.reload(try db.apiKeys())
+        return (200, KeyJSON.key(try db.keys.row(account: account, id: id)!))
     }
 
     static func delete(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         try call.requireAllScope("API keys")
         let id = try call.pathArgument("id")
         let account = call.key.accountID
-        return (
-            200,
-            try call.withDatabase { db in
-                guard let row = try db.keys.row(account: account, id: id) else { throw notFound(id) }
-                guard row.key != call.key.key else {
-                    throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
-                }
-                try db.keys.delete(account: account, id: id)
-                call.context.auth.reload(try db.apiKeys())
-                return .object([("success", true), ("deleted", .string(id))])
-            }
-        )
+        let db = call.db
+        guard let row = try db.keys.row(account: account, id: id) else { throw notFound(id) }
+        guard row.key != call.key.key else {
+            throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
+        }
+        try db.keys.delete(account: account, id: id)
+        call.context.auth.reload(try db.apiKeys())
+        return (200, .object([("success", true), ("deleted", .string(id))]))
     }
 
     /// `scope` (`all` or `channels`) and `channels`; a channel scope needs at least one channel.

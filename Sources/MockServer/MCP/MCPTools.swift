@@ -57,9 +57,6 @@ struct MCPCall {
     /// The transaction the MCP request runs in.
     let db: Database
 
-    /// `body` with the MCP request's transaction (the tool's savepoint already guards it).
-    func withDatabase<T>(_ body: (Database) throws -> T) rethrows -> T { try body(db) }
-
     /// A reader over the arguments, for tools that read them field by field.
     func reader() throws -> ObjectReader { try ObjectReader(.object(arguments), path: "") }
 
