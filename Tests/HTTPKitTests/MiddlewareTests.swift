@@ -11,17 +11,15 @@ final class MiddlewareTests: XCTestCase {
         var all: [String] { items.withLock { $0 } }
     }
 
-    private final class Box: @unchecked Sendable { var response: Response? }
-
     private func run(_ responder: Responder, _ method: Method, _ target: String) -> Response {
-        let box = Box()
+        let box = Locked<Response?>(nil)
         let done = DispatchSemaphore(value: 0)
         responder(Request(method: method, target: target)) { response in
-            box.response = response
+            box.withLock { $0 = response }
             done.signal()
         }
         XCTAssertEqual(done.wait(timeout: .now() + 2), .success)
-        return box.response ?? Response(status: 599)
+        return box.withLock { $0 } ?? Response(status: 599)
     }
 
     private func step(_ name: String, _ trace: Trace) -> Middleware {

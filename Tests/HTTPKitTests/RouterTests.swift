@@ -27,14 +27,12 @@ final class RouterTests: XCTestCase {
     }
 
     /// Every route here answers before `respond` returns, on the calling thread.
-    private final class Answer: @unchecked Sendable { var value: (Int, String) = (0, "") }
-
     private func answer(_ router: RouterResponder, _ method: Method, _ target: String) -> (Int, String) {
-        let answer = Answer()
+        let answer = Locked<(Int, String)>((0, ""))
         router.respond(to: Request(method: method, target: target)) { response in
-            answer.value = (response.status.code, String(decoding: response.body, as: UTF8.self))
+            answer.withLock { $0 = (Int(response.status.code), String(decoding: response.body, as: UTF8.self)) }
         }
-        return answer.value
+        return answer.withLock { $0 }
     }
 
     func testExactPathsKeepFirstMatchOrder() throws {
