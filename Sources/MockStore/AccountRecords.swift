@@ -185,3 +185,13 @@ extension Database {
         return try users(account: account).map { user in (user, devices.filter { $0.userID == user }.map(\.id)) }
     }
 }
+
+/// Rows per table, for `/_mock/health`.
+extension Database {
+    /// Rows per table, for `/_mock/health`.
+    package func healthCounts() throws -> [(String, Int64)] {
+        try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
+            (table, try scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0)
+        } + [("active_activities", try scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0)]
+    }
+}

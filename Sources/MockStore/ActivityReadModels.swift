@@ -2,7 +2,7 @@ import APIModel
 
 /// What the control plane shows of activities: summaries, one activity's history and what each
 /// targeted device got or awaits, and each stream key's newest activity.
-extension Database {
+extension ActivityTable {
     package struct ActivitySummary: Sendable {
         package let id: String
         package let accountID: String
@@ -18,12 +18,12 @@ extension Database {
 
     /// Newest first, each filter optional.
     /// With `scope` (a channel-scoped key's channels) only activities sent to them alone.
-    package func activitySummaries(
+    package func summaries(
         status: String?, streamKey: String?, account: String?, limit: Int,
         scope: [String]? = nil
     ) throws -> [ActivitySummary] {
         // With an account, its index in created_at order; without, the overall one: LIMIT stops the walk.
-        try query(
+        try db.query(
             """
             SELECT \(SummaryColumn.list)
             FROM activities WHERE \(account == nil ? "?3 IS NULL" : "account_id = ?3")
@@ -54,7 +54,7 @@ extension Database {
 
     /// Every update of an activity in order (the history chain).
     package func updates(activityID: String) throws -> [UpdateRow] {
-        try query(
+        try db.query(
             Self.historyCTE + """
                  SELECT \(UpdateColumn.list)
                 FROM history h JOIN updates u ON u.id = h.id ORDER BY u.seq
@@ -70,7 +70,7 @@ extension Database {
     /// The payload of an activity's start: what a device whose token is pending received. Found
     /// down the history chain (no index on updates.activity_id).
     package func startPayload(activityID: String) throws -> String? {
-        try query(
+        try db.query(
             Self.historyCTE + "SELECT u.payload FROM history h JOIN updates u ON u.id = h.id WHERE u.seq = 0", .text(activityID)
         ) { $0.text(0) }.first
     }
@@ -87,9 +87,9 @@ extension Database {
 
     /// Each targeted device's token, and which updates it got only once its token registered.
     package func tokens(activityID: String) throws -> [TokenRow] {
-        let changes = try scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(activityID)) ?? 0
+        let changes = try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(activityID)) ?? 0
         let waiting: Set<Int64> = changes > 0 ? Set(1...changes) : []
-        return try query(
+        return try db.query(
             """
             SELECT \(TokenColumn.list) FROM activity_devices WHERE activity_id = ? ORDER BY device_id
             """, .text(activityID)
@@ -111,8 +111,8 @@ extension Database {
     }
 
     /// The columns `ActivityRecord` leaves out.
-    package func activityExtras(id: String) throws -> ActivityExtras? {
-        try query("SELECT \(ExtrasColumn.list) FROM activities WHERE id = ?", .text(id)) {
+    package func extras(id: String) throws -> ActivityExtras? {
+        try db.query("SELECT \(ExtrasColumn.list) FROM activities WHERE id = ?", .text(id)) {
             ActivityExtras(
                 action: $0.optionalText(ExtrasColumn.action), secondaryAction: $0.optionalText(ExtrasColumn.secondaryAction),
                 dismissAt: $0.optionalInt(ExtrasColumn.dismissAt), updatedAt: $0.int(ExtrasColumn.updatedAt))
@@ -131,8 +131,8 @@ extension Database {
 
     /// Each stream key's newest activity, per account.
     package func streamSummaries() throws -> [StreamSummary] {
-        let paused = try streams.paused()
-        return try query(
+        let paused = try db.streams.paused()
+        return try db.query(
             """
             SELECT \(StreamColumn.list) FROM activities a
             WHERE a.stream_key IS NOT NULL AND a.rowid = (SELECT b.rowid FROM activities b WHERE b.account_id = a.account_id
@@ -148,22 +148,15 @@ extension Database {
         }
     }
 
-    /// Rows per table, for `/_mock/health`.
-    package func healthCounts() throws -> [(String, Int64)] {
-        try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
-            (table, try scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0)
-        } + [("active_activities", try scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0)]
-    }
-
     /// A new activity's first update, now that it has an id.
     package func setLastUpdate(activityID: String, updateID: Int64) throws {
-        try run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(activityID))
-        activityCache.forget(activityID)
+        try db.run("UPDATE activities SET last_update_id = ? WHERE id = ?", .int(updateID), .text(activityID))
+        db.activityCache.forget(activityID)
     }
 }
 
 /// The columns of the read models above, each named once.
-extension Database {
+extension ActivityTable {
     fileprivate enum SummaryColumn: String, ColumnSet {
         case id
         case accountID = "account_id"

@@ -219,10 +219,14 @@ package struct ActivityDevice: Sendable {
     package let registerAt: Int64?
 }
 
-extension Database {
-    package func activity(id: String) throws -> ActivityRecord? {
-        if let cached = activityCache[id] { return cached.record }
-        let record = try query("SELECT \(ActivityColumn.list) FROM activities WHERE id = ?", .text(id)) { row in
+/// Live Activities: their rows, updates and targeted devices, through the write-through cache
+/// (`ActivityCache`, which the connection holds).
+package struct ActivityTable {
+    let db: Database
+
+    package func get(id: String) throws -> ActivityRecord? {
+        if let cached = db.activityCache[id] { return cached.record }
+        let record = try db.query("SELECT \(ActivityColumn.list) FROM activities WHERE id = ?", .text(id)) { row in
             typealias C = ActivityColumn
             let typeText = row.text(C.type), statusText = row.text(C.status)
             // A value this binary does not know is an error, never silently something else.
@@ -239,7 +243,7 @@ extension Database {
                     TimerWindow(startedAt: $0, endsAt: row.optionalInt(C.timerEndsAt), pausedAt: row.optionalInt(C.timerPausedAt))
                 })
         }.first
-        if let record { activityCache[id] = ActivityCache.Entry(record: record) }
+        if let record { db.activityCache[id] = ActivityCache.Entry(record: record) }
         return record
     }
 
@@ -247,24 +251,24 @@ extension Database {
         INSERT INTO activities (\(NewActivity.Column.list), status, update_count) VALUES (\(NewActivity.Column.placeholders), 'active', 0)
         """
 
-    package func insertActivity(_ new: NewActivity) throws {
-        try run(Self.insertActivitySQL, values: NewActivity.Column.allCases.map(new.value))
-        activityCache.forget(new.id)
+    package func insert(_ new: NewActivity) throws {
+        try db.run(Self.insertActivitySQL, values: NewActivity.Column.allCases.map(new.value))
+        db.activityCache.forget(new.id)
     }
 
     /// The channels an activity was sent to: `.some(nil)` for the whole account, nil when there is
     /// no such activity.
-    package func activityChannels(id: String) throws -> [String]?? {
-        try query("SELECT effective_channels FROM activities WHERE id = ?", .text(id)) { row in
+    package func channels(id: String) throws -> [String]?? {
+        try db.query("SELECT effective_channels FROM activities WHERE id = ?", .text(id)) { row in
             row.optionalText(0).map(StringList.decode)
         }.first
     }
 
     /// Stores the state after an update or end; nil tags/metadata/actions keep what was stored.
-    package func saveActivityChange(id: String, _ change: ActivityChange) throws {
+    package func saveChange(id: String, _ change: ActivityChange) throws {
         let tagsText = change.tags.map(StringList.encode)
         let metadataText = change.metadata.map { JSONWriter.string(.object($0)) }
-        try run(
+        try db.run(
             """
             UPDATE activities SET last_update_id = ?, content_state = ?, action = COALESCE(?, action),
                 secondary_action = COALESCE(?, secondary_action), tags = COALESCE(?, tags),
@@ -276,33 +280,33 @@ extension Database {
         // Only an end touches `status`: naming it in an update's SET would rewrite its index
         // entry (activities_account) every time, one more page per commit.
         if change.ended {
-            try run(
+            try db.run(
                 "UPDATE activities SET status = 'ended', ended_at = ?, dismiss_at = ? WHERE id = ?",
                 .int(change.now), .optional(change.dismissAt), .text(id))
         }
         // Timers only, so no other type's update writes three more columns.
         if let timer = change.timer {
-            try run(
+            try db.run(
                 "UPDATE activities SET timer_started_at = ?, timer_ends_at = ?, timer_paused_at = ? WHERE id = ?",
                 .int(timer.startedAt), .optional(timer.endsAt), .optional(timer.pausedAt), .text(id))
         }
         // Write-through: the entry now says what the row says (an end simply drops it).
-        guard !change.ended, var entry = activityCache[id] else {
-            activityCache[id] = nil
+        guard !change.ended, var entry = db.activityCache[id] else {
+            db.activityCache[id] = nil
             return
         }
         entry.record = entry.record.updated(
             contentState: change.contentState, contentStateText: change.contentStateText, tags: tagsText,
             metadata: metadataText, updateID: change.updateID, timer: change.timer)
-        activityCache[id] = entry
+        db.activityCache[id] = entry
     }
 
     /// Active activities per device, for the concurrency limit.
-    package func activeActivityCounts(deviceIDs: [String]) throws -> [String: Int] {
+    package func activeCounts(deviceIDs: [String]) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for id in deviceIDs {
             counts[id] = Int(
-                try scalarInt(
+                try db.scalarInt(
                     """
                     SELECT COUNT(*) FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
                     WHERE ad.device_id = ? AND a.status = 'active'
@@ -311,14 +315,14 @@ extension Database {
         return counts
     }
 
-    package func insertActivityDevice(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
-        try run(
+    package func insertTarget(activityID: String, deviceID: String, registered: Bool, registerAt: Int64?, now: Int64) throws {
+        try db.run(
             """
             INSERT INTO activity_devices (activity_id, device_id, token_state, register_at, registered_at)
             VALUES (?, ?, ?, ?, ?)
             """, .text(activityID), .text(deviceID), .text((registered ? TokenState.registered : .pending).rawValue),
             .optional(registerAt), registered ? .int(now) : .null)
-        activityCache.forget(activityID)
+        db.activityCache.forget(activityID)
     }
 
     private enum TargetColumn: String, ColumnSet {
@@ -329,8 +333,8 @@ extension Database {
     }
 
     /// The activity's targeted devices with their token state, in device order.
-    package func activityDevices(activityID: String) throws -> [ActivityDevice] {
-        try query(
+    package func targets(activityID: String) throws -> [ActivityDevice] {
+        try db.query(
             """
             SELECT \(TargetColumn.list) FROM activity_devices ad
             JOIN devices d ON d.id = ad.device_id WHERE ad.activity_id = ? ORDER BY ad.device_id
@@ -348,13 +352,13 @@ extension Database {
         activityID: String, previous: Int64?, seq: Int64, kind: Phase, payload: String,
         notified: Int, queued: Int, now: Int64
     ) throws -> Int64 {
-        try run(
+        try db.run(
             """
             INSERT INTO updates (activity_id, prev_id, seq, kind, payload, devices_notified, devices_queued, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, .text(activityID), .optional(previous), .int(seq), .text(kind.rawValue), .text(payload),
             .int(Int64(notified)), .int(Int64(queued)), .int(now))
-        return lastInsertRowID
+        return db.lastInsertRowID
     }
 
     /// Columns of an activity's updates, oldest first, following the history chain.
@@ -364,4 +368,9 @@ extension Database {
             UNION ALL SELECT u.prev_id FROM updates u JOIN history h ON u.id = h.id WHERE u.prev_id IS NOT NULL)
         """
 
+}
+
+extension Database {
+    /// ActivityTable: this connection's operations on those tables.
+    package var activities: ActivityTable { ActivityTable(db: self) }
 }

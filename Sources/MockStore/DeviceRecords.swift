@@ -151,7 +151,7 @@ extension Database {
             // What a waiting device received is the start.
             guard card.queued > 0 else { return card }
             var waiting = card
-            waiting.receivedPayload = try startPayload(activityID: card.id)
+            waiting.receivedPayload = try activities.startPayload(activityID: card.id)
             return waiting
         }
     }

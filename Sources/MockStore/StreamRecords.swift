@@ -13,7 +13,7 @@ package struct StreamTable {
                 """, .text(account), .text(streamKey), map: { $0.text(0) }
             ).first
         else { return nil }
-        return try db.activity(id: id)
+        return try db.activities.get(id: id)
     }
 
     package func isPaused(account: String, streamKey: String) throws -> Bool {

@@ -141,7 +141,7 @@ extension TapTable {
         else { return nil }
         guard row.1 > 0 else { return row.0 }
         // Updates wait for this device's token: it shows the start's buttons.
-        let start = try db.startPayload(activityID: activityID).flatMap { try? JSONParser.parse($0) }
+        let start = try db.activities.startPayload(activityID: activityID).flatMap { try? JSONParser.parse($0) }
         return ReceivedActivity(
             status: row.0.status, endedAt: row.0.endedAt, dismissAt: row.0.dismissAt,
             action: start?["action"].map(JSONWriter.string), secondaryAction: start?["secondary_action"].map(JSONWriter.string))

@@ -27,7 +27,7 @@ final class ActivityCacheTests: XCTestCase {
     private func update(_ store: Store, _ id: String, step: Int, now: Int64, thenFail: Bool = false) throws -> (Int, Int) {
         struct Boom: Error {}
         return try store.write { db in
-            let activity = try XCTUnwrap(try db.activity(id: id))
+            let activity = try XCTUnwrap(try db.activities.get(id: id))
             let change = try ChangeRequest.decode(
                 Array(#"{"activity_id":"\#(id)","content_state":{"title":"t","current_step":\#(step)}}"#.utf8), phase: .update)
             let state = try change.validated(against: activity.stored)
@@ -44,19 +44,19 @@ final class ActivityCacheTests: XCTestCase {
         // lab-ipad's token is manual: queued until registered.
         XCTAssertEqual(try update(store, id, step: 2, now: 2000).1, 1)
         XCTAssertEqual(try update(store, id, step: 3, now: 3000).1, 1)  // served from the cache
-        try store.write { db in _ = try db.registerToken(activityID: id, deviceID: "lab-ipad", at: 3500) }
+        try store.write { db in _ = try db.activities.registerToken(activityID: id, deviceID: "lab-ipad", at: 3500) }
         let (notified, queued) = try update(store, id, step: 2, now: 4000)
         XCTAssertEqual(queued, 0)
         XCTAssertEqual(notified, 3)
         let count = try store.read { db in try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(id)) }
-        XCTAssertEqual(try store.read { try $0.activity(id: id)?.updateCount }, count)
+        XCTAssertEqual(try store.read { try $0.activities.get(id: id)?.updateCount }, count)
     }
 
     func testARolledBackUpdateLeavesNoTraceInTheCache() throws {
         let (store, id) = try storeWithActivity()
         _ = try update(store, id, step: 2, now: 2000)
         XCTAssertThrowsError(try update(store, id, step: 3, now: 3000, thenFail: true))
-        let cached = try store.read { try XCTUnwrap(try $0.activity(id: id)) }
+        let cached = try store.read { try XCTUnwrap(try $0.activities.get(id: id)) }
         let stored = try store.read { db in
             try db.query("SELECT update_count, content_state FROM activities WHERE id = ?", .text(id)) { ($0.int(0), $0.text(1)) }.first
         }
@@ -82,8 +82,8 @@ extension ActivityCacheTests {
     func testNamedOperationsForgetWhatTheyChange() throws {
         let (store, id) = try storeWithActivity()
         let operations: [(String, (Database) throws -> Void)] = [
-            ("registerToken", { _ = try $0.registerToken(activityID: id, deviceID: "lab-ipad", at: 2500) }),
-            ("setLastUpdate", { db in try db.setLastUpdate(activityID: id, updateID: try XCTUnwrap(db.activity(id: id)?.lastUpdateID)) }),
+            ("registerToken", { _ = try $0.activities.registerToken(activityID: id, deviceID: "lab-ipad", at: 2500) }),
+            ("setLastUpdate", { db in try db.activities.setLastUpdate(activityID: id, updateID: try XCTUnwrap(db.activities.get(id: id)?.lastUpdateID)) }),
             ("updateDevice", { try $0.updateDevice(id: "eve-iphone", Database.DevicePatch()) }),
             ("deleteDevice", { try $0.deleteDevice(id: "no-such-device") }),
             ("exec", { try $0.exec("SELECT 1") })

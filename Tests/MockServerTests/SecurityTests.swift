@@ -78,7 +78,7 @@ final class SecurityTests: XCTestCase {
         let state = try mock.server.store.read { db in
             (
                 try db.scalarInt("SELECT update_count FROM activities WHERE id = ?", .text(MockFixture.seededID)),
-                try db.activity(id: streamActivity)?.status,
+                try db.activities.get(id: streamActivity)?.status,
                 try db.notifications.get(id: notification)?.revision,
                 try db.scalarInt("SELECT COUNT(*) FROM metric_values"),
                 try db.scalarInt("SELECT COUNT(*) FROM devices WHERE account_id = 'acme' AND badge IS NOT NULL")

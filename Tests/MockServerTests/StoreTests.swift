@@ -108,16 +108,16 @@ extension StoreTests {
         try Migrations.migrate(db)
         XCTAssertEqual(try db.scalarInt("PRAGMA user_version"), Int64(Migrations.latestVersion))
         XCTAssertEqual(try db.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'deliveries'"), 0)
-        let queued = Dictionary(uniqueKeysWithValues: try db.tokens(activityID: "a1").map { ($0.deviceID, $0.queuedSeqs.sorted()) })
+        let queued = Dictionary(uniqueKeysWithValues: try db.activities.tokens(activityID: "a1").map { ($0.deviceID, $0.queuedSeqs.sorted()) })
         XCTAssertEqual(queued, ["waits": [1, 2], "late": [], "live": []])
         XCTAssertEqual(try db.activities(deviceID: "waits").map(\.queued), [2])
         XCTAssertEqual(try db.activities(deviceID: "waits").map(\.received), [1])
         XCTAssertEqual(try db.activities(deviceID: "late").map(\.queued), [0])
         XCTAssertEqual(try db.activityCards(deviceID: "waits").map(\.receivedPayload), [#"{"content_state":{"title":"P"}}"#])
         XCTAssertEqual(try db.activityCards(deviceID: "live").map(\.receivedPayload), [nil])
-        XCTAssertEqual(try db.registerToken(activityID: "a1", deviceID: "waits", at: 9), 2, "both changes delivered")
-        XCTAssertEqual(try db.registerToken(activityID: "a1", deviceID: "waits", at: 9), 0, "registered once")
-        XCTAssertEqual(try db.tokens(activityID: "a1").first { $0.deviceID == "waits" }?.queuedSeqs, [])
+        XCTAssertEqual(try db.activities.registerToken(activityID: "a1", deviceID: "waits", at: 9), 2, "both changes delivered")
+        XCTAssertEqual(try db.activities.registerToken(activityID: "a1", deviceID: "waits", at: 9), 0, "registered once")
+        XCTAssertEqual(try db.activities.tokens(activityID: "a1").first { $0.deviceID == "waits" }?.queuedSeqs, [])
     }
 }
 

@@ -37,7 +37,7 @@ final class StreamEndToEndTests: XCTestCase {
         XCTAssertNotEqual(second, first)
 
         let statuses = try mock.server.store.read { db in
-            try [first, second].map { try db.activity(id: $0)?.status.rawValue ?? "?" }
+            try [first, second].map { try db.activities.get(id: $0)?.status.rawValue ?? "?" }
         }
         XCTAssertEqual(statuses, ["ended", "active"])
         // noop delivered and counted nothing: start, one update and the rotation's end.

@@ -24,7 +24,7 @@ enum ChannelScope {
 
     /// The same for a stored activity, by id (one small read, only for a key of scope `channels`).
     static func requireActivity(_ key: APIKeyRecord, _ id: String, in db: Database, _ what: String = "Live Activity") throws {
-        guard key.scope == .channels, let channels = try db.activityChannels(id: id) else { return }
+        guard key.scope == .channels, let channels = try db.activities.channels(id: id) else { return }
         try require(key, channels, what)
     }
 

@@ -26,7 +26,7 @@ struct DeviceRoutes {
             guard try db.isTargeted(activityID: activity, deviceID: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "Device \(id) is not targeted by activity \(activity)")
             }
-            let delivered = try db.registerToken(activityID: activity, deviceID: id, at: clock.nowMillis())
+            let delivered = try db.activities.registerToken(activityID: activity, deviceID: id, at: clock.nowMillis())
             return .object([
                 ("device_id", .string(id)), ("activity_id", .string(activity)),
                 ("token_state", .string(TokenState.registered.rawValue)), ("delivered", .int(Int64(delivered)))

@@ -15,7 +15,7 @@ struct StateRoutes {
                 (
                     "activities",
                     .array(
-                        try db.activitySummaries(
+                        try db.activities.summaries(
                             status: request.queryValue("status"), streamKey: request.queryValue("stream_key"),
                             account: request.queryValue("account"), limit: limit
                         ).map(ActivityJSON.summary))
@@ -24,15 +24,15 @@ struct StateRoutes {
         }
         ControlRoute.add(routes, ControlDocs.getActivity, store: store) { request, db in
             let id = request.parameter("id")
-            guard let activity = try db.activity(id: id) else {
+            guard let activity = try db.activities.get(id: id) else {
                 throw APIError(status: 404, error: "Not Found", message: "No activity \(id)")
             }
             return ActivityJSON.detail(
-                activity, extras: try db.activityExtras(id: id), updates: try db.updates(activityID: id),
-                tokens: try db.tokens(activityID: id), now: clock.nowMillis())
+                activity, extras: try db.activities.extras(id: id), updates: try db.activities.updates(activityID: id),
+                tokens: try db.activities.tokens(activityID: id), now: clock.nowMillis())
         }
         ControlRoute.add(routes, ControlDocs.listStreams, store: store) { _, db in
-            .object([("streams", .array(try db.streamSummaries().map(ActivityJSON.stream)))])
+            .object([("streams", .array(try db.activities.streamSummaries().map(ActivityJSON.stream)))])
         }
         ControlRoute.add(routes, ControlDocs.listNotifications, store: store) { request, db in
             let limit = try ControlRoute.intQuery(request, "limit", default: 100, range: 1...1000)

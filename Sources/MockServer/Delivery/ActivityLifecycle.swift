@@ -20,17 +20,17 @@ enum ActivityLifecycle {
     ) throws -> Started {
         let stateText = JSONWriter.string(state.json)
         let timer = state.type == .timer ? TimerWindow.opening(state, now: now) : nil
-        try db.insertActivity(
+        try db.activities.insert(
             NewActivity(
                 id: id, account: account, type: state.type!, contentState: stateText,
                 action: action?.json, secondaryAction: secondaryAction?.json, tags: tags ?? [],
                 metadata: metadata ?? JSONObject(), streamKey: streamKey, timer: timer,
                 effectiveChannels: effectiveChannels, now: now))
-        let updateID = try db.insertUpdate(
+        let updateID = try db.activities.insertUpdate(
             activityID: id, previous: nil, seq: 0, kind: .start,
             payload: payloadText(stateText: stateText, action, secondaryAction, timer: timer),
             notified: devices.count, queued: 0, now: now)
-        try db.setLastUpdate(activityID: id, updateID: updateID)
+        try db.activities.setLastUpdate(activityID: id, updateID: updateID)
         for device in devices {
             try TokenDelivery.track(db, activityID: id, device: device, now: now)
         }
@@ -64,7 +64,7 @@ enum ActivityLifecycle {
             stateText: hadDismissal ? JSONWriter.string(sentJSON) : storedText, action, secondaryAction,
             timer: timer)
         let delivered = try TokenDelivery.deliver(db, activity: activity, kind: phase, payload: payload, now: now)
-        try db.saveActivityChange(
+        try db.activities.saveChange(
             id: activity.id,
             ActivityChange(
                 updateID: delivered.updateID, contentState: storedJSON, contentStateText: storedText, action: action?.json,

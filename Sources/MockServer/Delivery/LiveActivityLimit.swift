@@ -5,7 +5,7 @@ import MockStore
 enum LiveActivityLimit {
     static func check(_ db: Database, devices: [DeviceRecord], limit: Int) throws {
         guard limit > 0 else { return }
-        let counts = try db.activeActivityCounts(deviceIDs: devices.map(\.id))
+        let counts = try db.activities.activeCounts(deviceIDs: devices.map(\.id))
         let blocked = devices.filter { (counts[$0.id] ?? 0) >= limit }
         guard !blocked.isEmpty else { return }
         var extra: [(String, JSONValue)] = [

@@ -10,28 +10,28 @@ enum TokenDelivery {
     static func track(_ db: Database, activityID: String, device: DeviceRecord, now: Int64) throws {
         switch device.tokenBehavior {
         case .immediate:
-            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+            try db.activities.insertTarget(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
         case .afterDelay where device.tokenDelayMillis <= 0:
-            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
+            try db.activities.insertTarget(activityID: activityID, deviceID: device.id, registered: true, registerAt: nil, now: now)
         case .afterDelay:
-            try db.insertActivityDevice(
+            try db.activities.insertTarget(
                 activityID: activityID, deviceID: device.id, registered: false,
                 registerAt: now + device.tokenDelayMillis, now: now)
         case .manual, .never:
-            try db.insertActivityDevice(activityID: activityID, deviceID: device.id, registered: false, registerAt: nil, now: now)
+            try db.activities.insertTarget(activityID: activityID, deviceID: device.id, registered: false, registerAt: nil, now: now)
         }
     }
 
     /// The activity's devices and token states at `now`: delayed tokens that came due register
     /// first (lazily: when the activity is next touched).
     static func targets(_ db: Database, activity: ActivityRecord, now: Int64) throws -> [ActivityDevice] {
-        if let cached = db.cachedTargets(activityID: activity.id, now: now) { return cached }
-        for due in try db.dueTokens(activityID: activity.id, now: now) {
-            _ = try db.registerToken(activityID: activity.id, deviceID: due.deviceID, at: due.at)
+        if let cached = db.activities.cachedTargets(activityID: activity.id, now: now) { return cached }
+        for due in try db.activities.dueTokens(activityID: activity.id, now: now) {
+            _ = try db.activities.registerToken(activityID: activity.id, deviceID: due.deviceID, at: due.at)
         }
-        let devices = try db.activityDevices(activityID: activity.id)
+        let devices = try db.activities.targets(activityID: activity.id)
         // Registering tokens does not touch the activity's row, read in this job.
-        db.cacheTargets(activity: activity, devices: devices, nextTokenDue: devices.filter { !$0.registered }.compactMap(\.registerAt).min())
+        db.activities.cacheTargets(activity: activity, devices: devices, nextTokenDue: devices.filter { !$0.registered }.compactMap(\.registerAt).min())
         return devices
     }
 
@@ -44,7 +44,7 @@ enum TokenDelivery {
     ) throws -> (notified: Int, queued: Int, updateID: Int64) {
         let targets = try targets(db, activity: activity, now: now)
         let notified = targets.filter(\.registered).count
-        let updateID = try db.insertUpdate(
+        let updateID = try db.activities.insertUpdate(
             activityID: activity.id, previous: activity.lastUpdateID, seq: activity.updateCount + 1,
             kind: kind, payload: payload, notified: notified, queued: targets.count - notified, now: now)
         return (notified, targets.count - notified, updateID)

@@ -46,7 +46,7 @@ struct LiveActivityEndpoints {
         let body = try ChangeRequest.decode(request.body, phase: phase)
         let now = context.clock.nowMillis()
         return .write { db in
-            guard let activity = try db.activity(id: body.activityID) else {
+            guard let activity = try db.activities.get(id: body.activityID) else {
                 throw APIError(status: 404, error: "Not Found", message: "Live Activity not found: activity_id \(body.activityID)")
             }
             guard activity.accountID == key.accountID else {

@@ -13,7 +13,7 @@ enum FixtureLoader {
             for slug in account.channels { try db.addChannel(account: account.id, slug: slug) }
             for user in account.users { try db.addUser(account: account.id, id: user) }
             for device in account.devices { try db.upsertDevice(device) }
-            for activity in account.activities where try db.activity(id: activity.id) == nil {
+            for activity in account.activities where try db.activities.get(id: activity.id) == nil {
                 try startFixtureActivity(activity, account: account, db: db, now: now)
             }
         }

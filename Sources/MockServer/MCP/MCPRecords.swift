@@ -25,7 +25,7 @@ enum MCPRecords {
         let streamKey = try r.string("stream_key", minLength: 1)
         let limit = Int(try r.int("limit", min: 1, max: 100) ?? 20)
         let db = call.db
-        let rows = try db.activitySummaries(
+        let rows = try db.activities.summaries(
             status: status, streamKey: streamKey, account: call.key.accountID, limit: limit,
             scope: ChannelScope.listed(call.key))
         return (200, .object([("activities", .array(rows.map(ActivityJSON.summary)))]))

@@ -4,7 +4,7 @@ import MockStore
 /// Activities as the control plane shows them: a summary per activity, and one activity whole
 /// (every update in order, what each targeted device got or awaits, a timer's window).
 enum ActivityJSON {
-    static func summary(_ a: Database.ActivitySummary) -> JSONValue {
+    static func summary(_ a: ActivityTable.ActivitySummary) -> JSONValue {
         .object([
             ("id", .string(a.id)), ("account", .string(a.accountID)), ("type", .string(a.type.rawValue)),
             ("status", .string(a.status.rawValue)), ("stream_key", .optional(a.streamKey)),
@@ -14,8 +14,8 @@ enum ActivityJSON {
     }
 
     static func detail(
-        _ activity: ActivityRecord, extras: Database.ActivityExtras?, updates: [Database.UpdateRow],
-        tokens: [Database.TokenRow], now: Int64
+        _ activity: ActivityRecord, extras: ActivityTable.ActivityExtras?, updates: [ActivityTable.UpdateRow],
+        tokens: [ActivityTable.TokenRow], now: Int64
     ) -> JSONValue {
         let sequence = updates.map(\.seq)
         return .object([
@@ -55,7 +55,7 @@ enum ActivityJSON {
         ])
     }
 
-    static func stream(_ s: Database.StreamSummary) -> JSONValue {
+    static func stream(_ s: ActivityTable.StreamSummary) -> JSONValue {
         .object([
             ("account", .string(s.accountID)), ("stream_key", .string(s.streamKey)), ("activity_id", .string(s.activityID)),
             ("status", .string(s.status.rawValue)), ("type", .string(s.type.rawValue)), ("updated_at", .time(s.updatedAt)),

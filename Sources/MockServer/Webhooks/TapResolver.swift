@@ -15,7 +15,7 @@ enum TapResolver {
         guard try db.device(id: device) != nil else { throw notFound("No device \(device)") }
         switch request.target {
         case .activity(let id, let button):
-            guard try db.activity(id: id) != nil else { throw notFound("No activity \(id)") }
+            guard try db.activities.get(id: id) != nil else { throw notFound("No activity \(id)") }
             guard let received = try db.taps.receivedActivity(activityID: id, deviceID: device) else {
                 throw conflict("Device \(device) never received activity \(id): only a device the activity targeted can tap it")
             }
