@@ -108,7 +108,7 @@ public final class MockServer: Sendable {
         let reset = configuration.reset
         do {
             try store.write { db in
-                if reset { try db.wipe() }
+                if reset { try db.fixtures.wipe() }
                 try FixtureLoader.apply(fixtures, to: db, now: clock.nowMillis())
                 try self.reloadCaches(db)
                 // A delivery a kill left in flight is never sent again by itself.
@@ -124,8 +124,8 @@ public final class MockServer: Sendable {
     /// Refreshes what is cached in memory (keys, account settings), inside the caller's transaction
     /// so no request sees the store and the caches disagree.
     func reloadCaches(_ db: Database) throws {
-        context.auth.reload(try db.apiKeys())
-        context.policy.reload(try db.accounts())
+        context.auth.reload(try db.accounts.apiKeys())
+        context.policy.reload(try db.accounts.all())
     }
 
     /// The fixtures the server started with.
@@ -134,7 +134,7 @@ public final class MockServer: Sendable {
     /// Back to `fixtures` in the caller's transaction (a job of the writer): concurrent API calls
     /// see the old state or the new, never a mix.
     func reset(_ db: Database, to fixtures: FixtureSet) throws {
-        try db.wipe()
+        try db.fixtures.wipe()
         try FixtureLoader.apply(fixtures, to: db, now: context.clock.nowMillis())
         try reloadCaches(db)
         context.policy.clear()

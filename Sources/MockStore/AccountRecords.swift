@@ -76,7 +76,10 @@ package struct DeviceRecord: Sendable {
     package var reachable: Bool { online && registered }
 }
 
-extension Database {
+/// Accounts with their limits, the keys that act for them, and their users.
+package struct AccountTable {
+    let db: Database
+
     private enum APIKeyColumn: String, ColumnSet {
         case key
         case accountID = "account_id"
@@ -84,7 +87,7 @@ extension Database {
     }
 
     package func apiKeys() throws -> [APIKeyRecord] {
-        try query("SELECT \(APIKeyColumn.list) FROM api_keys") { row in
+        try db.query("SELECT \(APIKeyColumn.list) FROM api_keys") { row in
             typealias C = APIKeyColumn
             return APIKeyRecord(
                 key: row.text(C.key), accountID: row.text(C.accountID), scope: try row.known(C.scope, APIKeyRecord.Scope.self),
@@ -100,8 +103,8 @@ extension Database {
     }
 
     /// Every account, by id.
-    package func accounts() throws -> [AccountRecord] {
-        try query("SELECT \(AccountColumn.list) FROM accounts ORDER BY id") { row in
+    package func all() throws -> [AccountRecord] {
+        try db.query("SELECT \(AccountColumn.list) FROM accounts ORDER BY id") { row in
             typealias C = AccountColumn
             return AccountRecord(
                 id: row.text(C.id), name: row.text(C.name), billing: try row.optionalKnown(C.billing, BillingState.self),
@@ -110,50 +113,11 @@ extension Database {
     }
 
     /// Sets the given limits of an account (nil keeps one); false when there is no such account.
-    package func setAccountLimits(id: String, rateLimit: Int64?, liveActivityLimit: Int64?) throws -> Bool {
-        try run(
+    package func setLimits(id: String, rateLimit: Int64?, liveActivityLimit: Int64?) throws -> Bool {
+        try db.run(
             "UPDATE accounts SET rate_limit = COALESCE(?, rate_limit), live_activity_limit = COALESCE(?, live_activity_limit) WHERE id = ?",
             .optional(rateLimit), .optional(liveActivityLimit), .text(id))
-        return changes == 1
-    }
-
-    package func devices(account: String) throws -> [DeviceRecord] {
-        try query("\(Self.selectDevices) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
-    }
-
-    /// Every device, or one account's.
-    package func allDevices(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
-        try query(
-            "\(Self.selectDevices) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
-            .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
-    }
-
-    package func deviceCount() throws -> Int64 { try scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
-
-    package func device(id: String) throws -> DeviceRecord? {
-        try query("\(Self.selectDevices) WHERE id = ?", .text(id), map: Self.deviceRow).first
-    }
-
-    /// Built once: targeting reads an account's devices on every send.
-    private static let selectDevices = "SELECT \(DeviceColumn.list) FROM devices"
-
-    private enum DeviceColumn: String, ColumnSet {
-        case id
-        case accountID = "account_id"
-        case userID = "user_id"
-        case name, channels
-        case tokenBehavior = "token_behavior"
-        case tokenDelayMillis = "token_delay_ms"
-        case online, registered, badge
-    }
-
-    private static func deviceRow(_ row: Row) throws -> DeviceRecord {
-        typealias C = DeviceColumn
-        return DeviceRecord(
-            id: row.text(C.id), accountID: row.text(C.accountID), userID: row.text(C.userID), name: row.optionalText(C.name),
-            channels: StringList.decode(row.text(C.channels)), tokenBehavior: try row.known(C.tokenBehavior, TokenBehavior.self),
-            tokenDelayMillis: row.int(C.tokenDelayMillis), online: row.bool(C.online), registered: row.bool(C.registered),
-            badge: row.optionalInt(C.badge))
+        return db.changes == 1
     }
 }
 
@@ -170,28 +134,27 @@ package enum StringList {
 }
 
 /// Accounts and their users, by id.
-extension Database {
-    package func accountExists(_ id: String) throws -> Bool {
-        try scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
+extension AccountTable {
+    package func exists(_ id: String) throws -> Bool {
+        try db.scalarInt("SELECT 1 FROM accounts WHERE id = ?", .text(id)) != nil
     }
 
-    package func accountIDs() throws -> [String] {
-        try query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
+    package func ids() throws -> [String] {
+        try db.query("SELECT id FROM accounts ORDER BY id") { $0.text(0) }
     }
 
     /// The account's users with their devices.
     package func userRows(account: String) throws -> [(id: String, devices: [String])] {
-        let devices = try self.devices(account: account)
-        return try users(account: account).map { user in (user, devices.filter { $0.userID == user }.map(\.id)) }
+        let devices = try db.devices.list(account: account)
+        return try db.fixtures.users(account: account).map { user in (user, devices.filter { $0.userID == user }.map(\.id)) }
     }
 }
 
 /// Rows per table, for `/_mock/health`.
+extension AccountTable {
+}
+
 extension Database {
-    /// Rows per table, for `/_mock/health`.
-    package func healthCounts() throws -> [(String, Int64)] {
-        try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
-            (table, try scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0)
-        } + [("active_activities", try scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0)]
-    }
+    /// AccountTable: this connection's operations on those tables.
+    package var accounts: AccountTable { AccountTable(db: self) }
 }

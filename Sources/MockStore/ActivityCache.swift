@@ -6,7 +6,7 @@ import APIModel
 /// Owned by one `Database` (so by the writer). The table operations say what they change, by
 /// name: one that writes an activity's row or its targeted devices forgets that activity; one
 /// that writes devices, any `exec` and any rollback forget everything. Only the update path
-/// writes through (`saveActivityChange`), keeping its entry current.
+/// writes through (`ActivityTable.saveChange`), keeping its entry current.
 package final class ActivityCache {
     package struct Entry {
         package var record: ActivityRecord

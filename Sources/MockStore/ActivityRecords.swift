@@ -103,7 +103,7 @@ private enum ActivityColumn: String, ColumnSet {
     case timerPausedAt = "timer_paused_at"
 }
 
-/// A Live Activity as it starts: what `insertActivity` stores (status `active`, no updates yet).
+/// A Live Activity as it starts: what `db.activities.insert` stores (status `active`, no updates yet).
 package struct NewActivity: Sendable {
     package var id: String
     package var account: String
@@ -176,7 +176,7 @@ package struct NewActivity: Sendable {
     }
 }
 
-/// An update or end as `saveActivityChange` stores it; nil tags, metadata or actions keep what
+/// An update or end as `db.activities.saveChange` stores it; nil tags, metadata or actions keep what
 /// was stored.
 package struct ActivityChange: Sendable {
     package var updateID: Int64

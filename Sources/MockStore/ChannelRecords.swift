@@ -18,7 +18,7 @@ package struct ChannelTable {
     private enum ChannelColumn: String, ColumnSet { case slug, name }
 
     package func rows(account: String) throws -> [ChannelRow] {
-        let devices = try db.devices(account: account)
+        let devices = try db.devices.list(account: account)
         return try db.query("SELECT \(ChannelColumn.list) FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { row in
             (row.text(ChannelColumn.slug), row.optionalText(ChannelColumn.name))
         }.map { slug, name in
@@ -33,7 +33,7 @@ package struct ChannelTable {
 
     /// Every channel of every account, for `GET /_mock/channels`.
     package func allRows() throws -> [(account: String, channel: ChannelRow)] {
-        try db.accounts().flatMap { account in try rows(account: account.id).map { (account.id, $0) } }
+        try db.accounts.all().flatMap { account in try rows(account: account.id).map { (account.id, $0) } }
     }
 
     package func create(account: String, slug: String, name: String?) throws {
@@ -45,10 +45,10 @@ package struct ChannelTable {
         if let name { try db.run("UPDATE channels SET name = ? WHERE account_id = ? AND slug = ?", .text(name), .text(account), .text(slug)) }
         guard let newSlug, newSlug != slug else { return }
         try db.run("UPDATE channels SET slug = ? WHERE account_id = ? AND slug = ?", .text(newSlug), .text(account), .text(slug))
-        for device in try db.devices(account: account) where device.channels.contains(slug) {
+        for device in try db.devices.list(account: account) where device.channels.contains(slug) {
             try setDeviceChannels(id: device.id, device.channels.map { $0 == slug ? newSlug : $0 })
         }
-        for key in try db.apiKeys() where key.accountID == account && key.channels.contains(slug) {
+        for key in try db.accounts.apiKeys() where key.accountID == account && key.channels.contains(slug) {
             try db.run(
                 "UPDATE api_keys SET channels = ? WHERE key = ?",
                 .text(StringList.encode(key.channels.map { $0 == slug ? newSlug : $0 })), .text(key.key))
@@ -57,7 +57,7 @@ package struct ChannelTable {
 
     /// Makes exactly these devices the channel's members.
     package func setDevices(account: String, slug: String, deviceIDs: [String]) throws {
-        for device in try db.devices(account: account) {
+        for device in try db.devices.list(account: account) {
             let member = deviceIDs.contains(device.id)
             guard member != device.channels.contains(slug) else { continue }
             try setDeviceChannels(id: device.id, member ? device.channels + [slug] : device.channels.filter { $0 != slug })
@@ -66,7 +66,7 @@ package struct ChannelTable {
 
     package func delete(account: String, slug: String) throws {
         try setDevices(account: account, slug: slug, deviceIDs: [])
-        for key in try db.apiKeys() where key.accountID == account && key.channels.contains(slug) {
+        for key in try db.accounts.apiKeys() where key.accountID == account && key.channels.contains(slug) {
             try db.run(
                 "UPDATE api_keys SET channels = ? WHERE key = ?",
                 .text(StringList.encode(key.channels.filter { $0 != slug })), .text(key.key))

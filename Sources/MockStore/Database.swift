@@ -260,3 +260,13 @@ extension SQLValue {
     package static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
     package static func optional(_ i: Int64?) -> SQLValue { i.map(SQLValue.int) ?? .null }
 }
+
+/// Rows per table, for `/_mock/health`.
+extension Database {
+    /// Rows per table, for `/_mock/health`.
+    package func healthCounts() throws -> [(String, Int64)] {
+        try ["accounts", "devices", "activities", "notifications", "journal"].map { table in
+            (table, try scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0)
+        } + [("active_activities", try scalarInt("SELECT COUNT(*) FROM activities WHERE status = 'active'") ?? 0)]
+    }
+}

@@ -1,7 +1,10 @@
 import APIModel
 
 /// Simulated devices as the control plane changes them, and what each device holds.
-extension Database {
+/// Simulated devices: created, changed and read, what each holds, its badge.
+package struct DeviceTable {
+    let db: Database
+
     package struct DevicePatch: Sendable {
         package var tokenBehavior: TokenBehavior?
         package var tokenDelayMillis: Int64?
@@ -12,37 +15,37 @@ extension Database {
     }
 
     /// Changes the given fields of a device; the others stay.
-    package func updateDevice(id: String, _ patch: DevicePatch) throws {
-        try run(
+    package func update(id: String, _ patch: DevicePatch) throws {
+        try db.run(
             """
             UPDATE devices SET token_behavior = COALESCE(?, token_behavior), token_delay_ms = COALESCE(?, token_delay_ms),
                 online = COALESCE(?, online), registered = COALESCE(?, registered), name = COALESCE(?, name) WHERE id = ?
             """, .optional(patch.tokenBehavior?.rawValue), .optional(patch.tokenDelayMillis),
             .optional(patch.online.map { $0 ? 1 : 0 }), .optional(patch.registered.map { $0 ? 1 : 0 }), .optional(patch.name),
             .text(id))
-        activityCache.clear()
+        db.activityCache.clear()
     }
 
     /// A new device, with its user and channels created in its account as needed.
-    package func createDevice(_ device: DeviceRecord) throws {
-        try addUser(account: device.accountID, id: device.userID)
-        for slug in device.channels { try addChannel(account: device.accountID, slug: slug) }
-        try run(
+    package func create(_ device: DeviceRecord) throws {
+        try db.fixtures.addUser(account: device.accountID, id: device.userID)
+        for slug in device.channels { try db.fixtures.addChannel(account: device.accountID, slug: slug) }
+        try db.run(
             """
             INSERT INTO devices (id, account_id, user_id, name, channels, token_behavior, token_delay_ms) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, .text(device.id), .text(device.accountID), .text(device.userID), .optional(device.name),
             .text(StringList.encode(device.channels)), .text(device.tokenBehavior.rawValue), .int(device.tokenDelayMillis))
-        activityCache.clear()
+        db.activityCache.clear()
     }
 
     /// Deletes a device; what it received stays in the history.
-    package func deleteDevice(id: String) throws {
-        try run("DELETE FROM devices WHERE id = ?", .text(id))
-        activityCache.clear()
+    package func delete(id: String) throws {
+        try db.run("DELETE FROM devices WHERE id = ?", .text(id))
+        db.activityCache.clear()
     }
 
     package func isTargeted(activityID: String, deviceID: String) throws -> Bool {
-        try scalarInt(
+        try db.scalarInt(
             "SELECT COUNT(*) FROM activity_devices WHERE activity_id = ? AND device_id = ?",
             .text(activityID), .text(deviceID)) == 1
     }
@@ -70,7 +73,7 @@ extension Database {
 
     /// Every activity that targeted a device, oldest first, with what it received and what waits.
     package func activities(deviceID: String) throws -> [DeviceActivity] {
-        try query(
+        try db.query(
             """
             SELECT \(DeviceActivityColumn.list), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.device_id = ? ORDER BY a.created_at
@@ -128,7 +131,7 @@ extension Database {
 
     /// A device's recent activities, active ones first.
     package func activityCards(deviceID: String, limit: Int = 8) throws -> [ActivityCard] {
-        try query(
+        try db.query(
             """
             SELECT \(CardColumn.list), \(Self.queuedCount)
             FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id
@@ -151,21 +154,68 @@ extension Database {
             // What a waiting device received is the start.
             guard card.queued > 0 else { return card }
             var waiting = card
-            waiting.receivedPayload = try activities.startPayload(activityID: card.id)
+            waiting.receivedPayload = try db.activities.startPayload(activityID: card.id)
             return waiting
         }
     }
 }
 
 /// The app icon badge: on each device, and the history of badge calls.
-extension Database {
+extension DeviceTable {
     package func insertBadgeUpdate(account: String, badge: Int64, devices: [String], now: Int64) throws {
-        try run(
+        try db.run(
             "INSERT INTO badge_updates (account_id, badge, devices, created_at) VALUES (?, ?, ?, ?)",
             .text(account), .int(badge), .text(StringList.encode(devices)), .int(now))
     }
 
     package func setBadge(deviceID: String, badge: Int64) throws {
-        try run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
+        try db.run("UPDATE devices SET badge = ? WHERE id = ?", .int(badge), .text(deviceID))
     }
+}
+
+/// Reading devices: an account's, all, one.
+extension DeviceTable {
+    package func list(account: String) throws -> [DeviceRecord] {
+        try db.query("\(Self.selectDevices) WHERE account_id = ? ORDER BY id", .text(account), map: Self.deviceRow)
+    }
+
+    /// Every device, or one account's.
+    package func all(account: String?, limit: Int = .max) throws -> [DeviceRecord] {
+        try db.query(
+            "\(Self.selectDevices) WHERE (?1 IS NULL OR account_id = ?1) ORDER BY account_id, id LIMIT ?2",
+            .optional(account), .int(Int64(min(limit, Int(Int64.max)))), map: Self.deviceRow)
+    }
+
+    package func count() throws -> Int64 { try db.scalarInt("SELECT COUNT(*) FROM devices") ?? 0 }
+
+    package func get(id: String) throws -> DeviceRecord? {
+        try db.query("\(Self.selectDevices) WHERE id = ?", .text(id), map: Self.deviceRow).first
+    }
+
+    /// Built once: targeting reads an account's devices on every send.
+    private static let selectDevices = "SELECT \(DeviceColumn.list) FROM devices"
+
+    private enum DeviceColumn: String, ColumnSet {
+        case id
+        case accountID = "account_id"
+        case userID = "user_id"
+        case name, channels
+        case tokenBehavior = "token_behavior"
+        case tokenDelayMillis = "token_delay_ms"
+        case online, registered, badge
+    }
+
+    private static func deviceRow(_ row: Row) throws -> DeviceRecord {
+        typealias C = DeviceColumn
+        return DeviceRecord(
+            id: row.text(C.id), accountID: row.text(C.accountID), userID: row.text(C.userID), name: row.optionalText(C.name),
+            channels: StringList.decode(row.text(C.channels)), tokenBehavior: try row.known(C.tokenBehavior, TokenBehavior.self),
+            tokenDelayMillis: row.int(C.tokenDelayMillis), online: row.bool(C.online), registered: row.bool(C.registered),
+            badge: row.optionalInt(C.badge))
+    }
+}
+
+extension Database {
+    /// DeviceTable: this connection's operations on those tables.
+    package var devices: DeviceTable { DeviceTable(db: self) }
 }

@@ -2,9 +2,13 @@ import APIModel
 
 /// Writing a fixture set (upserts, so a restart never duplicates anything) and reading the
 /// store back in the fixture format's terms.
-extension Database {
+/// Writing a fixture set (upserts, so a restart never duplicates anything), wiping, and reading
+/// the state back as one.
+package struct FixtureTable {
+    let db: Database
+
     package func upsertAccount(id: String, name: String, billing: BillingState?, rateLimit: Int?) throws {
-        try run(
+        try db.run(
             """
             INSERT INTO accounts (id, name, billing_state, rate_limit) VALUES (?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET name = excluded.name, billing_state = excluded.billing_state,
@@ -13,7 +17,7 @@ extension Database {
     }
 
     package func upsertMetric(account: String, key: String, name: String?) throws {
-        try run(
+        try db.run(
             """
             INSERT INTO metrics (account_id, key, name) VALUES (?, ?, ?)
             ON CONFLICT(account_id, key) DO UPDATE SET name = excluded.name
@@ -21,25 +25,25 @@ extension Database {
     }
 
     package func upsertKey(_ key: APIKeyRecord) throws {
-        try run(
+        try db.run(
             """
             INSERT INTO api_keys (key, account_id, scope, channels) VALUES (?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET account_id = excluded.account_id, scope = excluded.scope,
                 channels = excluded.channels
             """, .text(key.key), .text(key.accountID), .text(key.scope.rawValue), .text(StringList.encode(key.channels)))
-        try run("UPDATE api_keys SET id = 'key_' || rowid WHERE id IS NULL")
+        try db.run("UPDATE api_keys SET id = 'key_' || rowid WHERE id IS NULL")
     }
 
     package func addChannel(account: String, slug: String) throws {
-        try run("INSERT OR IGNORE INTO channels (account_id, slug) VALUES (?, ?)", .text(account), .text(slug))
+        try db.run("INSERT OR IGNORE INTO channels (account_id, slug) VALUES (?, ?)", .text(account), .text(slug))
     }
 
     package func addUser(account: String, id: String) throws {
-        try run("INSERT OR IGNORE INTO users (account_id, id) VALUES (?, ?)", .text(account), .text(id))
+        try db.run("INSERT OR IGNORE INTO users (account_id, id) VALUES (?, ?)", .text(account), .text(id))
     }
 
     package func upsertDevice(_ device: DeviceRecord) throws {
-        try run(
+        try db.run(
             """
             INSERT INTO devices (id, account_id, user_id, name, channels, token_behavior, token_delay_ms, online, registered)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -49,7 +53,7 @@ extension Database {
             """, .text(device.id), .text(device.accountID), .text(device.userID), .optional(device.name),
             .text(StringList.encode(device.channels)), .text(device.tokenBehavior.rawValue),
             .int(device.tokenDelayMillis), .int(device.online ? 1 : 0), .int(device.registered ? 1 : 0))
-        activityCache.clear()
+        db.activityCache.clear()
     }
 
     /// Empties every table (for `--reset` and `POST /_mock/reset`), children first.
@@ -59,20 +63,20 @@ extension Database {
             "notifications", "metric_values", "metrics", "badge_updates", "devices", "users", "channels",
             "api_keys", "accounts", "taps", "webhook_deliveries"
         ] {
-            try exec("DELETE FROM \(table)")
+            try db.exec("DELETE FROM \(table)")
         }
     }
 
     package func channelSlugs(account: String) throws -> [String] {
-        try query("SELECT slug FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { $0.text(0) }
+        try db.query("SELECT slug FROM channels WHERE account_id = ? ORDER BY slug", .text(account)) { $0.text(0) }
     }
 
     package func users(account: String) throws -> [String] {
-        try query("SELECT id FROM users WHERE account_id = ? ORDER BY id", .text(account)) { $0.text(0) }
+        try db.query("SELECT id FROM users WHERE account_id = ? ORDER BY id", .text(account)) { $0.text(0) }
     }
 
     package func metricDefinitions(account: String) throws -> [(key: String, name: String?)] {
-        try query("SELECT \(MetricColumn.list) FROM metrics WHERE account_id = ? ORDER BY key", .text(account)) {
+        try db.query("SELECT \(MetricColumn.list) FROM metrics WHERE account_id = ? ORDER BY key", .text(account)) {
             ($0.text(MetricColumn.key), $0.optionalText(MetricColumn.name))
         }
     }
@@ -100,7 +104,7 @@ extension Database {
     }
 
     package func activeActivities(account: String) throws -> [ActiveActivityRow] {
-        try query(
+        try db.query(
             """
             SELECT \(ActiveColumn.list)
             FROM activities a WHERE a.account_id = ? AND a.status = 'active' ORDER BY a.created_at, a.rowid
@@ -111,4 +115,9 @@ extension Database {
                 devices: (row.optionalText(ActiveColumn.devices) ?? "").split(separator: "\u{1F}").map(String.init).sorted())
         }
     }
+}
+
+extension Database {
+    /// FixtureTable: this connection's operations on those tables.
+    package var fixtures: FixtureTable { FixtureTable(db: self) }
 }

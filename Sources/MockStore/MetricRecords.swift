@@ -57,7 +57,7 @@ package struct MetricTable {
 extension MetricTable {
     /// Declares a widget metric, or renames it.
     package func define(account: String, key: String, name: String?) throws {
-        try db.upsertMetric(account: account, key: key, name: name)
+        try db.fixtures.upsertMetric(account: account, key: key, name: name)
     }
 
     /// Removes a widget metric and its history.

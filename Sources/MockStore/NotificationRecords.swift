@@ -67,7 +67,7 @@ package struct NotificationTable {
                 .text(id)
             ) { $0.text(0) })
         guard let account = try db.query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
-        return try db.devices(account: account).filter { ids.contains($0.id) }
+        return try db.devices.list(account: account).filter { ids.contains($0.id) }
     }
 
 }

@@ -125,7 +125,7 @@ extension TapTable {
         guard
             let row = try db.query(
                 """
-                SELECT \(ReceivedColumn.list), \(Database.queuedCount)
+                SELECT \(ReceivedColumn.list), \(DeviceTable.queuedCount)
                 FROM activity_devices ad JOIN activities a ON a.id = ad.activity_id WHERE ad.activity_id = ? AND ad.device_id = ?
                 """, .text(activityID), .text(deviceID),
                 map: { row in

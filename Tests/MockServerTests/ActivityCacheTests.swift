@@ -18,7 +18,7 @@ final class ActivityCacheTests: XCTestCase {
             state.type = .segmentedProgress
             _ = try ActivityLifecycle.start(
                 db, id: id, account: "acme", state: state, action: nil, secondaryAction: nil,
-                tags: nil, metadata: nil, streamKey: nil, devices: try db.devices(account: "acme"), now: 1000)
+                tags: nil, metadata: nil, streamKey: nil, devices: try db.devices.list(account: "acme"), now: 1000)
         }
         return (store, id)
     }
@@ -84,8 +84,8 @@ extension ActivityCacheTests {
         let operations: [(String, (Database) throws -> Void)] = [
             ("registerToken", { _ = try $0.activities.registerToken(activityID: id, deviceID: "lab-ipad", at: 2500) }),
             ("setLastUpdate", { db in try db.activities.setLastUpdate(activityID: id, updateID: try XCTUnwrap(db.activities.get(id: id)?.lastUpdateID)) }),
-            ("updateDevice", { try $0.updateDevice(id: "eve-iphone", Database.DevicePatch()) }),
-            ("deleteDevice", { try $0.deleteDevice(id: "no-such-device") }),
+            ("updateDevice", { try $0.devices.update(id: "eve-iphone", DeviceTable.DevicePatch()) }),
+            ("deleteDevice", { try $0.devices.delete(id: "no-such-device") }),
             ("exec", { try $0.exec("SELECT 1") })
         ]
         for (name, operation) in operations {

@@ -59,7 +59,7 @@ final class LiveActivityEndToEndTests: XCTestCase {
         let counts = try mock.server.store.read { db in
             (
                 try db.scalarInt("SELECT COUNT(*) FROM updates WHERE activity_id = ?", .text(id)),
-                try db.activities(deviceID: "lab-ipad").first { $0.id == id }?.queued
+                try db.devices.activities(deviceID: "lab-ipad").first { $0.id == id }?.queued
             )
         }
         XCTAssertEqual(counts.0, 4, "start, two updates, end")

@@ -77,7 +77,7 @@ final class TokenDeliveryTests: XCTestCase {
         let muteView = try XCTUnwrap(detail.first { $0["device_id"] as? String == "mute" })
         XCTAssertEqual(muteView["queued"] as? [Int], [1, 2, 3])
         XCTAssertEqual(muteView["received"] as? [Int], [0])
-        let mute = try mock.server.store.read { try $0.activities(deviceID: "mute").first { $0.id == id }?.queued }
+        let mute = try mock.server.store.read { try $0.devices.activities(deviceID: "mute").first { $0.id == id }?.queued }
         XCTAssertEqual(mute, 3)
     }
 }

@@ -10,7 +10,7 @@ struct AccountRoutes {
     func register(on routes: ContractRoutes) {
         let policy = server.context.policy
         ControlRoute.add(routes, ControlDocs.listAccounts, store: server.store) { _, db in
-            .object([("accounts", .array(try db.accounts().map { Self.json($0.id, name: $0.name, billing: $0.billing, policy) }))])
+            .object([("accounts", .array(try db.accounts.all().map { Self.json($0.id, name: $0.name, billing: $0.billing, policy) }))])
         }
         ControlRoute.add(routes, ControlDocs.changeAccountLimits, store: server.store) { [server] request, db in
             let id = request.parameter("id")
@@ -21,12 +21,12 @@ struct AccountRoutes {
             guard rate != nil || live != nil else {
                 throw APIError.invalid("give rate_limit or live_activity_limit (0 turns a limit off)")
             }
-            guard try db.setAccountLimits(id: id, rateLimit: rate, liveActivityLimit: live) else {
+            guard try db.accounts.setLimits(id: id, rateLimit: rate, liveActivityLimit: live) else {
                 throw APIError(status: 404, error: "Not Found", message: "No account \(id)")
             }
             // In this job's transaction: no request sees the store and the policy disagree.
             try server.reloadCaches(db)
-            let account = try db.accounts().first { $0.id == id }
+            let account = try db.accounts.all().first { $0.id == id }
             return Self.json(id, name: account?.name ?? id, billing: account?.billing, policy)
         }
     }

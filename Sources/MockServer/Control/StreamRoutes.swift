@@ -34,13 +34,13 @@ struct StreamRoutes {
     /// The account named, else the one whose activity used the key last, else the only account.
     private static func account(_ db: Database, named: String?, streamKey: String) throws -> String {
         if let named {
-            guard try db.accountExists(named) else {
+            guard try db.accounts.exists(named) else {
                 throw APIError(status: 404, error: "Not Found", message: "No account \(named)")
             }
             return named
         }
         if let owner = try db.streams.latestOwner(streamKey: streamKey) { return owner }
-        let accounts = try db.accountIDs()
+        let accounts = try db.accounts.ids()
         guard accounts.count == 1 else {
             throw APIError.invalid("account is required: stream \(streamKey) has no activity yet and there are \(accounts.count) accounts")
         }

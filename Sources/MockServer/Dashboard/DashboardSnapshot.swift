@@ -27,8 +27,8 @@ enum DashboardSnapshot {
             ])
         }
         let paused = try db.streams.paused()
-        let devices = try db.allDevices(account: nil, limit: maxDevices).map { device -> JSONValue in
-            let cards = try db.activityCards(deviceID: device.id).map { card(device, $0, paused: paused, now: now) }
+        let devices = try db.devices.all(account: nil, limit: maxDevices).map { device -> JSONValue in
+            let cards = try db.devices.activityCards(deviceID: device.id).map { card(device, $0, paused: paused, now: now) }
             return DeviceJSON.device(
                 device,
                 [
@@ -43,7 +43,7 @@ enum DashboardSnapshot {
                 ("value", .stored(m.latestValue)), ("measured_at", .time(m.measuredAt))
             ])
         }
-        let omitted = devices.count < maxDevices ? 0 : max(0, try db.deviceCount() - Int64(devices.count))
+        let omitted = devices.count < maxDevices ? 0 : max(0, try db.devices.count() - Int64(devices.count))
         return .object([
             ("now", .time(now)), ("devices", .array(devices)), ("devices_omitted", .int(omitted)),
             ("notifications", .array(notifications)), ("metrics", .array(metrics))
@@ -53,7 +53,7 @@ enum DashboardSnapshot {
     /// A card draws what this device received: while updates wait for its token, the start (which
     /// every device gets; a card without it draws `content_state` null), with the activity's
     /// newest state beside it as `newest_content_state`. A timer is drawn from its window, the one the devices received.
-    private static func card(_ device: DeviceRecord, _ a: Database.ActivityCard, paused: Set<String>, now: Int64) -> JSONValue {
+    private static func card(_ device: DeviceRecord, _ a: DeviceTable.ActivityCard, paused: Set<String>, now: Int64) -> JSONValue {
         let waiting = a.queued > 0
         let received: JSONValue? = waiting ? .stored(a.receivedPayload) : nil
         let timer = a.timer.map { $0.json(at: now) } ?? .null

@@ -26,7 +26,7 @@ struct LiveActivityEndpoints {
         return APIWork.write { db in
             let target = try Targeting.resolve(
                 key: key, requested: body.targetChannels,
-                devices: try db.devices(account: key.accountID))
+                devices: try db.devices.list(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.policy.limits(key.accountID).liveActivityLimit)
             let state = ContentStateRules.merged(body.contentState, type: body.contentState.type!, stored: nil)
             let started = try ActivityLifecycle.start(

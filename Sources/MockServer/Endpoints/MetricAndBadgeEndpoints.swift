@@ -38,10 +38,10 @@ struct MetricAndBadgeEndpoints {
         let now = context.clock.nowMillis()
         return .write { db in
             let target = try Targeting.resolve(
-                key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
+                key: key, requested: body.targetChannels, devices: try db.devices.list(account: key.accountID),
                 noRecipientsMessage: "No devices matched the effective channel target")
-            for device in target.devices { try db.setBadge(deviceID: device.id, badge: body.badge) }
-            try db.insertBadgeUpdate(account: key.accountID, badge: body.badge, devices: target.devices.map(\.id), now: now)
+            for device in target.devices { try db.devices.setBadge(deviceID: device.id, badge: body.badge) }
+            try db.devices.insertBadgeUpdate(account: key.accountID, badge: body.badge, devices: target.devices.map(\.id), now: now)
             return OtherResponses.badge(
                 body.badge, devices: target.devices.count, users: target.userCount,
                 effectiveChannelSlugs: target.effectiveChannelSlugs,

@@ -23,7 +23,7 @@ struct PushEndpoints {
         let id = context.ids.next()
         return APIWork.write { db in
             let target = try Targeting.resolve(
-                key: key, requested: body.targetChannels, devices: try db.devices(account: key.accountID),
+                key: key, requested: body.targetChannels, devices: try db.devices.list(account: key.accountID),
                 noRecipientsMessage: "No devices matched the effective channel target")
             let payload = body.payloadJSON
             try db.notifications.insert(
@@ -72,7 +72,7 @@ struct PushEndpoints {
     ) throws {
         for device in devices {
             try db.notifications.recordDelivery(id: id, revision: revision, deviceID: device.id, payload: payload, now: now)
-            if let badge { try db.setBadge(deviceID: device.id, badge: badge) }
+            if let badge { try db.devices.setBadge(deviceID: device.id, badge: badge) }
         }
     }
 }

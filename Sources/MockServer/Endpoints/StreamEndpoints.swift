@@ -45,7 +45,7 @@ struct StreamEndpoints {
                 throw APIError.invalid("content_state.type is required to start stream \(streamKey)")
             }
             try ContentStateRules.validate(body.contentState, type: type, phase: .start, stored: nil)
-            let target = try Targeting.resolve(key: key, requested: body.channels, devices: try db.devices(account: key.accountID))
+            let target = try Targeting.resolve(key: key, requested: body.channels, devices: try db.devices.list(account: key.accountID))
             try LiveActivityLimit.check(db, devices: target.devices, limit: context.policy.limits(key.accountID).liveActivityLimit)
             var state = ContentStateRules.merged(body.contentState, type: type, stored: nil)
             state.autoDismissMinutes = nil

@@ -7,12 +7,12 @@ import MockStore
 enum FixtureLoader {
     static func apply(_ fixtures: FixtureSet, to db: Database, now: Int64) throws {
         for account in fixtures.accounts {
-            try db.upsertAccount(id: account.id, name: account.name, billing: account.billing, rateLimit: account.rateLimit)
-            for metric in account.metrics { try db.upsertMetric(account: account.id, key: metric.key, name: metric.name) }
-            for key in account.keys { try db.upsertKey(key) }
-            for slug in account.channels { try db.addChannel(account: account.id, slug: slug) }
-            for user in account.users { try db.addUser(account: account.id, id: user) }
-            for device in account.devices { try db.upsertDevice(device) }
+            try db.fixtures.upsertAccount(id: account.id, name: account.name, billing: account.billing, rateLimit: account.rateLimit)
+            for metric in account.metrics { try db.fixtures.upsertMetric(account: account.id, key: metric.key, name: metric.name) }
+            for key in account.keys { try db.fixtures.upsertKey(key) }
+            for slug in account.channels { try db.fixtures.addChannel(account: account.id, slug: slug) }
+            for user in account.users { try db.fixtures.addUser(account: account.id, id: user) }
+            for device in account.devices { try db.fixtures.upsertDevice(device) }
             for activity in account.activities where try db.activities.get(id: activity.id) == nil {
                 try startFixtureActivity(activity, account: account, db: db, now: now)
             }

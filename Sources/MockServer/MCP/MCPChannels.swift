@@ -44,7 +44,7 @@ enum MCPChannels {
             throw APIError(status: 409, error: "Conflict", message: "Channel \(newSlug) already exists")
         }
         try db.channels.update(account: call.key.accountID, slug: slug, newSlug: newSlug, name: name)
-        call.context.auth.reload(try db.apiKeys())  // channel-scoped keys follow a new slug
+        call.context.auth.reload(try db.accounts.apiKeys())  // channel-scoped keys follow a new slug
         return (200, ChannelJSON.channel(try existing(db, call, newSlug ?? slug)))
     }
 
@@ -59,8 +59,8 @@ enum MCPChannels {
         let account = call.key.accountID
         let db = call.db
         _ = try existing(db, call, slug)
-        let devices = try db.devices(account: account)
-        let known = Set(users ? devices.map(\.userID) + (try db.users(account: account)) : devices.map(\.id))
+        let devices = try db.devices.list(account: account)
+        let known = Set(users ? devices.map(\.userID) + (try db.fixtures.users(account: account)) : devices.map(\.id))
         if let unknown = ids.first(where: { !known.contains($0) }) {
             throw APIError(status: 404, error: "Not Found", message: "No \(users ? "user" : "device") \(unknown) in this account")
         }
@@ -75,7 +75,7 @@ enum MCPChannels {
         let db = call.db
         _ = try existing(db, call, slug)
         try db.channels.delete(account: call.key.accountID, slug: slug)
-        call.context.auth.reload(try db.apiKeys())
+        call.context.auth.reload(try db.accounts.apiKeys())
         return (200, .object([("success", true), ("deleted", .string(slug))]))
     }
 

@@ -16,7 +16,7 @@ enum MCPKeys {
         let row = try db.keys.create(
             APIKeyRecord(key: secret, accountID: account, scope: scope ?? .all, channels: channels ?? []),
             name: name, now: now)
-        call.context.auth.reload(try db.apiKeys())
+        call.context.auth.reload(try db.accounts.apiKeys())
         return (200, KeyJSON.key(row, secret: true))
     }
 
@@ -37,7 +37,7 @@ enum MCPKeys {
         let db = call.db
         guard try db.keys.row(account: account, id: id) != nil else { throw notFound(id) }
         try db.keys.update(account: account, id: id, name: name, scope: scope, channels: scope == .all ? [] : channels)
-        call.context.auth.reload(try db.apiKeys())
+        call.context.auth.reload(try db.accounts.apiKeys())
         return (200, KeyJSON.key(try db.keys.row(account: account, id: id)!))
     }
 
@@ -51,7 +51,7 @@ enum MCPKeys {
             throw APIError(status: 409, error: "Conflict", message: "An API key cannot delete itself")
         }
         try db.keys.delete(account: account, id: id)
-        call.context.auth.reload(try db.apiKeys())
+        call.context.auth.reload(try db.accounts.apiKeys())
         return (200, .object([("success", true), ("deleted", .string(id))]))
     }
 

@@ -77,7 +77,7 @@ enum MCPRecords {
 
     static func listUsers(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
         let db = call.db
-        let (users, devices) = (try db.userRows(account: call.key.accountID), try db.devices(account: call.key.accountID))
+        let (users, devices) = (try db.accounts.userRows(account: call.key.accountID), try db.devices.list(account: call.key.accountID))
         // A channel-scoped key sees the users with a device in its channels, and those devices.
         let reached = Set(devices.filter { ChannelScope.reaches(call.key, device: $0) }.map(\.id))
         return (
@@ -99,7 +99,7 @@ enum MCPRecords {
     }
 
     static func listDevices(_ call: MCPCall) throws -> (status: Int, body: JSONValue) {
-        let devices = try call.db.devices(account: call.key.accountID)
+        let devices = try call.db.devices.list(account: call.key.accountID)
             .filter { ChannelScope.reaches(call.key, device: $0) }
         return (200, .object([("devices", .array(devices.map { DeviceJSON.device($0) }))]))
     }

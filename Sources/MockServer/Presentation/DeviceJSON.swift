@@ -15,7 +15,7 @@ enum DeviceJSON {
         ]).merged(extra)
     }
 
-    static func activity(_ a: Database.DeviceActivity) -> JSONValue {
+    static func activity(_ a: DeviceTable.DeviceActivity) -> JSONValue {
         .object([
             ("id", .string(a.id)), ("type", .string(a.type.rawValue)), ("status", .string(a.status.rawValue)),
             ("token_state", .string(a.tokenState.rawValue)), ("received", .int(a.received)), ("queued", .int(a.queued))

@@ -5,30 +5,30 @@ import MockStore
 /// channels, users, devices, metrics and active activities. It loads back through a reset.
 enum FixtureJSON {
     static func export(_ db: Database) throws -> JSONValue {
-        let keys = try db.apiKeys()
+        let keys = try db.accounts.apiKeys()
         return .object([
             (
                 "accounts",
                 .array(
-                    try db.accounts().map { account in
+                    try db.accounts.all().map { account in
                         var m: [(String, JSONValue)] = [("id", .string(account.id)), ("name", .string(account.name))]
                         if let billing = account.billing { m.append(("billing_state", .string(billing.rawValue))) }
                         if let rate = account.rateLimit { m.append(("rate_limit", .int(Int64(rate)))) }
                         m.append(("keys", .array(keys.filter { $0.accountID == account.id }.sorted { $0.key < $1.key }.map(key))))
-                        m.append(("channels", .array(try db.channelSlugs(account: account.id).map(JSONValue.string))))
-                        m.append(("users", .array(try db.users(account: account.id).map(JSONValue.string))))
-                        m.append(("devices", .array(try db.devices(account: account.id).map(device))))
+                        m.append(("channels", .array(try db.fixtures.channelSlugs(account: account.id).map(JSONValue.string))))
+                        m.append(("users", .array(try db.fixtures.users(account: account.id).map(JSONValue.string))))
+                        m.append(("devices", .array(try db.devices.list(account: account.id).map(device))))
                         m.append(
                             (
                                 "metrics",
                                 .array(
-                                    try db.metricDefinitions(account: account.id).map { metric in
+                                    try db.fixtures.metricDefinitions(account: account.id).map { metric in
                                         var o: [(String, JSONValue)] = [("key", .string(metric.key))]
                                         if let name = metric.name { o.append(("name", .string(name))) }
                                         return .object(o)
                                     })
                             ))
-                        m.append(("activities", .array(try db.activeActivities(account: account.id).map(activity))))
+                        m.append(("activities", .array(try db.fixtures.activeActivities(account: account.id).map(activity))))
                         return .object(m)
                     })
             )
@@ -53,7 +53,7 @@ enum FixtureJSON {
     }
 
     /// An active activity, restarted with its current state on import.
-    private static func activity(_ a: Database.ActiveActivityRow) -> JSONValue {
+    private static func activity(_ a: FixtureTable.ActiveActivityRow) -> JSONValue {
         var o: [(String, JSONValue)] = [
             ("id", .string(a.id)), ("devices", .array(a.devices.map(JSONValue.string))),
             ("content_state", .stored(a.contentState))

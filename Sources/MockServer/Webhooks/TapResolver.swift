@@ -12,7 +12,7 @@ enum TapResolver {
 
     static func resolve(_ request: TapRequest, _ db: Database, now: Int64) throws -> Resolution {
         let device = request.deviceID
-        guard try db.device(id: device) != nil else { throw notFound("No device \(device)") }
+        guard try db.devices.get(id: device) != nil else { throw notFound("No device \(device)") }
         switch request.target {
         case .activity(let id, let button):
             guard try db.activities.get(id: id) != nil else { throw notFound("No activity \(id)") }
