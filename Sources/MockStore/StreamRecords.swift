@@ -36,9 +36,14 @@ package struct StreamTable {
         return before != paused
     }
 
+    private enum PausedColumn: String, ColumnSet {
+        case account = "account_id"
+        case streamKey = "stream_key"
+    }
+
     /// The stream keys paused in each account, as `account/stream_key`.
     package func paused() throws -> Set<String> {
-        Set(try db.query("SELECT account_id, stream_key FROM paused_streams") { "\($0.text(0))/\($0.text(1))" })
+        Set(try db.query("SELECT \(PausedColumn.list) FROM paused_streams") { "\($0.text(PausedColumn.account))/\($0.text(PausedColumn.streamKey))" })
     }
 
     /// The account whose activity used `streamKey` most recently, if any.
