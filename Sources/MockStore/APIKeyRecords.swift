@@ -61,10 +61,4 @@ package struct KeyTable {
     package func delete(account: String, id: String) throws {
         try db.run("DELETE FROM api_keys WHERE account_id = ? AND id = ?", .text(account), .text(id))
     }
-
-}
-
-extension Database {
-    /// KeyTable: this connection's operations on those tables.
-    package var keys: KeyTable { KeyTable(db: self) }
 }

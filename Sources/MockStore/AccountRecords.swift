@@ -149,12 +149,3 @@ extension AccountTable {
         return try db.fixtures.users(account: account).map { user in (user, devices.filter { $0.userID == user }.map(\.id)) }
     }
 }
-
-/// Rows per table, for `/_mock/health`.
-extension AccountTable {
-}
-
-extension Database {
-    /// AccountTable: this connection's operations on those tables.
-    package var accounts: AccountTable { AccountTable(db: self) }
-}

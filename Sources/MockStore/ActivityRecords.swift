@@ -367,10 +367,4 @@ package struct ActivityTable {
             SELECT last_update_id FROM activities WHERE id = ?1
             UNION ALL SELECT u.prev_id FROM updates u JOIN history h ON u.id = h.id WHERE u.prev_id IS NOT NULL)
         """
-
-}
-
-extension Database {
-    /// ActivityTable: this connection's operations on those tables.
-    package var activities: ActivityTable { ActivityTable(db: self) }
 }

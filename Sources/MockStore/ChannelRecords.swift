@@ -78,10 +78,4 @@ package struct ChannelTable {
         try db.run("UPDATE devices SET channels = ? WHERE id = ?", .text(StringList.encode(channels)), .text(id))
         db.activityCache.clear()
     }
-
-}
-
-extension Database {
-    /// ChannelTable: this connection's operations on those tables.
-    package var channels: ChannelTable { ChannelTable(db: self) }
 }

@@ -214,8 +214,3 @@ extension DeviceTable {
             badge: row.optionalInt(C.badge))
     }
 }
-
-extension Database {
-    /// DeviceTable: this connection's operations on those tables.
-    package var devices: DeviceTable { DeviceTable(db: self) }
-}

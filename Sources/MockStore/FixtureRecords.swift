@@ -116,8 +116,3 @@ package struct FixtureTable {
         }
     }
 }
-
-extension Database {
-    /// FixtureTable: this connection's operations on those tables.
-    package var fixtures: FixtureTable { FixtureTable(db: self) }
-}

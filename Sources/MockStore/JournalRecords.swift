@@ -162,8 +162,3 @@ package struct JournalRecord: Sendable {
     package var requestBodyCut = false
     package var responseBodyCut = false
 }
-
-extension Database {
-    /// JournalTable: this connection's operations on those tables.
-    package var journal: JournalTable { JournalTable(db: self) }
-}

@@ -50,7 +50,6 @@ package struct MetricTable {
                 measuredAt: row.optionalInt(C.measuredAt), historyCount: row.int(C.historyCount))
         }
     }
-
 }
 
 /// Declaring and removing widget metrics (MCP).
@@ -65,9 +64,4 @@ extension MetricTable {
         try db.run("DELETE FROM metric_values WHERE account_id = ? AND key = ?", .text(account), .text(key))
         try db.run("DELETE FROM metrics WHERE account_id = ? AND key = ?", .text(account), .text(key))
     }
-}
-
-extension Database {
-    /// MetricTable: this connection's operations on those tables.
-    package var metrics: MetricTable { MetricTable(db: self) }
 }

@@ -69,7 +69,6 @@ package struct NotificationTable {
         guard let account = try db.query("SELECT account_id FROM notifications WHERE id = ?", .text(id), map: { $0.text(0) }).first else { return [] }
         return try db.devices.list(account: account).filter { ids.contains($0.id) }
     }
-
 }
 
 /// What the control plane and dashboard show of push notifications.
@@ -150,9 +149,4 @@ extension NotificationTable {
                 id: row.text(C.id), revision: row.int(C.revision), payload: row.text(C.payload), deliveredAt: row.int(C.deliveredAt))
         }
     }
-}
-
-extension Database {
-    /// NotificationTable: this connection's operations on those tables.
-    package var notifications: NotificationTable { NotificationTable(db: self) }
 }

@@ -53,10 +53,4 @@ package struct StreamTable {
             .text(streamKey)
         ) { $0.text(0) }.first
     }
-
-}
-
-extension Database {
-    /// StreamTable: this connection's operations on those tables.
-    package var streams: StreamTable { StreamTable(db: self) }
 }

@@ -182,8 +182,3 @@ extension TapTable {
         }
     }
 }
-
-extension Database {
-    /// TapTable: this connection's operations on those tables.
-    package var taps: TapTable { TapTable(db: self) }
-}

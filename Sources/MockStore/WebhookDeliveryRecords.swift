@@ -178,8 +178,3 @@ package struct DeliveryTable {
         return d
     }
 }
-
-extension Database {
-    /// DeliveryTable: this connection's operations on those tables.
-    package var deliveries: DeliveryTable { DeliveryTable(db: self) }
-}
