@@ -8,7 +8,7 @@ final class WireAnswerTests: XCTestCase {
 
     func testAStartAnswerWritesItsMembersInOrderAndLeavesOutEmptyTags() {
         let plain = StartAnswer(
-            activityID: "a1", devicesNotified: 2, usersNotified: 1, effectiveChannelSlugs: nil, tags: [], timestamp: "t")
+            id: "a1", devicesNotified: 2, usersNotified: 1, effectiveChannelSlugs: nil, tags: [], timestamp: "t")
         XCTAssertEqual(
             JSONWriter.string(plain.json),
             #"{"success":true,"activity_id":"a1","devices_notified":2,"users_notified":1,"effective_channel_slugs":null,"timestamp":"t"}"#)
@@ -34,7 +34,7 @@ final class WireAnswerTests: XCTestCase {
             ),
             (StreamDeleteAnswer(streamKey: "k", activityID: nil, devicesNotified: 0, devicesQueued: 0, timestamp: "t").json, StreamDeleteAnswer.schema),
             (
-                PushAnswer(notificationID: "n", devicesNotified: 1, usersNotified: 1, effectiveChannelSlugs: ["ops"], tags: nil, timestamp: "t").json,
+                PushAnswer(id: "n", devicesNotified: 1, usersNotified: 1, effectiveChannelSlugs: ["ops"], tags: nil, timestamp: "t").json,
                 PushAnswer.schema
             ),
             (BadgeAnswer(badge: 3, devices: 2, users: 1, effectiveChannelSlugs: [], timestamp: "t").json, BadgeAnswer.schema),

@@ -67,23 +67,17 @@ public struct StreamDeleteAnswer: WireAnswer {
 }
 
 /// `POST /push-notification`'s answer (and a replace's).
-public struct PushAnswer: WireAnswer {
-    public var notificationID: String
+public struct PushAnswer: SendingAnswer {
+    /// The notification's id.
+    public var id: String
     public var devicesNotified: Int
     public var usersNotified: Int
     public var effectiveChannelSlugs: [String]?
     public var tags: [String]?
     public var timestamp: String
 
-    public static let members: [AnswerMember<Self>] = [
-        .always(Member.success) { _ in true },
-        .always(Member.notificationID.described("Pass it to replace the notification.")) { $0.notificationID },
-        .always(Member.devicesNotified) { $0.devicesNotified },
-        .always(Member.usersNotified) { $0.usersNotified },
-        .always(Member.effectiveChannelSlugs) { $0.effectiveChannelSlugs },
-        .whenPresent(Member.tags) { $0.tags?.isEmpty == false ? $0.tags : nil },
-        .always(Member.timestamp) { $0.timestamp }
-    ]
+    public static let idMember = Member.notificationID.described("Pass it to replace the notification.")
+    public static let members = sendingMembers()
 }
 
 /// `POST /badge`'s answer: `effective_channel_slugs` is always an array here (SDK 1.14.0's model
@@ -147,7 +141,7 @@ public enum OtherResponses {
         effectiveChannelSlugs: [String]?, tags: [String]?, timestamp: String
     ) -> JSONValue {
         PushAnswer(
-            notificationID: notificationID, devicesNotified: devicesNotified, usersNotified: usersNotified,
+            id: notificationID, devicesNotified: devicesNotified, usersNotified: usersNotified,
             effectiveChannelSlugs: effectiveChannelSlugs, tags: tags, timestamp: timestamp
         ).json
     }

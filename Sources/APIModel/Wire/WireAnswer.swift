@@ -56,7 +56,11 @@ extension WireAnswer {
     }
 
     /// The answer's schema: every member, those every answer carries required.
-    public static var schema: JSONValue {
-        Schema.object(members.map { ($0.key, $0.schema) }, required: members.filter(\.required).map(\.key))
+    public static var schema: JSONValue { schema(leavingOut: []) }
+
+    /// The schema of the answers that never carry the members named in `keys`.
+    public static func schema(leavingOut keys: Set<String>) -> JSONValue {
+        let kept = members.filter { !keys.contains($0.key) }
+        return Schema.object(kept.map { ($0.key, $0.schema) }, required: kept.filter(\.required).map(\.key))
     }
 }
