@@ -11,99 +11,97 @@ enum LiveActivityDocs {
     static let update = change(.update)
     static let end = change(.end)
 
-    static let start: OperationDoc = {
-        OperationDoc(
-            method: .post, path: "/live-activity/start",
-            id: "startLiveActivity", tag: .liveActivities, summary: "Start a Live Activity",
-            description:
-                "Shows a new Live Activity on every device the key and `target` reach. Devices whose push token is registered get it now (`devices_notified`); the rest once it registers.",
-            body: Schema.ref("LiveActivityStartRequest"),
-            bodyExamples: [
-                .init(
-                    name: "segmented_progress", summary: "A deploy in four steps",
-                    value: state([
-                        ("title", "Deploy api"), ("subtitle", "build"), ("type", "segmented_progress"),
-                        ("number_of_steps", 4), ("current_step", 1), ("color", "blue")
-                    ])),
-                .init(
-                    name: "progress", summary: "A download at a percentage",
-                    value: state([
-                        ("title", "Model download"), ("type", "progress"), ("percentage", 12)
-                    ])),
-                .init(
-                    name: "metrics", summary: "Two live figures",
-                    value: state([
-                        ("title", "Checkout service"), ("type", "metrics"),
-                        (
-                            "metrics",
-                            .array([
-                                .object([("label", "p95"), ("value", 182), ("unit", "ms")]),
-                                .object([("label", "errors"), ("value", "0.2%"), ("color", "green")])
-                            ])
-                        )
-                    ])),
-                .init(
-                    name: "alert", summary: "An alert with an action",
-                    value: .object([
-                        (
-                            "content_state",
-                            .object([
-                                ("title", "Disk almost full"), ("type", "alert"), ("message", "db-2 at 93%"),
-                                ("icon", .object([("symbol", "externaldrive.fill"), ("color", "orange")]))
-                            ])
-                        ),
-                        ("action", .object([("title", "Open runbook"), ("type", "open_url"), ("url", "https://example.com/runbooks/disk")]))
-                    ])),
-                .init(
-                    name: "timer", summary: "A ten-minute countdown",
-                    value: state([
-                        ("title", "Maintenance window"), ("type", "timer"), ("duration_seconds", 600)
-                    ])),
-                .init(
-                    name: "channel_targeted", summary: "Only the ops channel",
-                    value: .object([
-                        ("content_state", .object([("title", "Incident 42"), ("type", "alert"), ("message", "Investigating")])),
-                        ("target", .object([("channels", .array(["ops"]))]))
-                    ]))
-            ],
-            answers: [
-                .init(
-                    status: 200, description: "Started.", schema: Schema.ref("LiveActivityStartResponse"),
-                    examples: [
-                        .init(
-                            name: "started", summary: "Reached the whole account",
-                            value: LiveActivityResponses.start(
-                                activityID: "Jm2c8Y0b3s1bqP5qWlq2oJ0a2b3c4d5e", devicesNotified: 2, usersNotified: 2,
-                                effectiveChannelSlugs: nil, tags: nil, timestamp: time.stringValue ?? ""))
-                    ])
-            ] + sendingErrors(liveActivity: true, rateLimited: false) + OperationDoc.Answer.apiCommon,
-            links: [
-                (
-                    "Update",
-                    .object([
-                        ("operationId", "updateLiveActivity"),
-                        (
-                            "requestBody",
-                            .object([
-                                ("activity_id", "$response.body#/activity_id"), ("content_state", .object([("title", "Linked update")]))
-                            ])
-                        )
-                    ])
-                ),
-                (
-                    "End",
-                    .object([
-                        ("operationId", "endLiveActivity"),
-                        (
-                            "requestBody",
-                            .object([
-                                ("activity_id", "$response.body#/activity_id"), ("content_state", .object([("title", "Linked end")]))
-                            ])
-                        )
-                    ])
-                )
-            ])
-    }()
+    static let start = OperationDoc(
+        method: .post, path: "/live-activity/start",
+        id: "startLiveActivity", tag: .liveActivities, summary: "Start a Live Activity",
+        description:
+            "Shows a new Live Activity on every device the key and `target` reach. Devices whose push token is registered get it now (`devices_notified`); the rest once it registers.",
+        body: Schema.ref("LiveActivityStartRequest"),
+        bodyExamples: [
+            .init(
+                name: "segmented_progress", summary: "A deploy in four steps",
+                value: state([
+                    ("title", "Deploy api"), ("subtitle", "build"), ("type", "segmented_progress"),
+                    ("number_of_steps", 4), ("current_step", 1), ("color", "blue")
+                ])),
+            .init(
+                name: "progress", summary: "A download at a percentage",
+                value: state([
+                    ("title", "Model download"), ("type", "progress"), ("percentage", 12)
+                ])),
+            .init(
+                name: "metrics", summary: "Two live figures",
+                value: state([
+                    ("title", "Checkout service"), ("type", "metrics"),
+                    (
+                        "metrics",
+                        .array([
+                            .object([("label", "p95"), ("value", 182), ("unit", "ms")]),
+                            .object([("label", "errors"), ("value", "0.2%"), ("color", "green")])
+                        ])
+                    )
+                ])),
+            .init(
+                name: "alert", summary: "An alert with an action",
+                value: .object([
+                    (
+                        "content_state",
+                        .object([
+                            ("title", "Disk almost full"), ("type", "alert"), ("message", "db-2 at 93%"),
+                            ("icon", .object([("symbol", "externaldrive.fill"), ("color", "orange")]))
+                        ])
+                    ),
+                    ("action", .object([("title", "Open runbook"), ("type", "open_url"), ("url", "https://example.com/runbooks/disk")]))
+                ])),
+            .init(
+                name: "timer", summary: "A ten-minute countdown",
+                value: state([
+                    ("title", "Maintenance window"), ("type", "timer"), ("duration_seconds", 600)
+                ])),
+            .init(
+                name: "channel_targeted", summary: "Only the ops channel",
+                value: .object([
+                    ("content_state", .object([("title", "Incident 42"), ("type", "alert"), ("message", "Investigating")])),
+                    ("target", .object([("channels", .array(["ops"]))]))
+                ]))
+        ],
+        answers: [
+            .init(
+                status: 200, description: "Started.", schema: Schema.ref("LiveActivityStartResponse"),
+                examples: [
+                    .init(
+                        name: "started", summary: "Reached the whole account",
+                        value: LiveActivityResponses.start(
+                            activityID: "Jm2c8Y0b3s1bqP5qWlq2oJ0a2b3c4d5e", devicesNotified: 2, usersNotified: 2,
+                            effectiveChannelSlugs: nil, tags: nil, timestamp: time.stringValue ?? ""))
+                ])
+        ] + sendingErrors(liveActivity: true, rateLimited: false) + OperationDoc.Answer.apiCommon,
+        links: [
+            (
+                "Update",
+                .object([
+                    ("operationId", "updateLiveActivity"),
+                    (
+                        "requestBody",
+                        .object([
+                            ("activity_id", "$response.body#/activity_id"), ("content_state", .object([("title", "Linked update")]))
+                        ])
+                    )
+                ])
+            ),
+            (
+                "End",
+                .object([
+                    ("operationId", "endLiveActivity"),
+                    (
+                        "requestBody",
+                        .object([
+                            ("activity_id", "$response.body#/activity_id"), ("content_state", .object([("title", "Linked end")]))
+                        ])
+                    )
+                ])
+            )
+        ])
 
     static func change(_ phase: Phase) -> OperationDoc {
         let end = phase == .end
@@ -209,36 +207,34 @@ enum LiveActivityDocs {
             ])
     }()
 
-    static let streamDelete: OperationDoc = {
-        OperationDoc(
-            method: .delete, path: "/live-activity/stream/:stream_key",
-            id: "endLiveActivityStream", tag: .liveActivities, summary: "End a stream",
-            description:
-                "Ends the stream's live activity, optionally with a final state laid over the stored one. A stream without a live activity answers `activity_id: null`.",
-            body: Schema.orNull(Schema.ref("LiveActivityStreamDeleteRequest")), bodyRequired: false,
-            bodyExamples: [
-                .init(name: "plain", summary: "End as it is", value: .object([])),
-                .init(
-                    name: "final_state", summary: "End with a last title",
-                    value: .object([
-                        ("content_state", .object([("title", "Server health: done"), ("auto_dismiss_minutes", 0)]))
-                    ]))
-            ],
-            answers: [
-                .init(
-                    status: 200, description: "Ended.", schema: Schema.ref("LiveActivityStreamDeleteResponse"),
-                    examples: [
-                        .init(
-                            name: "ended", summary: "The live activity ended",
-                            value: OtherResponses.streamDelete(
-                                streamKey: "server-health", activityID: "Qx1v9Rk2Lm3Np4Ob5Pc6Qd7Re8Sf9Tg0", devicesNotified: 2, devicesQueued: 0,
-                                timestamp: "2026-11-30T09:00:00.000Z"))
-                    ]),
-                .error(400, "The stream key or the body is invalid."),
-                .error(404, "The key was never used in this account."),
-                .error(429, "Too many calls in the rate window.")
-            ] + OperationDoc.Answer.apiCommon)
-    }()
+    static let streamDelete = OperationDoc(
+        method: .delete, path: "/live-activity/stream/:stream_key",
+        id: "endLiveActivityStream", tag: .liveActivities, summary: "End a stream",
+        description:
+            "Ends the stream's live activity, optionally with a final state laid over the stored one. A stream without a live activity answers `activity_id: null`.",
+        body: Schema.orNull(Schema.ref("LiveActivityStreamDeleteRequest")), bodyRequired: false,
+        bodyExamples: [
+            .init(name: "plain", summary: "End as it is", value: .object([])),
+            .init(
+                name: "final_state", summary: "End with a last title",
+                value: .object([
+                    ("content_state", .object([("title", "Server health: done"), ("auto_dismiss_minutes", 0)]))
+                ]))
+        ],
+        answers: [
+            .init(
+                status: 200, description: "Ended.", schema: Schema.ref("LiveActivityStreamDeleteResponse"),
+                examples: [
+                    .init(
+                        name: "ended", summary: "The live activity ended",
+                        value: OtherResponses.streamDelete(
+                            streamKey: "server-health", activityID: "Qx1v9Rk2Lm3Np4Ob5Pc6Qd7Re8Sf9Tg0", devicesNotified: 2, devicesQueued: 0,
+                            timestamp: "2026-11-30T09:00:00.000Z"))
+                ]),
+            .error(400, "The stream key or the body is invalid."),
+            .error(404, "The key was never used in this account."),
+            .error(429, "Too many calls in the rate window.")
+        ] + OperationDoc.Answer.apiCommon)
 
     /// The errors of the calls that reach devices anew (start, stream PUT, push). `liveActivity`:
     /// the Live Activity limit applies; `rateLimited`: the account's rate window applies.
