@@ -217,6 +217,15 @@ def deliveries(taps=300):
         receiver.shutdown()
 
 
+def update_script(port, path):
+    """Starts ACTIVITIES activities on the mock at `port` and writes the wrk script that updates them."""
+    ids = [post(f"http://127.0.0.1:{port}/api/live-activity/start", {"content_state": {
+        "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
+        "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(ACTIVITIES)]
+    write_script(path, ids)
+    return path
+
+
 def write_script(path, ids):
     with open(os.path.join(HERE, "update.lua")) as f:
         template = f.read()
@@ -238,12 +247,7 @@ def main():
         db = os.path.join(workdir, "bench.sqlite")
         mock, port, startup_ms = start_mock(db)
         idle_rss = rss_mb([mock.pid])
-        base = f"http://127.0.0.1:{port}/api"
-        ids = [post(base + "/live-activity/start", {"content_state": {
-            "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
-            "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(ACTIVITIES)]
-        script = os.path.join(workdir, "update.lua")
-        write_script(script, ids)
+        script = update_script(port, os.path.join(workdir, "update.lua"))
         nginx_port = free_port()
         nginx, nginx_pids = start_nginx(workdir, nginx_port)
         httpkit, httpkit_port = start_httpkit()
@@ -264,10 +268,7 @@ def main():
             adaptive_db = os.path.join(workdir, "adaptive.sqlite")
             adaptive, adaptive_port, _ = start_mock(adaptive_db, "--scheduling", "adaptive")
             try:
-                adaptive_script = os.path.join(workdir, "adaptive.lua")
-                write_script(adaptive_script, [post(f"http://127.0.0.1:{adaptive_port}/api/live-activity/start", {"content_state": {
-                    "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
-                    "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(ACTIVITIES)])
+                adaptive_script = update_script(adaptive_port, os.path.join(workdir, "adaptive.lua"))
                 wrk(f"http://127.0.0.1:{adaptive_port}", adaptive_script, 32, 1)
                 for connections in (32, 1):
                     adaptive_rows.append(measure("mock update, scheduling adaptive", f"http://127.0.0.1:{adaptive_port}",

@@ -57,12 +57,7 @@ def main():
     bench.BIN = binary
     mock, port, _ = bench.start_mock(os.path.join(work, "bench.sqlite"))
     try:
-        base = f"http://127.0.0.1:{port}/api"
-        ids = [bench.post(base + "/live-activity/start", {"content_state": {
-            "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
-            "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(bench.ACTIVITIES)]
-        script = os.path.join(work, "update.lua")
-        bench.write_script(script, ids)
+        script = bench.update_script(port, os.path.join(work, "update.lua"))
         bench.wrk(f"http://127.0.0.1:{port}", script, 32, 1)  # warm-up
         data = os.path.join(work, "perf.data")
         perf = subprocess.Popen(["perf", "record", "-F", str(FREQUENCY), "-g", "-p", str(mock.pid), "-o", data, "--",

@@ -38,12 +38,7 @@ def main():
     try:
         db = os.path.join(work, "bench.sqlite")
         mock, port, _ = bench.start_mock(db)
-        base = f"http://127.0.0.1:{port}/api"
-        ids = [bench.post(base + "/live-activity/start", {"content_state": {
-            "title": "Nightly database backup", "subtitle": "create snapshot", "number_of_steps": 3, "current_step": 1,
-            "type": "segmented_progress", "color": "yellow"}})["activity_id"] for _ in range(bench.ACTIVITIES)]
-        script = os.path.join(work, "update.lua")
-        bench.write_script(script, ids)
+        script = bench.update_script(port, os.path.join(work, "update.lua"))
         bench.wrk(f"http://127.0.0.1:{port}", script, CONNECTIONS, 3)
         load = subprocess.Popen(["wrk", "-t2", f"-c{CONNECTIONS}", "-d3s", "-s", script, f"http://127.0.0.1:{port}"],
                                 stdout=subprocess.DEVNULL)
