@@ -50,7 +50,6 @@ final class ConnectionStateTests: XCTestCase {
         state.dispatched()
         XCTAssertEqual(tick(state, at: 1_000 * second, midRequest: true), .none)
         XCTAssertTrue(state.answered())
-        state.answerQueued()
         XCTAssertEqual(tick(state, at: 1_000 * second), .close, "idle counts from the last drained write, here the start")
     }
 
@@ -60,7 +59,6 @@ final class ConnectionStateTests: XCTestCase {
         state.dispatched()
         XCTAssertFalse(state.mayParse(pendingWrite: false), "one request at a time")
         _ = state.answered()
-        state.answerQueued()
         state.queued(thenClose: false)
         XCTAssertFalse(state.mayParse(pendingWrite: true), "not before its answer is written")
         XCTAssertEqual(state.writeDrained(now: t(1), plain: true), .keepOpen)

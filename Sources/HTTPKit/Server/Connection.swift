@@ -69,8 +69,8 @@ final class Connection: @unchecked Sendable {
             timer.setEventHandler { [unowned self] in self.onTimer() }
             // One repeating tick that checks deadlines kept in plain variables: re-aiming a
             // Dispatch timer per request costs a trip through libdispatch's manager thread.
-            let tick = DispatchTimeInterval(Self.tick(for: config))
-            timer.schedule(deadline: .now() + tick, repeating: tick, leeway: DispatchTimeInterval(Self.tick(for: config) / 4))
+            let tick = Self.tick(for: config)
+            timer.schedule(deadline: .now() + .init(tick), repeating: .init(tick), leeway: .init(tick / 4))
             self.timer = timer
             state = ConnectionState(limits: state.limits, now: config.clock.now())
             timer.resume()
@@ -231,7 +231,6 @@ final class Connection: @unchecked Sendable {
             response, version: request.version, keepAlive: keepAlive,
             isHead: request.method == .head)
         config.logRequest(method: request.method, path: request.path, status: response.status, bytes: response.body.count, since: received)
-        state.answerQueued()
         send(bytes, thenClose: !keepAlive)
         answers &+= 1
         if turnaround.window > 0 { turnaround.answered(now: Self.uptime()) }

@@ -112,17 +112,13 @@ struct ConnectionState {
 
     mutating func dispatched() { activity = .responding }
 
-    /// The responder answered; false when the connection closed meanwhile, or when this is not
-    /// the answer a request waits for (a responder answering twice): that answer is dropped.
+    /// The responder answered: the request's deadlines are over. False when the connection
+    /// closed meanwhile, or when this is not the answer a request waits for (a responder
+    /// answering twice): that answer is dropped.
     mutating func answered() -> Bool {
         guard activity == .responding else { return false }
         activity = .waiting
         return true
-    }
-
-    /// An answer was queued: the request's deadlines are over.
-    mutating func answerQueued() {
-        if isReceiving { activity = .waiting }
     }
 
     /// The parser or the tick answered an error: the connection closes after it.
