@@ -1,3 +1,5 @@
+@preconcurrency import Dispatch
+
 /// A parsed HTTP/1.x request: a value, safe to pass between queues.
 public struct Request: Sendable {
     public enum Version: String, Sendable {
@@ -19,6 +21,10 @@ public struct Request: Sendable {
     public var parameters: [String: String] = [:]
     /// The path without the mount the router matched it under (`/api/x` → `/x`); nil: the path.
     var mountedPath: String?
+    /// The serial queue its connection runs on; nil for a request not read from a socket. Work
+    /// finished on another thread may build its answer here instead (`answer(on:)`), beside the
+    /// socket, rather than on the thread that did the work.
+    public internal(set) var connectionQueue: DispatchQueue?
 
     /// The path as its route sees it: without the mount (`/api`) it arrived under.
     public var routePath: String { mountedPath ?? path }

@@ -4,21 +4,20 @@ import Glibc
 /// One accepted socket: its transport (plain or TLS), its buffer and parser, its in-order write
 /// queue and its one timer.
 ///
-/// All state is touched only on `queue` (a serial queue targeting one of the server's I/O
-/// queues): that confinement is why it is Sendable unchecked. What it is doing and its deadlines
-/// are a `ConnectionState` value; this class keeps the I/O. One request is handled at a time, in order: the next pipelined request is parsed
-/// only after the previous answer was written. Reading stays on while a request is in flight
-/// (pausing and resuming the source costs two `epoll_ctl` per request); it pauses only once
-/// 64 KiB sit unprocessed, so a peer that keeps sending is held back by the kernel's buffer.
+/// All state is touched only on `queue` (its lane's serial I/O queue, shared with the lane's
+/// other connections): that confinement is why it is Sendable unchecked. What it is doing and its
+/// deadlines are a `ConnectionState` value; this class keeps the I/O. One request is handled at a
+/// time, in order: the next pipelined request is parsed only after the previous answer was
+/// written. Reading pauses while a request is with the responder (its answer resumes it, see
+/// `IOLane`), and once 64 KiB sit unprocessed, so a peer that keeps sending is held back by the
+/// kernel's buffer.
 final class Connection: @unchecked Sendable {
     let fd: Int32
+    /// The lane's queue: every connection of the lane runs on it, one block at a time.
     let queue: DispatchQueue
-    /// The serial I/O queue `queue` targets, shared with other connections (see `yieldTurn`).
-    private let ioQueue: DispatchQueue
-    /// Its I/O queue's read buffer (used only on `queue`, which targets that queue).
-    private let scratch: ReadScratch
+    private let lane: IOLane
     private unowned let server: HTTPServer
-    private let config: ServerConfiguration
+    let config: ServerConfiguration
     private var parser: RequestParser
     private let transport: Transport
     /// What the connection is doing and its deadlines; set again in `start()`.
@@ -34,24 +33,27 @@ final class Connection: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     var readSuspended = false
     var writeSuspended = true
+    /// Set while the lane writes a batch of answers: reading resumes after the batch, not in it.
+    private var holdResume = false
+    /// Reading waits for the end of the lane's batch (`resumeHeldReading`).
+    private var resumeHeld = false
 
-    private var pending: [UInt8] = []
-    private var pendingOffset = 0
+    var pending: [UInt8] = []
+    var pendingOffset = 0
     /// Set once a streaming response started.
-    private var stream: ResponseStream?
-    private var streamChunked = true
+    var stream: ResponseStream?
+    var streamChunked = true
 
     /// Unprocessed bytes a busy connection may buffer before its reading pauses (backpressure).
     static let pauseReadingAbove = 64 * 1024
 
     init(
-        fd: Int32, queue: DispatchQueue, ioQueue: DispatchQueue, scratch: ReadScratch, server: HTTPServer, config: ServerConfiguration,
-        transport: Transport, handshakeTimeout: Duration
+        fd: Int32, lane: IOLane, server: HTTPServer, config: ServerConfiguration, transport: Transport,
+        handshakeTimeout: Duration
     ) {
         self.fd = fd
-        self.queue = queue
-        self.ioQueue = ioQueue
-        self.scratch = scratch
+        self.queue = lane.queue
+        self.lane = lane
         self.server = server
         self.config = config
         self.parser = RequestParser(limits: config.limits)
@@ -122,7 +124,7 @@ final class Connection: @unchecked Sendable {
     /// server's only one (nobody else's work waits behind this queue), its last answer went out
     /// whole, and its client answered quickly before.
     private func mayAwaitNextRequest() -> Bool {
-        guard turnaround.shouldWait, state.activity == .waiting, !state.peerClosed, !readSuspended, pending.isEmpty,
+        guard turnaround.shouldWait, state.activity == .waiting, !state.peerClosed, pending.isEmpty,
             !parser.isMidRequest, server.openConnections == 1
         else { return false }
         return true
@@ -133,7 +135,7 @@ final class Connection: @unchecked Sendable {
         if state.lingering { return discardLingering() }
         var total = 0
         let wasMid = parser.isMidRequest
-        let scratch = self.scratch.buffer
+        let scratch = lane.scratch.buffer
         // Bounded per event so one fast peer cannot starve the others on this queue.
         reading: while total < 256 * 1024 {
             switch transport.read(into: scratch) {
@@ -175,7 +177,7 @@ final class Connection: @unchecked Sendable {
                     close()
                     return
                 }
-                resumeReading()
+                if holdResume && readSuspended { resumeHeld = true } else { resumeReading() }
                 return
             case .expectContinue:
                 state.bodyBegan(now: config.clock.now())
@@ -192,25 +194,51 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func dispatch(_ request: Request) {
+    private func dispatch(_ parsed: Request) {
+        var handed = parsed
+        handed.connectionQueue = queue
+        let request = handed
         state.dispatched()
-        // Reading stays on: a request/response peer sends nothing while it waits, and suspending
-        // and resuming the source would cost two epoll_ctl calls per request. A peer that keeps
-        // sending (pipelining, or not reading its answers) is paused in readAndProcess once its
-        // unprocessed bytes pass `pauseReadingAbove`.
         let received = DispatchTime.now()
         // The responder runs right here on the connection's queue (responders must not block;
         // `RouteGroup.add` moves synchronous handlers to the handler queue). An answer given before
         // the responder returns is finished in place: no hop between threads on the fast path.
         let sameStack = SameStackAnswer()
+        let lane = self.lane
         server.responder(request) { [self] response in
             guard sameStack.take(response) == .queue else { return }  // kept for the stack, or a second answer
-            queue.async {
-                self.finish(request, response, received: received)
-                self.awaitNextRequests()
-            }
+            lane.deliver(IOLane.HandedBack(connection: self, request: request, response: response, received: received))
         }
-        if let response = sameStack.close() { finish(request, response, received: received) }
+        if let response = sameStack.close() {
+            finish(request, response, received: received)
+        } else {
+            // Answered later: the read source rests until then. A request/response peer sends
+            // nothing meanwhile, and a source left armed is re-armed by the manager thread after
+            // this handler, a wake-up of its own; resumed with the answer, the lane re-arms its
+            // batch's sources together. (A pipelining peer's bytes wait in the kernel's buffer.)
+            suspendReading()
+        }
+    }
+
+    /// An answer handed back through the lane, written in the lane's batch. With other
+    /// connections open, reading resumes once the whole batch is written (`resumeHeldReading`).
+    /// Alone, it first waits here for a quick client's next request with the source still paused:
+    /// a request taken that way costs libdispatch's manager neither a re-arm nor a wake-up.
+    func receive(_ request: Request, _ response: Response, received: DispatchTime) {
+        holdResume = true
+        finish(request, response, received: received)
+        holdResume = false
+        guard resumeHeld, server.openConnections == 1 else { return }
+        resumeHeld = false
+        awaitNextRequests()
+        if !state.inFlight { resumeReading() }
+    }
+
+    /// Called by the lane after its batch of answers: resumes reading held back in `receive`.
+    func resumeHeldReading() {
+        guard resumeHeld else { return }
+        resumeHeld = false
+        if !state.closed { resumeReading() }
     }
 
     private func finish(_ request: Request, _ response: Response, received: DispatchTime) {
@@ -237,65 +265,21 @@ final class Connection: @unchecked Sendable {
         if pending.isEmpty && !state.closed { process() }
     }
 
-    private func startStream(
-        _ request: Request, _ response: Response, start: @escaping @Sendable (ResponseStream) -> Void,
-        received: DispatchTime
-    ) {
-        streamChunked = request.version == .http11
-        let head = ResponseEncoder.encode(
-            response, version: request.version, keepAlive: streamChunked, isHead: false,
-            streaming: true)
-        config.logRequest(method: request.method, path: request.path, status: response.status, bytes: 0, since: received)
-        let stream = ResponseStream { [weak self] bytes, finish in
-            guard let self else { return }
-            self.queue.async { self.streamWrite(bytes, finish: finish) }
-        }
-        self.stream = stream
-        state.streamStarted()
-        resumeReading()
-        send(head, thenClose: false)
-        HandlerQueue.shared.async { start(stream) }
-    }
-
-    private func streamWrite(_ bytes: [UInt8], finish: Bool) {
-        guard !state.closed else { return }
-        let unsent = pending.count - pendingOffset
-        if unsent > 0 && unsent + bytes.count > ResponseStream.maxPendingBytes {
-            close()  // a peer that stopped reading: drop it rather than buffer without bound
-            return
-        }
-        if finish {
-            send(streamChunked ? Array("0\r\n\r\n".utf8) : [], thenClose: true)
-            if pending.isEmpty { close() }
-            return
-        }
-        if streamChunked {
-            var chunk = Array(String(bytes.count, radix: 16).utf8) + [13, 10]
-            chunk.append(contentsOf: bytes)
-            chunk.append(contentsOf: [13, 10])
-            send(chunk, thenClose: false)
-        } else {
-            send(bytes, thenClose: false)
-        }
-    }
-
-    /// Lets the I/O queue's other work run, then goes on with the buffered requests. Through the
-    /// I/O queue: a block added to this connection's own queue would run in the same drain.
+    /// Lets the lane's other work run (this block goes behind it), then goes on with the buffered
+    /// requests.
     private func yieldTurn() {
         guard !budget.yieldScheduled else { return }
         budget.yieldScheduled = true
-        ioQueue.async { [self] in
-            queue.async { [self] in
-                budget.yieldScheduled = false
-                budget.renew()
-                if !state.closed { process() }
-            }
+        queue.async { [self] in
+            budget.yieldScheduled = false
+            budget.renew()
+            if !state.closed { process() }
         }
     }
 
     // MARK: - Writing
 
-    private func send(_ bytes: [UInt8], thenClose: Bool) {
+    func send(_ bytes: [UInt8], thenClose: Bool) {
         state.queued(thenClose: thenClose)
         if pending.isEmpty {
             pending = bytes
@@ -310,7 +294,7 @@ final class Connection: @unchecked Sendable {
     /// whole body too large would otherwise get a reset before it reads the 413).
     private func discardLingering() {
         while true {
-            switch transport.read(into: scratch.buffer) {
+            switch transport.read(into: lane.scratch.buffer) {
             case .bytes(let n): if state.discarded(n) { return close() }
             case .wouldBlock: return
             case .closed: return close()
@@ -374,7 +358,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    private func close() {
+    func close() {
         guard state.close() else { return }
         timer?.cancel()
         if let stream {

@@ -16,9 +16,8 @@ public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let responder: Responder
     private let acceptQueue = DispatchQueue(label: "httpkit.accept")
-    private let ioQueues: [DispatchQueue]
-    /// One read buffer per I/O queue, used only on it.
-    private let scratches: [ReadScratch]
+    /// The serial I/O queues connections are spread over, each with its read buffer and inbox.
+    private let lanes: [IOLane]
 
     /// A listening socket with its transport. Its source is set up, paused, resumed and cancelled
     /// on `acceptQueue` only; the lock makes that checkable.
@@ -59,8 +58,7 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.responder = responder
         let count = configuration.ioQueueCount > 0 ? configuration.ioQueueCount : max(1, System.coreCount)
-        self.ioQueues = (0..<count).map { DispatchQueue(label: "httpkit.io.\($0)") }
-        self.scratches = (0..<count).map { _ in ReadScratch() }
+        self.lanes = (0..<count).map { IOLane(label: "httpkit.io.\($0)") }
     }
 
     /// The port actually bound (differs from the configured one when that was 0).
@@ -76,6 +74,10 @@ public final class HTTPServer: Sendable {
     private let open = Atomic<Int>(0)
     /// Waits that ended with the next request's bytes (`TurnaroundWait`), for tests.
     let awaited = Atomic<Int>(0)
+    /// Answers handed back from other threads, and the lane blocks that wrote them (`IOLane`), for tests.
+    var handedBack: (answers: Int, drains: Int) {
+        lanes.reduce((0, 0)) { ($0.0 + $1.handedBack.load(ordering: .relaxed), $0.1 + $1.drains.load(ordering: .relaxed)) }
+    }
 
     /// Binds and listens on every address (the configuration's own, plain, then its
     /// `listeners`), then starts accepting. Throws if one cannot be bound; none is left open then.
@@ -160,12 +162,11 @@ public final class HTTPServer: Sendable {
         let connection: Connection? = state.withLock { state in
             if state.stopping || state.connections.count >= state.connectionCap { return nil }
             guard let transport = listener.transport.makeTransport(fd: fd) else { return nil }
-            let index = state.nextQueue % ioQueues.count
-            let queue = DispatchQueue(label: "httpkit.conn", target: ioQueues[index])
+            let lane = lanes[state.nextQueue % lanes.count]
             state.nextQueue &+= 1
             let c = Connection(
-                fd: fd, queue: queue, ioQueue: ioQueues[index], scratch: scratches[index], server: self, config: configuration,
-                transport: transport, handshakeTimeout: listener.handshakeTimeout)
+                fd: fd, lane: lane, server: self, config: configuration, transport: transport,
+                handshakeTimeout: listener.handshakeTimeout)
             state.connections[ObjectIdentifier(c)] = c
             drained.enter()
             open.add(1, ordering: .relaxed)

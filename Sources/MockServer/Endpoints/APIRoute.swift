@@ -1,3 +1,5 @@
+import Dispatch
+import Glibc
 import HTTPKit
 import APIModel
 import MockStore
@@ -13,7 +15,7 @@ enum APIRoute {
         routes.addAsync(operation) { request, respond in
             do {
                 let key = try context.auth.authenticate(request)
-                perform(try handler(request, key), context: context, respond)
+                perform(try handler(request, key), context: context, answerOn: request.connectionQueue, respond)
             } catch let error as APIError {
                 respond(ErrorResponse.of(schema.map { hinted(error, schema: $0) } ?? error))
             } catch {
@@ -35,20 +37,32 @@ enum APIRoute {
     /// The request schemas by name, built once.
     private static let requestSchemas = Dictionary(RequestSchemas.components, uniquingKeysWith: { a, _ in a })
 
-    private static func perform(_ work: APIWork, context: APIContext, _ respond: @escaping @Sendable (Response) -> Void) {
+    /// - Parameter queue: where a write's answer is built (encoded, journalled) once the store's
+    ///   writer committed its batch: the request's connection queue, so that the writer, which
+    ///   every write waits for, only hands results back. Nil: on the writer (a request not from
+    ///   a socket).
+    private static func perform(
+        _ work: APIWork, context: APIContext, answerOn queue: DispatchQueue?, _ respond: @escaping @Sendable (Response) -> Void
+    ) {
         switch work {
         case .answer(let body):
             respond(Response.json(200, JSONWriter.encode(body)))
         case .write(let job):
             // Answered only after the batch holding this job committed.
+            let caller = pthread_self()
             context.store.submit(job) { result in
-                switch result {
-                case .success(let body): respond(Response.json(200, JSONWriter.encode(body)))
-                case .failure(let error): respond(ErrorResponse.of(error))
+                let answer: @Sendable () -> Void = {
+                    switch result {
+                    case .success(let body): respond(Response.json(200, JSONWriter.encode(body)))
+                    case .failure(let error): respond(ErrorResponse.of(error))
+                    }
                 }
+                // Still on the caller's thread: the store ran the job inline, inside this
+                // responder (one client at a time), so the answer is given in place.
+                if let queue, pthread_equal(pthread_self(), caller) == 0 { queue.async(execute: answer) } else { answer() }
             }
         case .noting(let ignored, let inner):
-            perform(inner, context: context) { response in
+            perform(inner, context: context, answerOn: queue) { response in
                 var response = response
                 response.headers.add(ignoredHeader, ignored.joined(separator: ","))
                 respond(response)
