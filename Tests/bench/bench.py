@@ -1,7 +1,9 @@
 """Drives wrk against the mock's update path and against nginx's static answer; prints a table.
 
 Each row: requests/s, p50, p99, server CPU µs per request (utime+stime from /proc), RSS, and the
-ratio to nginx's throughput at the same number of connections, measured in the same run. The
+ratio to nginx's throughput at the same number of connections. nginx and the mock alternate
+(`BENCH_ROUNDS`, 3 rounds at 32, 256 and 1 connections), each ratio against the nginx run just
+before it; the table shows the median round and the ratios of every round follow it. The
 HTTPKit rows (Tests/bench/httpkit-fixed, when built) are the HTTP layer alone with the same body. Afterwards it counts the acknowledged
 updates in the database, and measures start-up (spawn to first 200) and RSS after 200 000 requests.
 """
@@ -19,6 +21,9 @@ import urllib.request
 
 BIN = sys.argv[1]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+# nginx and the mock alternate, ROUNDS times per connection count: the machine's speed drifts by
+# tens of percent over minutes, so each ratio compares two runs seconds apart.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 KEY = "ask_123456789"
 ACTIVITIES = 256
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -252,17 +257,20 @@ def main():
         nginx, nginx_pids = start_nginx(workdir, nginx_port)
         httpkit, httpkit_port = start_httpkit()
         results = []
+        pairs = {32: [], 256: [], 1: []}
         layer = []
         adaptive_rows = []
         peer = []
         wiremock_startup = None
         try:
-            # Warm-up, then the same load against nginx and the mock, back to back.
+            # Warm-up, then the same load against nginx and the mock, alternating, ROUNDS times.
             wrk(f"http://127.0.0.1:{port}", script, 32, 1)
-            nginx_result = measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, 32)
-            results.append(nginx_result)
-            for connections in (32, 256, 1):
-                results.append(measure("mock POST /live-activity/update", f"http://127.0.0.1:{port}", script, [mock.pid], connections))
+            for _ in range(ROUNDS):
+                for connections in (32, 256, 1):
+                    pairs[connections].append((
+                        measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, connections),
+                        measure("mock POST /live-activity/update", f"http://127.0.0.1:{port}", script, [mock.pid], connections)))
+            results.extend(m for c in (32, 256, 1) for _, m in pairs[c])
             # The same build with --scheduling adaptive (not the default): what batching the
             # threads gives at 32 and 1 connections, in the same sitting.
             adaptive_db = os.path.join(workdir, "adaptive.sqlite")
@@ -280,9 +288,6 @@ def main():
                 # The same updates over HTTPS, kept-alive connections (one handshake each).
                 for connections in (32, 1):
                     results.append(measure("mock update over HTTPS", f"https://127.0.0.1:{mock.tls_port}", script, [mock.pid], connections))
-            # nginx at the other connection counts: the c=256 ratio, and at c=1 the latency floor
-            # of the tools themselves (wrk + loopback).
-            floors = [measure("nginx return 200 (ceiling)", f"http://127.0.0.1:{nginx_port}", script, nginx_pids, c) for c in (256, 1)]
             if WIREMOCK_JAR:
                 # A real peer, what teams pick instead: one static stub, no state, in the same sitting.
                 wiremock_port = free_port()
@@ -307,28 +312,40 @@ def main():
                 httpkit.terminate()
                 httpkit.wait()
         # Toward 200 000 requests in all, then RSS.
-        served = sum(r["total"] for r in results[1:])
+        served = sum(r["total"] for r in results)
         if served < 200_000:
-            rate = max(results[1]["rps"], 1)
+            rate = max(results[0]["rps"], 1)
             wrk(f"http://127.0.0.1:{port}", script, 32, max(1, int((200_000 - served) / rate) + 1))
         rss_after = rss_mb([mock.pid])
         wal_mb = os.path.getsize(db + "-wal") / 1e6 if os.path.exists(db + "-wal") else 0
         db_mb = os.path.getsize(db) / 1e6
         mock.terminate()
         mock.wait(timeout=10)
-        acknowledged = sum(r["total"] - r["errors"] for r in results[1:])
+        acknowledged = sum(r["total"] - r["errors"] for r in results if r["name"].startswith("mock"))
         with sqlite3.connect(db) as conn:
             stored = conn.execute("SELECT COUNT(*) FROM updates WHERE kind = 'update'").fetchone()[0]
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
 
-        nginx = {r["connections"]: r["rps"] for r in [results[0]] + floors}
+        # Per connection count, the round whose ratio is the median: its nginx row is the ceiling
+        # the other rows at that count are compared with.
+        middle = {c: sorted(pairs[c], key=lambda p: p[1]["rps"] / p[0]["rps"])[len(pairs[c]) // 2] for c in pairs}
+        nginx = {c: middle[c][0]["rps"] for c in middle}
         print()
         print(f"wrk -t2 -d{SECONDS}s, docs' update body over {ACTIVITIES} activities (3 devices each); fresh file database")
         print("| target                          | conn |   requests/s |      p50 |      p99 | CPU µs/req | RSS MB | errors | ×nginx |")
         print("|---|---|---|---|---|---|---|---|---|")
-        for r in results + adaptive_rows + floors + layer + peer:
+        for c in (32, 256, 1):
+            print(row(middle[c][0], nginx))
+            print(row(middle[c][1], nginx))
+        for r in [r for r in results if r["name"].startswith("mock update over")] + adaptive_rows + layer + peer:
             print(row(r, nginx))
         print()
+        for c in (32, 256, 1):
+            ratios = " / ".join(f"{m['rps'] / n['rps']:.2f}" for n, m in pairs[c])
+            print(f"mock ×nginx at {c} connection(s), each round against the nginx run just before it: {ratios} "
+                  f"(the table shows the median round)")
+        p50s = " / ".join(f"{m['p50']} vs {n['p50']}" for n, m in pairs[1])
+        print(f"p50 at 1 connection, mock vs nginx, each round: {p50s}")
         if wiremock_startup is not None:
             print(f"WireMock {os.path.basename(WIREMOCK_JAR)}: start-up, spawn to first 200: {wiremock_startup:.0f} ms; "
                   f"RSS after its runs: {max(r['rss'] for r in peer):.0f} MB")
