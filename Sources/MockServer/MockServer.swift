@@ -82,17 +82,23 @@ public final class MockServer: Sendable {
         let fixtures = try Self.loadFixtures(path: configuration.fixturesPath)
         startupFixtures = fixtures
         if let problem = DatabasePathCheck.problem(configuration.databasePath) { throw MockServerError(problem) }
+        // The certificate (OpenSSL's start, a key, a signature: ~6 ms) is made while the
+        // database opens and migrates, on the other core: start-up is spawn to first answer.
+        let tlsSetup = configuration.tlsPort.map { _ in StartupTask { try TLSSetup.make(configuration) } }
         do {
             store = try Store(path: configuration.databasePath)
         } catch let inUse as DatabaseInUse {
+            _ = try? tlsSetup?.value()
             throw MockServerError(inUse.description)
         } catch let error as StorageError where error.description.contains(configuration.databasePath) {
+            _ = try? tlsSetup?.value()
             throw MockServerError(error.description)  // it names the file already
         } catch {
+            _ = try? tlsSetup?.value()
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
         }
         do {
-            tls = try configuration.tlsPort.map { _ in try TLSSetup.make(configuration) }
+            tls = try tlsSetup?.value()
         } catch {
             store.close()
             throw MockServerError("cannot set up HTTPS: \(error)")
