@@ -48,27 +48,34 @@ final class WebhookDispatcher: Sendable {
     /// Gives back a place `reserve` held, when what needed it was not stored after all.
     func release() { state.withLock { $0.reserved -= 1 } }
 
-    /// Sends a stored delivery in a place `reserve` held.
+    /// Sends a stored delivery in a place `reserve` held: at once on a worker of its own when
+    /// fewer than `maxInFlight` run, else queued for the next free one. A job handed to a new
+    /// worker counts as running only (queued until its thread started, it held two places, and a
+    /// tap right after it could find a queue of 1 + 1 full with one delivery in it).
     func send(_ job: Job) {
         let startWorker: Bool = state.withLock { s in
             s.reserved -= 1
             guard s.accepting else { return false }
-            s.queued.append(job)
-            guard s.running < maxInFlight else { return false }
+            guard s.running < maxInFlight else {
+                s.queued.append(job)
+                return false
+            }
             s.running += 1
             return true
         }
         guard startWorker else { return }
         inFlight.enter()
         // A transfer blocks its thread (libcurl's easy interface): at most `maxInFlight` do.
-        DispatchQueue.global().async { self.work() }
+        DispatchQueue.global().async { self.work(first: job) }
     }
 
-    private func work() {
-        while let job = next() {
-            let result = CurlTransfer.perform(job.request, settings, cancelled: cancelled)
+    private func work(first: Job) {
+        var job: Job? = first
+        while let current = job {
+            let result = CurlTransfer.perform(current.request, settings, cancelled: cancelled)
             inFlight.enter()
-            record(job.deliveryID, result) { self.inFlight.leave() }
+            record(current.deliveryID, result) { self.inFlight.leave() }
+            job = next()
         }
         inFlight.leave()
     }
