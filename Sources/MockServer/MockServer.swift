@@ -266,6 +266,9 @@ public final class MockServer: Sendable {
     /// Connections open right now, plain and TLS.
     public var openConnections: Int { http.withLock { $0?.openConnections } ?? 0 }
 
+    /// The most connections open at once since the last call (`HTTPServer.takePeakConnections`).
+    public func takePeakConnections() -> Int { http.withLock { $0?.takePeakConnections() } ?? 0 }
+
     public var baseURL: String { url("http", port) }
 
     /// Another process had the database file open at start: the server shares it, with SQLite's

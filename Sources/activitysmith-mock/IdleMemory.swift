@@ -12,7 +12,7 @@ enum IdleMemory {
     static let storm = 100
     static let idle = 2
 
-    /// The most connections seen open since the last trim.
+    /// The most connections open at once since the last trim.
     private static let peak = Atomic<Int>(0)
     private static let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
     /// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module leaves out).
@@ -24,7 +24,9 @@ enum IdleMemory {
         timer.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(200))
         timer.setEventHandler {
             let open = server.openConnections
-            let highest = max(peak.load(ordering: .relaxed), open)
+            // The server's own high-water mark: a storm opened and closed between two ticks
+            // (1,000 TLS handshakes take a fraction of a second) still counts.
+            let highest = max(peak.load(ordering: .relaxed), server.takePeakConnections(), open)
             if highest >= storm && open <= idle {
                 _ = trim?(0)
                 peak.store(open, ordering: .relaxed)

@@ -47,6 +47,8 @@ public final class HTTPServer: Sendable {
         /// `descriptorCap`). One cap for every listener: plain and TLS connections count alike.
         var connectionCap = 0
         var nextQueue = 0
+        /// The most connections open at once since `takePeakConnections` last read it.
+        var peak = 0
     }
 
     private let state = Locked(State())
@@ -69,6 +71,15 @@ public final class HTTPServer: Sendable {
 
     /// Open connections right now.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
+    /// The most connections open at once since the last call (then starts again from those open
+    /// now): a burst that opens and closes between two looks at `connectionCount` still shows.
+    public func takePeakConnections() -> Int {
+        state.withLock { state in
+            defer { state.peak = state.connections.count }
+            return max(state.peak, state.connections.count)
+        }
+    }
+
     /// The same count, read without the lock on every answer (`TurnaroundWait`).
     public var openConnections: Int { open.load(ordering: .relaxed) }
     private let open = Atomic<Int>(0)
@@ -170,6 +181,7 @@ public final class HTTPServer: Sendable {
             state.connections[ObjectIdentifier(c)] = c
             drained.enter()
             open.add(1, ordering: .relaxed)
+            state.peak = max(state.peak, state.connections.count)
             return c
         }
         guard let connection else {
