@@ -85,16 +85,15 @@ public final class MockServer: Sendable {
         // The certificate (OpenSSL's start, a key, a signature: ~6 ms) is made while the
         // database opens and migrates, on the other core: start-up is spawn to first answer.
         let tlsSetup = configuration.tlsPort.map { _ in StartupTask { try TLSSetup.make(configuration) } }
+        // Whatever fails below, init returns only once the task is done (it writes the CA files).
+        defer { _ = try? tlsSetup?.value() }
         do {
             store = try Store(path: configuration.databasePath)
         } catch let inUse as DatabaseInUse {
-            _ = try? tlsSetup?.value()
             throw MockServerError(inUse.description)
         } catch let error as StorageError where error.description.contains(configuration.databasePath) {
-            _ = try? tlsSetup?.value()
             throw MockServerError(error.description)  // it names the file already
         } catch {
-            _ = try? tlsSetup?.value()
             throw MockServerError("cannot open database \(configuration.databasePath): \(error)")
         }
         do {

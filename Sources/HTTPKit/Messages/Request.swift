@@ -22,7 +22,7 @@ public struct Request: Sendable {
     /// The path without the mount the router matched it under (`/api/x` → `/x`); nil: the path.
     var mountedPath: String?
     /// The serial queue its connection runs on; nil for a request not read from a socket. Work
-    /// finished on another thread may build its answer here instead (`answer(on:)`), beside the
+    /// finished on another thread may build its answer in a block on this queue, beside the
     /// socket, rather than on the thread that did the work.
     public internal(set) var connectionQueue: DispatchQueue?
 
