@@ -2,7 +2,6 @@ import APIModel
 
 /// API keys as the MCP tools manage them: an id and a name beside the secret, which is shown
 /// only when the key is created.
-/// API keys as the MCP tools manage them.
 package struct KeyTable {
     let db: Database
 

@@ -2,7 +2,6 @@ import APIModel
 
 /// Channels as the MCP tools manage them. A channel's members are devices (each device lists its
 /// channels, which is what targeting reads); its users are the owners of those devices.
-/// Channels as the MCP tools manage them.
 package struct ChannelTable {
     let db: Database
 

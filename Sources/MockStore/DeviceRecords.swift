@@ -1,7 +1,6 @@
 import APIModel
 
-/// Simulated devices as the control plane changes them, and what each device holds.
-/// Simulated devices: created, changed and read, what each holds, its badge.
+/// Simulated devices as the control plane creates, changes and reads them: what each holds, its badge.
 package struct DeviceTable {
     let db: Database
 

@@ -1,9 +1,7 @@
 import APIModel
 
-/// Writing a fixture set (upserts, so a restart never duplicates anything) and reading the
-/// store back in the fixture format's terms.
 /// Writing a fixture set (upserts, so a restart never duplicates anything), wiping, and reading
-/// the state back as one.
+/// the store back in the fixture format's terms.
 package struct FixtureTable {
     let db: Database
 
