@@ -66,6 +66,29 @@ def test_the_actions_webhook_example_reaches_the_receiver(make_mock, receiver):
     assert "delivery_id" not in opened and len(receiver.received()) == 2
 
 
+def libcurl_mapped(mock):
+    with open(f"/proc/{mock.process.pid}/maps") as maps:
+        return "libcurl" in maps.read()
+
+
+def test_libcurl_is_loaded_by_the_first_delivery_only(make_mock, receiver):
+    """A source build does not link libcurl (start-up without its libraries): the first delivery
+    loads it, and it works from then on."""
+    mock = make_mock("--webhook-route", f"https://hooks.example.com={receiver.base}")
+    assert not libcurl_mapped(mock)
+    device = "adam-iphone"  # the default fixtures' phone
+    status, sent = send(mock, "POST", "/api/push-notification", json.dumps({
+        "title": "Deploy", "actions": [{"title": "Pause", "type": "webhook", "url": "https://hooks.example.com/pause"}]}))
+    assert status == 200, sent
+    for expected in (1, 2):
+        status, tap, _ = mock.raw("POST", "/_mock/taps", {"device_id": device, "notification_id": sent["notification_id"],
+                                                        "action_index": 0}, key=None)
+        assert status == 200, tap
+        assert delivered(mock, tap["delivery_id"])["state"] == "delivered"
+        assert len(receiver.received()) == expected
+    assert libcurl_mapped(mock)
+
+
 def test_an_api_key_cannot_make_the_mock_call_out(make_mock, receiver):
     mock = make_mock("--webhook-route", f"https://hooks.example.com={receiver.base}", "--admin-token", "admin-secret-1")
     body = {"device_id": "adam-iphone", "activity_id": "x", "button": "action"}
