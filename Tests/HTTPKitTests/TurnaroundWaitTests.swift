@@ -34,6 +34,48 @@ final class TurnaroundWaitTests: XCTestCase {
         XCTAssertFalse(off.shouldWait, "a window past UInt64 nanoseconds never waits")
     }
 
+    func testOnlyAClientThatCameBackQuicklyIsWaitedForBySpinning() {
+        var wait = TurnaroundWait(window: 10_000, spin: 1_000, processors: 2)
+        XCTAssertEqual(wait.spin, 0, "no turnaround seen yet")
+        wait.answered(now: 100)
+        wait.arrivedThroughSource(now: 3_000)
+        XCTAssertEqual(wait.spin, 1_000, "a 2.9 µs gap, under four spin windows (a slept wait's wake-up counts in it)")
+        wait.answered(now: 5_000)
+        wait.arrivedWhileWaiting(now: 9_500)
+        XCTAssertEqual(wait.spin, 0, "a 4.5 µs gap: the client is slower than spinning pays for")
+        XCTAssertTrue(wait.shouldWait, "but it is still waited for, asleep")
+        wait.answered(now: 10_000)
+        wait.arrivedWhileWaiting(now: 10_400)
+        XCTAssertEqual(wait.spin, 1_000, "a quick turnaround during a wait turns spinning on again")
+
+        var alone = TurnaroundWait(window: 10_000, spin: 1_000, processors: 1)
+        alone.answered(now: 1)
+        alone.arrivedThroughSource(now: 2)
+        XCTAssertEqual(alone.spin, 0, "one CPU: a spin would take the client's own core")
+        XCTAssertEqual(TurnaroundWait(window: 500, spin: 1_000, processors: 2).spinWindow, 500, "never longer than the wait")
+    }
+
+    func testAPollingWaitSeesBytesAndRunsOut() throws {
+        var pair: [Int32] = [0, 0]
+        XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair), 0)
+        defer { close(pair[0]); close(pair[1]) }
+        XCTAssertEqual(Socket.awaitReadable(pair[0], nanoseconds: 1_000, polling: 1_000), .timedOut, "nothing sent: the wait runs out")
+        XCTAssertEqual(write(pair[1], "x", 1), 1)
+        XCTAssertEqual(Socket.awaitReadable(pair[0], nanoseconds: 1_000, polling: 1_000), .polled, "a byte waiting is seen while polling")
+        XCTAssertEqual(Socket.awaitReadable(pair[0], nanoseconds: 1_000), .slept, "and by the sleeping wait alone")
+    }
+
+    func testASequentialClientIsServedBySpinningAndEveryAnswerIsRight() throws {
+        try XCTSkipIf(System.coreCount < 2, "one CPU: waits never spin")
+        let fixture = try ServerFixture {
+            $0.awaitNextRequest = .milliseconds(200)
+            $0.spinForNextRequest = .milliseconds(100)  // wide, so the client's turnaround fits it
+        }
+        defer { fixture.stop() }
+        try exchangeInOrder(try RawClient(port: fixture.port), count: 100)
+        XCTAssertGreaterThan(fixture.server.polled.load(ordering: .relaxed), 50, "most requests were seen while polling")
+    }
+
     /// A wide window, so that the client's turnaround fits whatever the machine's load.
     private func fixture(window: Duration = .milliseconds(200)) throws -> ServerFixture {
         try ServerFixture { $0.awaitNextRequest = window }

@@ -59,7 +59,9 @@ final class Connection: @unchecked Sendable {
         self.parser = RequestParser(limits: config.limits)
         self.transport = transport
         self.state = ConnectionState(limits: Self.limits(config, handshake: handshakeTimeout), now: config.clock.now())
-        self.turnaround = TurnaroundWait(window: config.awaitNextRequest.wholeNanoseconds)
+        self.turnaround = TurnaroundWait(
+            window: config.awaitNextRequest.wholeNanoseconds, spin: config.spinForNextRequest.wholeNanoseconds,
+            processors: server.processors)
     }
 
     func start() {
@@ -106,11 +108,14 @@ final class Connection: @unchecked Sendable {
     private func awaitNextRequests() {
         for _ in 0..<TurnaroundWait.rounds {
             guard mayAwaitNextRequest() else { return }
-            guard Socket.awaitReadable(fd, nanoseconds: turnaround.window) else {
+            let readiness = Socket.awaitReadable(fd, nanoseconds: turnaround.window, polling: turnaround.spin)
+            guard readiness != .timedOut else {
                 turnaround.timedOut()
                 return
             }
+            turnaround.arrivedWhileWaiting(now: Self.uptime())
             server.awaited.add(1, ordering: .relaxed)
+            if readiness == .polled { server.polled.add(1, ordering: .relaxed) }
             budget.renew()  // a request awaited here is a turn of its own (no other connection is open)
             // Only a round that answered a request waits again (never a loop on a socket that
             // keeps reporting readable; an answer still to come waits after it is sent).

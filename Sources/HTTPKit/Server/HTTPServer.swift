@@ -59,7 +59,8 @@ public final class HTTPServer: Sendable {
     public init(configuration: ServerConfiguration, responder: @escaping Responder) {
         self.configuration = configuration
         self.responder = responder
-        let count = configuration.ioQueueCount > 0 ? configuration.ioQueueCount : max(1, System.coreCount)
+        self.processors = System.coreCount
+        let count = configuration.ioQueueCount > 0 ? configuration.ioQueueCount : max(1, processors)
         self.lanes = (0..<count).map { IOLane(label: "httpkit.io.\($0)") }
     }
 
@@ -83,8 +84,12 @@ public final class HTTPServer: Sendable {
     /// The same count, read without the lock on every answer (`TurnaroundWait`).
     public var openConnections: Int { open.load(ordering: .relaxed) }
     private let open = Atomic<Int>(0)
+    /// CPUs online when the server was made (a turnaround wait spins only with more than one).
+    let processors: Int
     /// Waits that ended with the next request's bytes (`TurnaroundWait`), for tests.
     let awaited = Atomic<Int>(0)
+    /// Of those, the ones whose request was seen while polling, before the wait slept, for tests.
+    let polled = Atomic<Int>(0)
     /// Answers handed back from other threads, and the lane blocks that wrote them (`IOLane`), for tests.
     var handedBack: (answers: Int, drains: Int) {
         lanes.reduce((0, 0)) { ($0.0 + $1.handedBack.load(ordering: .relaxed), $0.1 + $1.drains.load(ordering: .relaxed)) }

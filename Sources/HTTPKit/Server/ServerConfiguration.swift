@@ -21,6 +21,11 @@ public struct ServerConfiguration: Sendable {
     /// client's next request after an answer, when that client answered quickly before
     /// (see `TurnaroundWait`); zero turns it off.
     public var awaitNextRequest: Duration = .microseconds(250)
+    /// How much of that wait is spent polling the socket instead of sleeping in `select`, for a
+    /// client that came back within a few times this before (a tight loop, `wrk -c1`): waking a
+    /// thread that slept costs such a client 20-30 µs per request here. Only on a machine with more
+    /// than one CPU (a spin there would take the client's own core); zero turns it off.
+    public var spinForNextRequest: Duration = .microseconds(30)
     /// The clock the timeouts are measured on (a test's moves by hand).
     public var clock = ServerClock.continuous
     /// How often each connection checks its deadlines; nil: a quarter of the shortest timeout,

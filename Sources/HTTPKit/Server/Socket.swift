@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// A listening socket that could not be made: the call that failed (`bind 0.0.0.0:443`) and errno.
@@ -137,17 +138,33 @@ enum Socket {
         }
     }
 
-    /// Blocks up to `nanoseconds` for `fd` to become readable (or to report an error or a hang-up);
-    /// false when the time ran out. `select`, because `poll` counts in milliseconds and Glibc's
-    /// module does not declare `ppoll`; a descriptor past `FD_SETSIZE` never waits.
-    static func awaitReadable(_ fd: Int32, nanoseconds: UInt64) -> Bool {
-        guard fd >= 0 && fd < FD_SETSIZE else { return false }
+    /// How a wait for readable bytes ended.
+    enum Readiness: Equatable {
+        /// Readable (or an error, or a hang-up), seen while polling or after sleeping.
+        case polled, slept
+        case timedOut
+    }
+
+    /// Blocks up to `nanoseconds` for `fd` to become readable (or to report an error or a hang-up).
+    /// The first `polling` nanoseconds of it ask without sleeping. `select`, because `poll`
+    /// counts in milliseconds and Glibc's module does not declare `ppoll`; a descriptor past
+    /// `FD_SETSIZE` never waits.
+    static func awaitReadable(_ fd: Int32, nanoseconds: UInt64, polling: UInt64 = 0) -> Readiness {
+        guard fd >= 0 && fd < FD_SETSIZE else { return .timedOut }
         var readable = fd_set()
         withUnsafeMutableBytes(of: &readable) { raw in
             let words = raw.bindMemory(to: UInt.self)
             words[Int(fd) / UInt.bitWidth] |= 1 << UInt(Int(fd) % UInt.bitWidth)
         }
+        if polling > 0 {
+            let started = DispatchTime.now().uptimeNanoseconds
+            var now = timeval(tv_sec: 0, tv_usec: 0)
+            repeat {
+                var probe = readable
+                if select(fd + 1, &probe, nil, nil, &now) > 0 { return .polled }
+            } while DispatchTime.now().uptimeNanoseconds &- started < polling
+        }
         var timeout = timeval(tv_sec: Int(nanoseconds / 1_000_000_000), tv_usec: Int(nanoseconds % 1_000_000_000 / 1000))
-        return select(fd + 1, &readable, nil, nil, &timeout) > 0
+        return select(fd + 1, &readable, nil, nil, &timeout) > 0 ? .slept : .timedOut
     }
 }

@@ -20,22 +20,44 @@ struct TurnaroundWait {
 
     /// Longest wait for the next request, in nanoseconds (0: never wait).
     let window: UInt64
+    /// How long the start of a wait polls instead of sleeping (0: never), for a client whose last
+    /// turnaround was under `spinGapLimit`. The limit is a few spins long because a turnaround
+    /// measured through a sleeping wait includes the wake-up itself.
+    let spinWindow: UInt64
+    var spinGapLimit: UInt64 { spinWindow &* 4 }
     /// When the last answer was handed to the socket (uptime ns); 0 before the first.
     private var answeredAt: UInt64 = 0
     /// The client's last turnaround fitted in the window.
     private(set) var quick = false
+    /// The client's last turnaround, in nanoseconds (`.max` before one was seen).
+    private(set) var lastGap = UInt64.max
 
-    /// - Parameter window: nanoseconds; `UInt64.max` (a duration too long to count) means never wait.
-    init(window: UInt64) {
+    /// - Parameters:
+    ///   - window: nanoseconds; `UInt64.max` (a duration too long to count) means never wait.
+    ///   - spin: nanoseconds of polling at the start of a wait; only with more than one CPU.
+    init(window: UInt64, spin: UInt64 = 0, processors: Int = 1) {
         self.window = window == .max ? 0 : window
+        self.spinWindow = processors > 1 ? min(spin, self.window) : 0
     }
 
     /// A request arrived through the read source at `now`.
     mutating func arrivedThroughSource(now: UInt64) {
         guard answeredAt != 0 else { return }
-        quick = now &- answeredAt < window
+        lastGap = now &- answeredAt
+        quick = lastGap < window
         answeredAt = 0
     }
+
+    /// A request arrived during a wait, at `now`.
+    mutating func arrivedWhileWaiting(now: UInt64) {
+        guard answeredAt != 0 else { return }
+        lastGap = now &- answeredAt
+        answeredAt = 0
+    }
+
+    /// How long the next wait polls before it sleeps: the spin window for a client that came
+    /// back quickly last time, otherwise 0.
+    var spin: UInt64 { lastGap < spinGapLimit ? spinWindow : 0 }
 
     /// An answer went to the socket at `now`.
     mutating func answered(now: UInt64) {
