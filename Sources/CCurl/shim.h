@@ -43,19 +43,19 @@ static inline ccurl_state *ccurl_state_storage(void) {
 }
 
 static inline void ccurl_shared_load(void) {
+    ccurl_state *state = ccurl_state_storage();
+    ccurl_library *library = &state->library;
     void *handle = RTLD_DEFAULT;
-    ccurl_library *library = &ccurl_state_storage()->library;
-    char *ccurl_shared_failure = ccurl_state_storage()->failure;
     if (dlsym(RTLD_DEFAULT, "curl_easy_init") == NULL) {
         handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
         if (handle == NULL) {
-            snprintf(ccurl_shared_failure, sizeof ccurl_state_storage()->failure, "libcurl could not be loaded: %s", dlerror());
+            snprintf(state->failure, sizeof state->failure, "libcurl could not be loaded: %s", dlerror());
             return;
         }
     }
 #define CCURL_BIND(field, name) \
     if ((*(void **)&library->field = dlsym(handle, name)) == NULL) { \
-        snprintf(ccurl_shared_failure, sizeof ccurl_state_storage()->failure, "libcurl.so.4 lacks %s", name); \
+        snprintf(state->failure, sizeof state->failure, "libcurl.so.4 lacks %s", name); \
         return; \
     }
     CCURL_BIND(global_init, "curl_global_init")
@@ -70,7 +70,7 @@ static inline void ccurl_shared_load(void) {
     CCURL_BIND(version_info, "curl_version_info")
 #undef CCURL_BIND
     if (library->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(ccurl_shared_failure, sizeof ccurl_state_storage()->failure, "libcurl could not be initialized");
+        snprintf(state->failure, sizeof state->failure, "libcurl could not be initialized");
     }
 }
 

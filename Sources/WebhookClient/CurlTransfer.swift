@@ -94,7 +94,7 @@ public enum CurlTransfer {
         let detail = String(decoding: errorBuffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let failure = OutboundFailure.classify(
             code: code, osErrno: osErrno, detail: detail, host: Self.authority(of: request.url), timeoutSeconds: settings.timeoutSeconds,
-            curlWords: { curl.pointee.easy_strerror($0).map { String(cString: $0) } ?? "libcurl error \($0.rawValue)" })
+            curlWords: { curl.pointee.easy_strerror($0).map { String(cString: $0) } })
         return OutboundResult(sentHeaders: sent, outcome: .failed(failure), durationMillis: duration)
     }
 

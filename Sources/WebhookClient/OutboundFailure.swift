@@ -25,10 +25,10 @@ public struct OutboundFailure: Error, Sendable, Equatable {
 
     /// The words for a libcurl result: `code` as curl returned it, `osErrno` from
     /// `CURLINFO_OS_ERRNO`, `detail` curl's error buffer, `curlWords` curl's own text for a code
-    /// this has no words of its own for (`curl_easy_strerror`).
+    /// this has no words of its own for (`curl_easy_strerror`; without it, the code's number).
     static func classify(
         code: CURLcode, osErrno: Int, detail: String, host: String, timeoutSeconds: Double,
-        curlWords: (CURLcode) -> String = { "libcurl error \($0.rawValue)" }
+        curlWords: (CURLcode) -> String? = { _ in nil }
     ) -> OutboundFailure {
         let more = detail.isEmpty ? "" : " (\(detail))"
         switch code {
@@ -53,7 +53,7 @@ public struct OutboundFailure: Error, Sendable, Equatable {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             return .init(.badURL, "the URL cannot be called\(more)")
         default:
-            return .init(.other, curlWords(code) + more)
+            return .init(.other, (curlWords(code) ?? "libcurl error \(code.rawValue)") + more)
         }
     }
 

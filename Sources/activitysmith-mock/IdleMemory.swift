@@ -24,9 +24,9 @@ enum IdleMemory {
         timer.schedule(deadline: .now() + 1, repeating: 1, leeway: .milliseconds(200))
         timer.setEventHandler {
             let open = server.openConnections
-            // The server's own high-water mark: a storm opened and closed between two ticks
-            // (1,000 TLS handshakes take a fraction of a second) still counts.
-            let highest = max(peak.load(ordering: .relaxed), server.takePeakConnections(), open)
+            // The server's own high-water mark (those open now included): a storm opened and
+            // closed between two ticks (1,000 TLS handshakes take a fraction of a second) counts.
+            let highest = max(peak.load(ordering: .relaxed), server.takePeakConnections())
             if highest >= storm && open <= idle {
                 _ = trim?(0)
                 peak.store(open, ordering: .relaxed)

@@ -42,17 +42,21 @@ struct TurnaroundWait {
 
     /// A request arrived through the read source at `now`.
     mutating func arrivedThroughSource(now: UInt64) {
-        guard answeredAt != 0 else { return }
-        lastGap = now &- answeredAt
-        quick = lastGap < window
-        answeredAt = 0
+        if measureGap(now: now) { quick = lastGap < window }
     }
 
     /// A request arrived during a wait, at `now`.
     mutating func arrivedWhileWaiting(now: UInt64) {
-        guard answeredAt != 0 else { return }
+        measureGap(now: now)
+    }
+
+    /// The time since the last answer becomes `lastGap`; false before the first answer.
+    @discardableResult
+    private mutating func measureGap(now: UInt64) -> Bool {
+        guard answeredAt != 0 else { return false }
         lastGap = now &- answeredAt
         answeredAt = 0
+        return true
     }
 
     /// How long the next wait polls before it sleeps: the spin window for a client that came
