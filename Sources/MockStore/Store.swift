@@ -48,6 +48,13 @@ package final class Store: @unchecked Sendable {
     private var closing = false
     /// Jobs per transaction at most, so one commit never grows without bound.
     private let maxBatch = 512
+    /// With fewer jobs than this pending, the writer yields its core once before taking them:
+    /// threads that are runnable then (I/O threads parsing requests about to be submitted) go
+    /// first, and their jobs join the batch. Each commit's WAL frames and wake-ups are then shared
+    /// by more updates (at 32 connections 1.76 → 2.3 updates per commit, 72 → 65 µs of CPU per
+    /// update). With nothing else runnable `sched_yield` returns at once; a client alone runs its
+    /// jobs inline and never comes here. No timed wait: one tried held back few-client loads.
+    private let yieldBelow = 4
     /// Why writes fail right now (disk full, read-only, a file gone); nil when healthy. Owned by
     /// whichever thread runs a batch, like the connection.
     var condition: StorageError.Kind?
@@ -295,6 +302,11 @@ package final class Store: @unchecked Sendable {
                 // Under load the writer keeps the database between batches, so callers queue
                 // instead of running inline; it lets go once nothing is pending.
                 repeat {
+                    if pending.count < yieldBelow {
+                        pthread_mutex_unlock(mutex)
+                        sched_yield()
+                        pthread_mutex_lock(mutex)
+                    }
                     let (batch, extras) = takeBatch(spread: true)
                     pthread_mutex_unlock(mutex)
                     runBatch(batch, extras: extras)
