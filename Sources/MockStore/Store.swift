@@ -76,7 +76,9 @@ package final class Store: @unchecked Sendable {
         let finish: () -> Void
     }
 
-    package init(path: String) throws {
+    /// Opens (or creates) the database at `path`; deferred writes are committed at least every
+    /// `flushInterval` (tests lengthen it to see what else commits them).
+    package init(path: String, flushInterval: DispatchTimeInterval = .milliseconds(100)) throws {
         self.path = path
         // The database holds every account's API keys: a new file is its owner's alone, and
         // SQLite gives the WAL the database file's mode. Made before the lock, which locks it too.
@@ -105,7 +107,7 @@ package final class Store: @unchecked Sendable {
             readers = ReaderPool(path: path, capacity: 2, locking: locking)
         }
         startWriter()
-        startFlushTimer()
+        startFlushTimer(every: flushInterval)
     }
 
     /// Creates `path` with mode 0600 when it does not exist (an existing file keeps its mode).
@@ -188,6 +190,17 @@ package final class Store: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
+    /// Commits the deferred writes with the next batch, or in one of their own on the writer
+    /// thread if nothing else comes first: what the ~100 ms tick does, asked for early.
+    package func flushDeferredSoon() {
+        pthread_mutex_lock(mutex)
+        if !deferred.isEmpty {
+            flushDue = true
+            pthread_cond_signal(wake)
+        }
+        pthread_mutex_unlock(mutex)
+    }
+
     /// Puts deferred writes whose batch failed back in front, to wait for the next one.
     func requeueDeferred(_ writes: [(Database) throws -> Void]) {
         pthread_mutex_lock(mutex)
@@ -195,18 +208,10 @@ package final class Store: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    private func startFlushTimer() {
+    private func startFlushTimer(every interval: DispatchTimeInterval) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
-        timer.schedule(deadline: .now() + .milliseconds(100), repeating: .milliseconds(100), leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            pthread_mutex_lock(self.mutex)
-            if !self.deferred.isEmpty {
-                self.flushDue = true
-                pthread_cond_signal(self.wake)
-            }
-            pthread_mutex_unlock(self.mutex)
-        }
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
+        timer.setEventHandler { [weak self] in self?.flushDeferredSoon() }
         timer.resume()
         flushTimer = timer
     }

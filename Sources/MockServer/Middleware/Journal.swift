@@ -12,6 +12,11 @@ final class Journal: Sendable {
     /// Readers waiting for entries (`GET /_mock/requests?wait=`).
     let waiters: ChangeWaiters
     private let unflushed: JournalBuffer
+    /// Entries a group holds before it is committed without waiting for the tick. A group's
+    /// commit holds the database ~5 µs per entry, and whichever request comes next waits for
+    /// it: a tick's worth at one quick client (~800 entries) held one request in ~80 for
+    /// 2-5 ms; 64 hold it ~0.3 ms.
+    static let groupLimit = 64
 
     init(store: Store, clock: MockClock, retention: Int, waiters: ChangeWaiters) {
         self.store = store
@@ -44,8 +49,11 @@ final class Journal: Sendable {
             ignored: response.headers[APIRoute.ignoredHeader])
         // Committed with others within ~100 ms, or first thing in the batch of any later read;
         // queued before the answer goes out, so a read after the answer sees it. The first entry
-        // of a group queues the one deferred write that takes the whole group.
-        guard unflushed.add(entry) else { return }
+        // of a group queues the one deferred write that takes the whole group; a group that
+        // reaches `groupLimit` asks for its commit now.
+        let held = unflushed.add(entry)
+        if held == Self.groupLimit { store.flushDeferredSoon() }
+        guard held == 1 else { return }
         let retention = self.retention, unflushed = self.unflushed
         // Only the store's runner calls the write (the closure is not Sendable), so its own
         // variable needs no lock.
@@ -99,13 +107,13 @@ final class JournalBuffer: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    /// True when `entry` is the first of a new group (its caller queues the write).
-    func add(_ entry: JournalEntry) -> Bool {
+    /// Adds `entry`; answers how many entries the group holds now (1: a new group, whose write
+    /// the caller queues).
+    func add(_ entry: JournalEntry) -> Int {
         entries.withLock { entries in
-            let first = entries.isEmpty
             entries.append(entry)
             if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
-            return first
+            return entries.count
         }
     }
 
