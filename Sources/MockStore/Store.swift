@@ -190,9 +190,17 @@ package final class Store: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    /// Commits the deferred writes with the next batch, or in one of their own on the writer
-    /// thread if nothing else comes first: what the ~100 ms tick does, asked for early.
+    /// Commits the deferred writes with the next batch (or the tick's, if none comes first).
+    /// The writer is not woken for them: at one client at a time that sent the client's next
+    /// request on a hop to the writer and back while the writer held the database.
     package func flushDeferredSoon() {
+        pthread_mutex_lock(mutex)
+        if !deferred.isEmpty { flushDue = true }
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// The tick: the deferred writes have waited long enough to get a commit of their own.
+    private func flushDeferredNow() {
         pthread_mutex_lock(mutex)
         if !deferred.isEmpty {
             flushDue = true
@@ -211,7 +219,7 @@ package final class Store: @unchecked Sendable {
     private func startFlushTimer(every interval: DispatchTimeInterval) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in self?.flushDeferredSoon() }
+        timer.setEventHandler { [weak self] in self?.flushDeferredNow() }
         timer.resume()
         flushTimer = timer
     }
