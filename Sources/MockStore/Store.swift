@@ -193,18 +193,15 @@ package final class Store: @unchecked Sendable {
     /// Commits the deferred writes with the next batch (or the tick's, if none comes first).
     /// The writer is not woken for them: at one client at a time that sent the client's next
     /// request on a hop to the writer and back while the writer held the database.
-    package func flushDeferredSoon() {
-        pthread_mutex_lock(mutex)
-        if !deferred.isEmpty { flushDue = true }
-        pthread_mutex_unlock(mutex)
-    }
+    package func flushDeferredSoon() { markFlushDue(wakingWriter: false) }
 
-    /// The tick: the deferred writes have waited long enough to get a commit of their own.
-    private func flushDeferredNow() {
+    /// Sets `flushDue` when deferred writes wait; the tick also wakes the writer, so they get a
+    /// commit of their own when no batch comes.
+    private func markFlushDue(wakingWriter: Bool) {
         pthread_mutex_lock(mutex)
         if !deferred.isEmpty {
             flushDue = true
-            pthread_cond_signal(wake)
+            if wakingWriter { pthread_cond_signal(wake) }
         }
         pthread_mutex_unlock(mutex)
     }
@@ -219,7 +216,7 @@ package final class Store: @unchecked Sendable {
     private func startFlushTimer(every interval: DispatchTimeInterval) {
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(20))
-        timer.setEventHandler { [weak self] in self?.flushDeferredNow() }
+        timer.setEventHandler { [weak self] in self?.markFlushDue(wakingWriter: true) }
         timer.resume()
         flushTimer = timer
     }

@@ -6,13 +6,14 @@ import CSQLite
 /// start-up and tests, which may wait; a server path never does), the asynchronous snapshot on a
 /// reader connection, and the health probe.
 extension Store {
-    /// Runs `body` in the next batch and waits for its commit.
-    package func write<T>(_ body: @escaping (Database) throws -> T) throws -> T {
+    /// Runs `body` in the next batch and waits for its commit. `readsDeferred` false: the batch
+    /// need not take the deferred writes first (as an API write's does not).
+    package func write<T>(readsDeferred: Bool = true, _ body: @escaping (Database) throws -> T) throws -> T {
         // A job that writes again runs inside its own batch (waiting would deadlock).
         if isRunner { return try body(db) }
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<T, Error>!
-        submit(body, readsDeferred: true) { result in
+        submit(body, readsDeferred: readsDeferred) { result in
             outcome = result
             done.signal()
         }

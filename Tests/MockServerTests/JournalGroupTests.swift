@@ -1,5 +1,4 @@
 import XCTest
-import Dispatch
 import Foundation
 import TestSupport
 import Locking
@@ -46,13 +45,6 @@ final class JournalGroupTests: XCTestCase {
 
     /// Commits a job that reads nothing deferred, and waits for it.
     private func commitJob(_ store: Store) throws {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Locked<Result<Void, Error>?>(nil)
-        store.submit({ try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'j')", .text(UUID().uuidString)) }) { result in
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-        XCTAssertEqual(done.wait(timeout: .now() + 10), .success, "the job did not finish")
-        try XCTUnwrap(outcome.withLock { $0 }).get()
+        try store.write(readsDeferred: false) { try $0.run("INSERT INTO accounts (id, name) VALUES (?, 'j')", .text(UUID().uuidString)) }
     }
 }
