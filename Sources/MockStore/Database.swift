@@ -178,34 +178,24 @@ package final class Statement {
         self.db = db
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// The bytes of the text parameters bound last (SQLite keeps pointers into them).
+    private let texts = BoundText()
 
     package func bind(_ values: [SQLValue]) throws {
         sqlite3_clear_bindings(pointer)
+        var textBytes = 0
+        for case .text(let v) in values { textBytes += v.utf8.count }
+        texts.reset(reserving: textBytes)
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             let rc: Int32
             switch value {
             case .int(let v): rc = sqlite3_bind_int64(pointer, index, v)
             case .double(let v): rc = sqlite3_bind_double(pointer, index, v)
-            case .text(let v): rc = Self.bindText(pointer, index, v)
+            case .text(let v): rc = texts.bind(v, to: pointer, at: index)
             case .null: rc = sqlite3_bind_null(pointer, index)
             }
             guard rc == SQLITE_OK else { throw StorageError("bind failed: \(db.errorMessage())") }
-        }
-    }
-
-    /// Binds straight from the string's own UTF-8 storage (SQLite copies it), without the
-    /// temporary C string that passing a `String` to a `char *` parameter allocates.
-    /// (`withUTF8` is specialized; `utf8.withContiguousStorageIfAvailable` was not, and looked
-    /// up generic metadata on every bind.)
-    private static func bindText(_ pointer: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return sqlite3_bind_text(pointer, index, "", 0, transient) }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(pointer, index, $0, Int32(bytes.count), transient)
-            }
         }
     }
 

@@ -275,8 +275,11 @@ package final class Store: @unchecked Sendable {
     private func takeBatch(spread: Bool = false) -> ([Job], [(Database) throws -> Void]) {
         let batch: [Job]
         if pending.count <= maxBatch {
+            // The buffer is handed over whole: `removeAll(keepingCapacity:)` on an array still
+            // shared with `batch` allocates a new one of the old capacity, a large request that
+            // made malloc consolidate its free lists (~1 % of the CPU at 32 connections).
             batch = pending
-            pending.removeAll(keepingCapacity: true)
+            pending = []
         } else {
             batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(maxBatch)
@@ -291,7 +294,7 @@ package final class Store: @unchecked Sendable {
         }
         flushDue = false
         let extras = deferred
-        deferred.removeAll(keepingCapacity: true)
+        deferred = []
         return (batch, extras)
     }
 

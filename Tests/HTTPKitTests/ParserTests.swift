@@ -18,6 +18,7 @@ final class ParserTests: XCTestCase {
         ("repeated fields", "GET /r HTTP/1.1\r\nHost: a\r\nX-A: 1\r\nx-a: 2\r\n\r\n", "GET", "/r", ""),
         ("absolute form", "GET http://example.com/abs?q=1 HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET", "/abs", ""),
         ("identical duplicate lengths", "POST /d HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", "POST", "/d", "ok"),
+        ("a list of equal lengths", "POST /l HTTP/1.1\r\nHost: a\r\nContent-Length: 2, 2\r\n\r\nok", "POST", "/l", "ok"),
         ("expect 100-continue", "PUT /e HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc", "PUT", "/e", "abc")
     ]
 
@@ -103,6 +104,8 @@ final class ParserTests: XCTestCase {
         ("control char in name", "GET / HTTP/1.1\r\nHost: a\r\nX\u{01}A: b\r\n\r\n", 400),
         ("no host on 1.1", "GET / HTTP/1.1\r\n\r\n", 400),
         ("two hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+        ("two hosts, names in other cases", "GET / HTTP/1.1\r\nhost: a\r\nHOST: b\r\n\r\n", 400),
+        ("CL in other case beside TE", "POST / HTTP/1.1\r\nHost: a\r\ncontent-length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
         ("HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
         ("HTTP/1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505),
         ("garbage version", "GET / HTTX/1.1\r\nHost: a\r\n\r\n", 400),

@@ -30,6 +30,13 @@ public struct Headers: Sendable, Sequence {
         return nil
     }
 
+    /// How many fields are called `name` (without gathering their values).
+    public func count(of name: String) -> Int {
+        var n = 0
+        for field in fields where Self.matches(field.lowercasedName, name) { n += 1 }
+        return n
+    }
+
     /// Every value of `name`, in the order received.
     public func values(for name: String) -> [String] {
         fields.filter { Self.matches($0.lowercasedName, name) }.map(\.value)

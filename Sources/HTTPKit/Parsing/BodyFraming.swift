@@ -5,27 +5,26 @@ enum BodyFraming: Equatable {
     case chunked
 
     static func decide(headers: Headers, version: Request.Version, limits: ParserLimits) -> Result<BodyFraming, HTTPError> {
-        let transferEncodings = headers.tokens(for: "Transfer-Encoding")
-        let lengths = headers.values(for: "Content-Length")
+        let lengthFields = headers.count(of: "Content-Length")
         if headers.contains("Transfer-Encoding") {
             // Both framings at once is the classic smuggling vector: refuse, never guess.
-            if !lengths.isEmpty {
+            if lengthFields > 0 {
                 return .failure(HTTPError(400, "both Content-Length and Transfer-Encoding"))
             }
             if version == .http10 {
                 return .failure(HTTPError(400, "Transfer-Encoding in an HTTP/1.0 request"))
             }
-            guard transferEncodings == ["chunked"] else {
+            guard headers.tokens(for: "Transfer-Encoding") == ["chunked"] else {
                 return .failure(HTTPError(501, "unsupported transfer coding"))
             }
             return .success(.chunked)
         }
-        guard !lengths.isEmpty else { return .success(.none) }
+        guard lengthFields > 0 else { return .success(.none) }
         var value: Int? = nil
-        if lengths.count == 1, let n = Self.digits(lengths[0]) {
-            value = n  // the usual case, one plain number, without splitting a String
+        if lengthFields == 1, let n = headers["Content-Length"].flatMap(Self.digits) {
+            value = n  // the usual case, one plain number, without gathering or splitting Strings
         } else {
-            for field in lengths {
+            for field in headers.values(for: "Content-Length") {
                 for item in field.split(separator: ",", omittingEmptySubsequences: false) {
                     let text = item.trimmingASCIIWhitespace()
                     guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ (48...57).contains($0) }),

@@ -180,9 +180,9 @@ public struct RequestParser {
     private mutating func headComplete() -> ParseEvent? {
         guard let line else { return fail(400, "missing request line") }
         if line.version == .http11 {
-            let hosts = headers.values(for: "Host")
-            if hosts.isEmpty { return fail(400, "HTTP/1.1 request without Host") }
-            if hosts.count > 1 { return fail(400, "more than one Host field") }
+            let hosts = headers.count(of: "Host")
+            if hosts == 0 { return fail(400, "HTTP/1.1 request without Host") }
+            if hosts > 1 { return fail(400, "more than one Host field") }
         }
         let framing: BodyFraming
         switch BodyFraming.decide(headers: headers, version: line.version, limits: limits) {

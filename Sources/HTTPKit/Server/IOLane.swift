@@ -45,7 +45,7 @@ final class IOLane: Sendable {
     /// On `queue`: writes every answer that arrived, then lets their connections read again.
     private func drain() {
         let answers: [HandedBack] = inbox.withLock { answers in
-            defer { answers.removeAll(keepingCapacity: true) }
+            defer { answers = [] }  // hands the buffer over (see `Store.takeBatch`)
             return answers
         }
         drains.add(1, ordering: .relaxed)

@@ -119,7 +119,7 @@ final class JournalBuffer: Sendable {
 
     func takeAll() -> [JournalEntry] {
         entries.withLock { entries in
-            defer { entries.removeAll(keepingCapacity: true) }
+            defer { entries = [] }  // hands the buffer over (see `Store.takeBatch`)
             return entries
         }
     }
