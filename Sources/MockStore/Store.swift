@@ -67,14 +67,7 @@ package final class Store: @unchecked Sendable {
     /// Connections for `snapshot` reads (file databases only).
     var readers: ReaderPool?
 
-    struct Job {
-        /// The batch must include the deferred writes (the job may read them).
-        let readsDeferred: Bool
-        /// True when the job's body succeeded (its savepoint is kept).
-        let run: (Database) -> Bool
-        let fail: (Error) -> Void
-        let finish: () -> Void
-    }
+    typealias Job = StoreJob
 
     /// Opens (or creates) the database at `path`; deferred writes are committed at least every
     /// `flushInterval` (tests lengthen it to see what else commits them).
@@ -139,20 +132,7 @@ package final class Store: @unchecked Sendable {
         _ body: @escaping (Database) throws -> T, readsDeferred: Bool = false,
         completion: @escaping (Result<T, Error>) -> Void
     ) {
-        var result: Result<T, Error>?
-        let job = Job(
-            readsDeferred: readsDeferred,
-            run: { db in
-                do {
-                    result = .success(try body(db))
-                    return true
-                } catch {
-                    result = .failure(error)
-                    return false
-                }
-            },
-            fail: { error in result = .failure(error) },
-            finish: { completion(result ?? .failure(StorageError("job did not run"))) })
+        let job = TypedJob(body, readsDeferred: readsDeferred, completion: completion)
         pthread_mutex_lock(mutex)
         if closing {
             pthread_mutex_unlock(mutex)

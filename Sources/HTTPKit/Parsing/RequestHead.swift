@@ -8,9 +8,14 @@ enum RequestHead {
 
     /// `method SP request-target SP HTTP-version` (RFC 9112 §3).
     static func parseRequestLine(_ bytes: ArraySlice<UInt8>) -> Result<Line, HTTPError> {
-        let parts = bytes.split(separator: UInt8(ascii: " "), maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return .failure(HTTPError(400, "malformed request line")) }
-        let method = parts[0], target = parts[1], version = parts[2]
+        // `method SP target SP version`: exactly two spaces (found in place; `split` allocated an
+        // array of the parts on every request).
+        let space = UInt8(ascii: " ")
+        guard let first = bytes.firstIndex(of: space),
+            let second = bytes[(first + 1)...].firstIndex(of: space),
+            !bytes[(second + 1)...].contains(space)
+        else { return .failure(HTTPError(400, "malformed request line")) }
+        let method = bytes[..<first], target = bytes[(first + 1)..<second], version = bytes[(second + 1)...]
         guard !method.isEmpty, method.allSatisfy(ByteClass.isToken) else {
             return .failure(HTTPError(400, "invalid method"))
         }

@@ -18,28 +18,39 @@ final class Authenticator: Sendable {
         guard let header = request.headers["Authorization"] else {
             throw APIError(status: 401, error: "Unauthorized", message: "Missing API key. Send Authorization: Bearer <api key>.")
         }
-        let value = Array(header.utf8)
-        let scheme = Array("bearer ".utf8)
-        // `Bearer <key>`, the scheme in any case (RFC 9110 §11.1), then everything after one space.
-        guard value.count > scheme.count,
-            zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b })
-        else {
+        // `Bearer <key>`, the scheme in any case (RFC 9110 §11.1), then everything after one space;
+        // read in place (three arrays per request otherwise).
+        var text = header
+        let outcome: APIKeyRecord?? = text.withUTF8 { value in
+            let scheme = Self.bearer
+            guard value.count > scheme.count,
+                zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b })
+            else { return .none }
+            let presented = UnsafeBufferPointer(rebasing: value[scheme.count...])
+            let known = keys.withLock { $0 }
+            var match: APIKeyRecord?
+            // Visit every key and compare every byte, so timing says nothing about how close a guess was.
+            for key in known where key.bytes.withUnsafeBufferPointer({ Self.constantTimeEquals($0, presented) }) {
+                match = key.record
+            }
+            return .some(match)
+        }
+        guard let checked = outcome else {
             throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
         }
-        let presented = Array(value[scheme.count...])
-        let known = keys.withLock { $0 }
-        var match: APIKeyRecord?
-        // Visit every key and compare every byte, so timing says nothing about how close a guess was.
-        for key in known where Self.constantTimeEquals(key.bytes, presented) {
-            match = key.record
-        }
-        guard let match else { throw APIError(status: 401, error: "Unauthorized", message: "Invalid API key.") }
+        guard let match = checked else { throw APIError(status: 401, error: "Unauthorized", message: "Invalid API key.") }
         return match
+    }
+
+    private static let bearer = Array("bearer ".utf8)
+
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in constantTimeEquals(a, b) } }
     }
 
     /// Equal bytes and equal lengths, in time that depends only on the longer length. The
     /// whole length difference takes part (not its low byte: 300 and 44 bytes differ by 256).
-    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    static func constantTimeEquals(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var diff = UInt(bitPattern: a.count ^ b.count)
         let n = max(a.count, b.count)
         for i in 0..<n {
