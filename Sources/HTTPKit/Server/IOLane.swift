@@ -45,7 +45,12 @@ final class IOLane: Sendable {
     /// On `queue`: writes every answer that arrived, then lets their connections read again.
     private func drain() {
         let answers: [HandedBack] = inbox.withLock { answers in
-            defer { answers = [] }  // hands the buffer over (see `Store.takeBatch`)
+            // Handed over whole; the next batch gets room for as many, in one allocation.
+            let count = answers.count
+            defer {
+                answers = []
+                answers.reserveCapacity(count)
+            }
             return answers
         }
         drains.add(1, ordering: .relaxed)
