@@ -21,7 +21,7 @@ package final class Store: @unchecked Sendable {
     package let locking: FileLocking
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private var pending: [Job] = []
+    private var pending: [any StoreJob] = []
     /// Bookkeeping writes (the journal) gathered for ~100 ms and committed together: one journal
     /// page per tick instead of one per request. Anything that may read them (a synchronous
     /// `write` or `read`, i.e. the control plane) takes them into its own batch first.
@@ -66,8 +66,6 @@ package final class Store: @unchecked Sendable {
     private let lock: DatabaseLock?
     /// Connections for `snapshot` reads (file databases only).
     var readers: ReaderPool?
-
-    typealias Job = StoreJob
 
     /// Opens (or creates) the database at `path`; deferred writes are committed at least every
     /// `flushInterval` (tests lengthen it to see what else commits them).
@@ -252,8 +250,8 @@ package final class Store: @unchecked Sendable {
     /// tick, for a job that may read them, and on the writer thread under load (`spread`) every
     /// time, so the journal goes in a few dozen entries per batch rather than a tick's worth
     /// (~1,800 at 32 connections) holding one batch. Called with `mutex` held.
-    private func takeBatch(spread: Bool = false) -> ([Job], [(Database) throws -> Void]) {
-        let batch: [Job]
+    private func takeBatch(spread: Bool = false) -> ([any StoreJob], [(Database) throws -> Void]) {
+        let batch: [any StoreJob]
         if pending.count <= maxBatch {
             // The buffer is handed over whole: `removeAll(keepingCapacity:)` on an array still
             // shared with `batch` allocates a new one of the old capacity, a large request that
@@ -280,7 +278,7 @@ package final class Store: @unchecked Sendable {
 
     /// Counts a batch's jobs done, for the next `submit`'s choice to run inline. Called with
     /// `mutex` held.
-    private func completed(_ batch: [Job]) {
+    private func completed(_ batch: [any StoreJob]) {
         inFlight -= batch.count
         lastBatch = batch.count
     }

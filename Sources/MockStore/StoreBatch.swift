@@ -3,7 +3,7 @@
 extension Store {
     /// Runs `batch` in one transaction, the deferred `extras` first; see the type's comment.
     /// Called by the runner only, with `mutex` not held.
-    func runBatch(_ batch: [Job], extras: [(Database) throws -> Void]) {
+    func runBatch(_ batch: [any StoreJob], extras: [(Database) throws -> Void]) {
         noticeFileChanges()
         db.lastFailureKind = nil
         do {
@@ -91,7 +91,7 @@ extension Store {
 
     /// Fails every job with `error`; the deferred writes go back to wait (they are idempotent:
     /// each keeps what it took), so a full disk costs the journal nothing that fits its retention.
-    private func fail(_ batch: [Job], extras: [(Database) throws -> Void], with error: Error) {
+    private func fail(_ batch: [any StoreJob], extras: [(Database) throws -> Void], with error: Error) {
         probing = false
         var failure = error
         if let storage = error as? StorageError, storage.kind != .other {

@@ -44,6 +44,7 @@ final class Authenticator: Sendable {
 
     private static let bearer = Array("bearer ".utf8)
 
+    /// `constantTimeEquals` of two arrays.
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in constantTimeEquals(a, b) } }
     }
