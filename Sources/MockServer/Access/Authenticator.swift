@@ -20,25 +20,24 @@ final class Authenticator: Sendable {
         }
         // `Bearer <key>`, the scheme in any case (RFC 9110 §11.1), then everything after one space;
         // read in place (three arrays per request otherwise).
+        let scheme = Self.bearer
+        guard header.utf8.count > scheme.count,
+            zip(header.utf8, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b })
+        else {
+            throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
+        }
+        let known = keys.withLock { $0 }
         var text = header
-        let outcome: APIKeyRecord?? = text.withUTF8 { value in
-            let scheme = Self.bearer
-            guard value.count > scheme.count,
-                zip(value, scheme).allSatisfy({ a, b in ((a &- 65) < 26 ? a | 0x20 : a) == b })
-            else { return .none }
+        let match: APIKeyRecord? = text.withUTF8 { value in
             let presented = UnsafeBufferPointer(rebasing: value[scheme.count...])
-            let known = keys.withLock { $0 }
             var match: APIKeyRecord?
             // Visit every key and compare every byte, so timing says nothing about how close a guess was.
             for key in known where key.bytes.withUnsafeBufferPointer({ Self.constantTimeEquals($0, presented) }) {
                 match = key.record
             }
-            return .some(match)
+            return match
         }
-        guard let checked = outcome else {
-            throw APIError(status: 401, error: "Unauthorized", message: "Authorization must use the Bearer scheme.")
-        }
-        guard let match = checked else { throw APIError(status: 401, error: "Unauthorized", message: "Invalid API key.") }
+        guard let match else { throw APIError(status: 401, error: "Unauthorized", message: "Invalid API key.") }
         return match
     }
 
